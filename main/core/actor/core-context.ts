@@ -1,0 +1,130 @@
+/**
+ * The state the actor owns and the helpers every command handler shares: the config model
+ * (the single source of truth for what is configured), the running instruments and modules,
+ * the dependency graph, the event bus and the log.
+ */
+import { AppError, type ConfigIssue } from '../../../shared/errors.js';
+import type { DaqConfig, InstrumentConfig, ModuleConfig } from '../../../shared/model/config.js';
+import { capabilitiesOf, channelsOf, isInstrumentType } from '../../../shared/model/instrument-types.js';
+import type { ParamValue } from '../../../shared/model/parameters.js';
+import type { ConfigStatus, InstrumentView, LogEntry } from '../../../shared/model/runtime.js';
+import { DependencyGraph } from '../dependencies/index.js';
+import { InstrumentRuntime, type Clock, type DriverRegistry, type Timeouts } from '../instruments/index.js';
+import type { ModuleRuntime } from '../modules/index.js';
+import type { EventBus } from './event-bus.js';
+
+const LOG_CAPACITY = 500;
+
+export class CoreContext {
+  config: DaqConfig | null = null;
+  issues: ConfigIssue[] = [];
+  readonly instruments = new Map<string, InstrumentRuntime>();
+  readonly modules = new Map<string, ModuleRuntime>();
+  graph = new DependencyGraph();
+  readonly log: LogEntry[] = [];
+
+  constructor(
+    readonly configPath: string,
+    readonly bus: EventBus,
+    readonly clock: Clock,
+    readonly drivers: DriverRegistry,
+    readonly timeouts: Timeouts,
+    private readonly logSink?: (entry: LogEntry) => void,
+  ) {}
+
+  /** The loaded config, or UNAVAILABLE while the file is invalid (the app shows why). */
+  requireConfig(): DaqConfig {
+    if (!this.config) {
+      throw new AppError('UNAVAILABLE', `the config file ${this.configPath} has errors; fix it before changing instruments`, {
+        issues: this.issues,
+      });
+    }
+    return this.config;
+  }
+
+  requireInstrument(id: string): InstrumentRuntime {
+    const runtime = this.instruments.get(id);
+    if (!runtime) throw new AppError('NOT_FOUND', `no instrument "${id}"`, { id });
+    return runtime;
+  }
+
+  requireModule(id: string): ModuleRuntime {
+    const runtime = this.modules.get(id);
+    if (!runtime) throw new AppError('NOT_FOUND', `no module "${id}"`, { id });
+    return runtime;
+  }
+
+  /** Creates the runtime of an instrument (not started) wired to the bus and the modules. */
+  createRuntime(id: string, config: InstrumentConfig): InstrumentRuntime {
+    if (!isInstrumentType(config.type)) throw new AppError('VALIDATION', `unknown instrument type "${config.type}"`);
+    const runtime = new InstrumentRuntime(
+      id,
+      config,
+      this.drivers[config.type],
+      {
+        clock: this.clock,
+        onReading: (channel, value, unit, timestamp) => {
+          const reading = { channel: `${id}:${channel}`, value, unit, timestamp };
+          this.bus.pushReading(reading);
+          for (const mod of this.modules.values()) if (mod.observe(reading)) this.dirtyModules.add(mod.id);
+        },
+        onStatus: () => {
+          if (this.instruments.get(id) === runtime) this.emitInstrument(id);
+        },
+      },
+      this.timeouts,
+    );
+    return runtime;
+  }
+
+  /** Modules whose live stats changed since the last readings tick. */
+  readonly dirtyModules = new Set<string>();
+
+  instrumentView(id: string): InstrumentView {
+    const runtime = this.requireInstrument(id);
+    const config = runtime.config;
+    const type = config.type;
+    const known = isInstrumentType(type);
+    const params = config as Readonly<Record<string, ParamValue>>;
+    return {
+      id,
+      type,
+      ...(typeof config['name'] === 'string' ? { name: config['name'] } : {}),
+      status: runtime.status,
+      ...(runtime.statusReason ? { statusReason: runtime.statusReason } : {}),
+      config: { ...config },
+      capabilities: known ? [...capabilitiesOf(type, params)] : [],
+      channels: known ? channelsOf(type, params).map((c) => ({ ...c })) : [],
+      usedBy: this.graph.dependentsOf(id),
+    };
+  }
+
+  emitInstrument(id: string): void {
+    this.bus.emit({ type: 'instruments:instrument-changed', instrument: this.instrumentView(id) });
+  }
+
+  emitModule(id: string): void {
+    this.bus.emit({ type: 'modules:module-changed', module: this.requireModule(id).view() });
+  }
+
+  configStatus(): ConfigStatus {
+    return { configPath: this.configPath, status: this.config ? 'ok' : 'invalid', issues: this.issues };
+  }
+
+  /** Replaces the config model with a change applied to it (the model is immutable). */
+  updateConfig(change: (config: DaqConfig) => DaqConfig): void {
+    this.config = change(this.requireConfig());
+  }
+
+  setModuleConfig(id: string, config: ModuleConfig): void {
+    this.updateConfig((c) => ({ ...c, modules: { ...c.modules, [id]: config } }));
+  }
+
+  addLog(level: LogEntry['level'], message: string, source = 'core'): void {
+    const entry: LogEntry = { level, message, source, time: new Date(this.clock.now()).toISOString() };
+    this.log.push(entry);
+    if (this.log.length > LOG_CAPACITY) this.log.splice(0, this.log.length - LOG_CAPACITY);
+    this.bus.emit({ type: 'app:log', entry });
+    this.logSink?.(entry);
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * AddInstrumentDynamic, RemoveInstrumentDynamic, UpdateInstrumentParameter, ListInstruments.
+ * Each validates against the model first, then changes the running instrument, and only then
+ * the model; a failure on the way restores what it had changed.
+ */
+import { AppError } from '../../../shared/errors.js';
+import type { CommandRequest, CommandResponse } from '../../../shared/ipc/contract.js';
+import { roleIssues, type InstrumentConfig } from '../../../shared/model/config.js';
+import type { ParamValue } from '../../../shared/model/parameters.js';
+import type { InstrumentType } from '../../../shared/model/instrument-types.js';
+import type { CoreContext } from './core-context.js';
+import { checkInstrumentConfig, checkParamValue, requireParamSpec, withParam } from './instrument-config.js';
+import type { PersistOutcome } from './persist-outcome.js';
+
+export async function listInstruments(ctx: CoreContext): Promise<CommandResponse<'ListInstruments'>> {
+  return { instruments: [...ctx.instruments.keys()].map((id) => ctx.instrumentView(id)) };
+}
+
+export async function addInstrument(
+  ctx: CoreContext,
+  req: CommandRequest<'AddInstrumentDynamic'>,
+  persist: PersistOutcome,
+): Promise<CommandResponse<'AddInstrumentDynamic'>> {
+  ctx.requireConfig();
+  if (ctx.instruments.has(req.id)) throw new AppError('DUPLICATE', `an instrument "${req.id}" already exists`, { id: req.id });
+  const config = checkInstrumentConfig(req.id, req.config);
+  const runtime = ctx.createRuntime(req.id, config);
+  try {
+    await runtime.start();
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    const code = err instanceof AppError ? err.code : 'DEVICE_ERROR';
+    throw new AppError(code, `instrument "${req.id}" was not added: ${reason}`, { id: req.id });
+  }
+  ctx.instruments.set(req.id, runtime);
+  ctx.updateConfig((c) => ({ ...c, instruments: { ...c.instruments, [req.id]: config } }));
+  ctx.emitInstrument(req.id);
+  ctx.addLog('info', `added instrument ${req.id} (${config.type})`);
+  return { instrument: ctx.instrumentView(req.id), ...persist(req.persist) };
+}
+
+export async function removeInstrument(
+  ctx: CoreContext,
+  req: CommandRequest<'RemoveInstrumentDynamic'>,
+  persist: PersistOutcome,
+): Promise<CommandResponse<'RemoveInstrumentDynamic'>> {
+  ctx.requireConfig();
+  const runtime = ctx.requireInstrument(req.id);
+  const dependents = ctx.graph.dependentsOf(req.id);
+  if (dependents.length > 0 && !req.force) {
+    const list = dependents.map((d) => `${d.moduleId} (${d.role})`).join(', ');
+    throw new AppError('IN_USE', `instrument "${req.id}" is used by ${list}; remove with force, or reassign those roles first`, {
+      id: req.id,
+      dependents,
+    });
+  }
+  await runtime.stop().catch((err: unknown) => {
+    ctx.addLog('warn', `instrument ${req.id} did not stop cleanly: ${err instanceof Error ? err.message : String(err)}`);
+  });
+  ctx.instruments.delete(req.id);
+  ctx.bus.dropReadings(req.id);
+  for (const d of ctx.graph.removeInstrument(req.id)) {
+    const mod = ctx.requireModule(d.moduleId);
+    mod.roleLost(d.role, req.id);
+    ctx.setModuleConfig(d.moduleId, mod.config);
+    ctx.emitModule(d.moduleId);
+    ctx.addLog('warn', `module ${d.moduleId} lost its ${d.role} (${req.id} removed by force)`);
+  }
+  ctx.updateConfig((c) => {
+    const { [req.id]: _gone, ...instruments } = c.instruments;
+    const { [req.id]: _chain, ...processors } = c.processors;
+    return { ...c, instruments, processors };
+  });
+  ctx.bus.emit({ type: 'instruments:instrument-removed', id: req.id });
+  ctx.addLog('info', `removed instrument ${req.id}`);
+  return { id: req.id, unassigned: dependents, ...persist(req.persist) };
+}
+
+export async function updateParameter(
+  ctx: CoreContext,
+  req: CommandRequest<'UpdateInstrumentParameter'>,
+  persist: PersistOutcome,
+): Promise<CommandResponse<'UpdateInstrumentParameter'>> {
+  const config = ctx.requireConfig();
+  const runtime = ctx.requireInstrument(req.id);
+  const before = runtime.config;
+  const spec = requireParamSpec(before.type as InstrumentType, req.param);
+  const value = checkParamValue(req.param, spec, req.value);
+  const next = withParam(before, req.param, value);
+  const instruments = { ...config.instruments, [req.id]: next };
+  const broken = Object.values(config.modules).flatMap((m) => roleIssues(m, instruments).filter((i) => m.roles[i.role] === req.id));
+  if (broken.length > 0) {
+    throw new AppError('IN_USE', `cannot change ${req.param} of "${req.id}": ${broken.map((b) => b.message).join('; ')}`, { broken });
+  }
+  const applied = await applyToRuntime(ctx, req.id, req.param, value, spec.live === true, next);
+  ctx.updateConfig((c) => ({ ...c, instruments: { ...c.instruments, [req.id]: next } }));
+  ctx.emitInstrument(req.id);
+  ctx.addLog('info', `${req.id}.${req.param} → ${JSON.stringify(value)} (${applied})`);
+  return { instrument: ctx.instrumentView(req.id), applied, ...persist(req.persist) };
+}
+
+/**
+ * Live parameters go to the running driver; others restart the instrument with the new config.
+ * On a failed restart the old config is started again, so a bad value never leaves the
+ * instrument down.
+ */
+async function applyToRuntime(
+  ctx: CoreContext,
+  id: string,
+  param: string,
+  value: ParamValue,
+  live: boolean,
+  next: InstrumentConfig,
+): Promise<'live' | 'restart' | 'stored'> {
+  const runtime = ctx.requireInstrument(id);
+  if (live && runtime.status === 'running') {
+    await runtime.applyLive(param, value, next);
+    return 'live';
+  }
+  const before = runtime.config;
+  const wasRunning = runtime.status === 'running';
+  await runtime.stop().catch(() => undefined);
+  runtime.config = next;
+  try {
+    await runtime.start();
+    return 'restart';
+  } catch (err) {
+    // An instrument that was not running anyway keeps the new value (say, a corrected port)
+    // and stays in error with the new reason; a running one goes back to what worked.
+    if (!wasRunning) return 'stored';
+    runtime.config = before;
+    await runtime.start().catch(() => undefined);
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new AppError(err instanceof AppError ? err.code : 'DEVICE_ERROR', `${param} was not changed: ${reason}`, { id, param });
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Loading a config document: TOML syntax, then the zod schema of the whole document, with
+ * every issue pinned to file, line, column and key path. Unknown keys are warnings (a newer
+ * file may carry keys this build does not know); everything else is an error.
+ */
+import { readFile } from 'node:fs/promises';
+import type { z } from 'zod';
+import type { ConfigIssue } from '../../../shared/errors.js';
+import { crossReferenceIssues, daqConfigSchema, type DaqConfig } from '../../../shared/model/config.js';
+import { locateKeyPath, parseTomlText, type ParsedToml } from './toml-document.js';
+
+export type LoadResult =
+  | { ok: true; config: DaqConfig; doc: ParsedToml; warnings: ConfigIssue[] }
+  | { ok: false; issues: ConfigIssue[] };
+
+function pathText(path: readonly PropertyKey[]): string {
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+    .join('');
+}
+
+function toIssues(zodIssues: readonly z.core.$ZodIssue[], doc: ParsedToml, file: string): ConfigIssue[] {
+  const out: ConfigIssue[] = [];
+  for (const issue of zodIssues) {
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const loc = locateKeyPath(doc.ast, [...path, key]);
+        out.push({
+          file,
+          line: loc.start.line,
+          column: loc.start.column + 1,
+          path: pathText([...path, key]),
+          message: `unknown key "${key}" (ignored)`,
+          severity: 'warning',
+        });
+      }
+      continue;
+    }
+    const loc = locateKeyPath(doc.ast, path);
+    out.push({ file, line: loc.start.line, column: loc.start.column + 1, path: pathText(path), message: issue.message, severity: 'error' });
+  }
+  return out.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/**
+ * Validates a parsed value. Unknown keys are reported as warnings and dropped from the
+ * returned config, so the model only holds what the schemas know.
+ */
+export function validateConfigValue(value: unknown, doc: ParsedToml, file: string): LoadResult {
+  const parsed = daqConfigSchema.safeParse(value);
+  const crossRefs = crossReferenceIssues(value).map((i) => ({ code: 'custom', path: i.path, message: i.message, input: undefined }));
+  const zodIssues = [...(parsed.success ? [] : parsed.error.issues), ...crossRefs] as z.core.$ZodIssue[];
+  if (zodIssues.length === 0 && parsed.success) return { ok: true, config: parsed.data as DaqConfig, doc, warnings: [] };
+  const issues = toIssues(zodIssues, doc, file);
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (errors.length > 0) return { ok: false, issues };
+  const cleaned = stripUnknown(value, zodIssues);
+  const retry = daqConfigSchema.safeParse(cleaned);
+  if (!retry.success) return { ok: false, issues: toIssues(retry.error.issues, doc, file) };
+  return { ok: true, config: retry.data as DaqConfig, doc, warnings: issues };
+}
+
+function stripUnknown(value: unknown, zodIssues: readonly z.core.$ZodIssue[]): unknown {
+  const copy = structuredClone(value) as Record<string, unknown>;
+  for (const issue of zodIssues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    let target: unknown = copy;
+    for (const p of issue.path) target = (target as Record<PropertyKey, unknown>)?.[p as string];
+    if (target && typeof target === 'object') for (const key of issue.keys) delete (target as Record<string, unknown>)[key];
+  }
+  return copy;
+}
+
+/** Parses and validates config text. */
+export function loadConfigText(text: string, file: string): LoadResult {
+  const parsed = parseTomlText(text, file);
+  if (!parsed.ok) return { ok: false, issues: [parsed.issue] };
+  return validateConfigValue(parsed.doc.value, parsed.doc, file);
+}
+
+/** Reads and loads a config file; a missing or unreadable file is an issue at 1:1. */
+export async function loadConfigFile(file: string): Promise<LoadResult & { text?: string }> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const message = code === 'ENOENT' ? 'config file not found' : `cannot read config file (${code ?? String(err)})`;
+    return { ok: false, issues: [{ file, line: 1, column: 1, path: '', message, severity: 'error' }] };
+  }
+  return { ...loadConfigText(text, file), text };
+}

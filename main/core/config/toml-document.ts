@@ -1,0 +1,93 @@
+/**
+ * Reading a TOML config text with positions: the parsed value plus the AST, so every problem
+ * found later can be pinned to a line and column.
+ */
+import { getStaticTOMLValue, parseTOML, ParseError, type AST } from 'toml-eslint-parser';
+import type { ConfigIssue } from '../../../shared/errors.js';
+
+export interface ParsedToml {
+  readonly ast: AST.TOMLProgram;
+  readonly value: Record<string, unknown>;
+}
+
+export type ParseOutcome = { ok: true; doc: ParsedToml } | { ok: false; issue: ConfigIssue };
+
+/** Parses TOML 1.0 or 1.1 text; a syntax error comes back as one issue with its position. */
+export function parseTomlText(text: string, file: string): ParseOutcome {
+  try {
+    const ast = parseTOML(text, { tomlVersion: '1.1' });
+    const value = normalise(getStaticTOMLValue(ast)) as Record<string, unknown>;
+    return { ok: true, doc: { ast, value } };
+  } catch (err) {
+    if (err instanceof ParseError) {
+      return {
+        ok: false,
+        issue: {
+          file,
+          line: err.lineNumber,
+          column: err.column + 1,
+          path: '',
+          message: `TOML syntax error: ${err.message}`,
+          severity: 'error',
+        },
+      };
+    }
+    throw err;
+  }
+}
+
+/** Dates become ISO strings and bigints numbers, so the value is plain JSON. */
+function normalise(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'bigint') return Number(value);
+  if (Array.isArray(value)) return value.map(normalise);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = normalise(v);
+    return out;
+  }
+  return value;
+}
+
+type Located = { loc: AST.SourceLocation };
+
+function keyNames(key: AST.TOMLKey): string[] {
+  return key.keys.map((k) => (k.type === 'TOMLBare' ? k.name : k.value));
+}
+
+function startsWith(path: readonly (string | number)[], prefix: readonly (string | number)[]): boolean {
+  return prefix.length <= path.length && prefix.every((p, i) => String(p) === String(path[i]));
+}
+
+/**
+ * The node that best matches a key path: the key-value or table whose key is the longest
+ * prefix of `path`. A missing key therefore points at its table's header.
+ */
+export function locateKeyPath(ast: AST.TOMLProgram, path: readonly (string | number)[]): AST.SourceLocation {
+  let best: { depth: number; node: Located } = { depth: -1, node: { loc: { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } } } };
+  const consider = (keyPath: (string | number)[], node: Located): void => {
+    if (startsWith(path, keyPath) && keyPath.length > best.depth) best = { depth: keyPath.length, node };
+  };
+  const visitPairs = (prefix: (string | number)[], pairs: AST.TOMLKeyValue[]): void => {
+    for (const pair of pairs) {
+      const full = [...prefix, ...keyNames(pair.key)];
+      consider(full, pair.key.keys.length > 0 && full.length === path.length ? pair : pair.key);
+      if (pair.value.type === 'TOMLInlineTable') visitPairs(full, pair.value.body);
+      if (pair.value.type === 'TOMLArray') {
+        pair.value.elements.forEach((el, i) => {
+          consider([...full, i], el);
+          if (el.type === 'TOMLInlineTable') visitPairs([...full, i], el.body);
+        });
+      }
+    }
+  };
+  const top = ast.body[0];
+  for (const item of top.body) {
+    if (item.type === 'TOMLKeyValue') visitPairs([], [item]);
+    else {
+      consider(item.resolvedKey, item);
+      visitPairs(item.resolvedKey, item.body);
+    }
+  }
+  return best.node.loc;
+}

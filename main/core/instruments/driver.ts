@@ -1,0 +1,35 @@
+/**
+ * What the core needs of an instrument driver. A driver gets its configuration explicitly
+ * (the predecessor's drivers re-read static settings by id and ignored the inline config of a
+ * dynamic add) and reports readings and faults through its context.
+ */
+import type { InstrumentConfig } from '../../../shared/model/config.js';
+import type { ParamValue } from '../../../shared/model/parameters.js';
+
+export interface Clock {
+  /** Milliseconds since the Unix epoch. */
+  now(): number;
+}
+
+export interface DriverContext {
+  readonly id: string;
+  readonly clock: Clock;
+  /** Reports one reading of `channel` (a bare channel name; the core namespaces it). */
+  emit(channel: string, value: number, unit: string, timestamp?: number): void;
+  /** Reports that the running instrument failed (device gone, stream broken). */
+  fault(reason: string): void;
+}
+
+export interface InstrumentDriver {
+  /** Opens the device with this configuration and starts streaming; rejects when it cannot. */
+  connect(config: InstrumentConfig): Promise<void>;
+  /**
+   * Applies one live parameter (`wavelength`, `axis1.velocity`) and resolves once the device
+   * has taken it; rejects when it refused.
+   */
+  applyParameter(path: string, value: ParamValue, config: InstrumentConfig): Promise<void>;
+  /** Stops streaming and releases the device; must not reject for an already closed device. */
+  disconnect(): Promise<void>;
+}
+
+export type DriverFactory = (ctx: DriverContext) => InstrumentDriver;

@@ -1,0 +1,122 @@
+/**
+ * One configured instrument and its driver: an explicit state machine (starting → running /
+ * error, stopping → stopped) with a timeout on every driver call. A driver that hangs or
+ * throws becomes status `error` with the reason; nothing is left "running" with no data.
+ */
+import { AppError } from '../../../shared/errors.js';
+import type { InstrumentConfig } from '../../../shared/model/config.js';
+import type { ParamValue } from '../../../shared/model/parameters.js';
+import type { InstrumentStatus } from '../../../shared/model/runtime.js';
+import type { Clock, DriverFactory, InstrumentDriver } from './driver.js';
+
+export interface RuntimeHooks {
+  readonly clock: Clock;
+  onReading(channel: string, value: number, unit: string, timestamp: number): void;
+  onStatus(): void;
+}
+
+export interface Timeouts {
+  readonly connectMs: number;
+  readonly applyMs: number;
+  readonly stopMs: number;
+}
+
+export const defaultTimeouts: Timeouts = { connectMs: 5000, applyMs: 2000, stopMs: 6000 };
+
+/** Races a driver call against a timeout; the timeout is an error, not a hang. */
+export async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AppError('TIMEOUT', `${what} did not finish within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function reasonOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export class InstrumentRuntime {
+  status: InstrumentStatus = 'stopped';
+  statusReason: string | undefined;
+  private driver: InstrumentDriver | undefined;
+  /** Bumped on every start/stop so late callbacks of an old driver are ignored. */
+  private generation = 0;
+
+  constructor(
+    readonly id: string,
+    public config: InstrumentConfig,
+    private readonly factory: DriverFactory,
+    private readonly hooks: RuntimeHooks,
+    private readonly timeouts: Timeouts = defaultTimeouts,
+  ) {}
+
+  /** Connects; on failure the status is `error` with the reason and the error is rethrown. */
+  async start(): Promise<void> {
+    const generation = ++this.generation;
+    this.setStatus('starting');
+    const driver = this.factory({
+      id: this.id,
+      clock: this.hooks.clock,
+      emit: (channel, value, unit, timestamp) => {
+        if (generation === this.generation && this.status === 'running') {
+          this.hooks.onReading(channel, value, unit, timestamp ?? this.hooks.clock.now());
+        }
+      },
+      fault: (reason) => {
+        if (generation === this.generation && this.status === 'running') this.setStatus('error', reason);
+      },
+    });
+    this.driver = driver;
+    try {
+      await withTimeout(driver.connect(this.config), this.timeouts.connectMs, `connecting ${this.id}`);
+      if (generation === this.generation) this.setStatus('running');
+    } catch (err) {
+      if (generation === this.generation) this.setStatus('error', reasonOf(err));
+      await driver.disconnect().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** Disconnects; a driver that does not stop in time is abandoned and reported. */
+  async stop(): Promise<void> {
+    const driver = this.driver;
+    this.generation += 1;
+    this.driver = undefined;
+    if (!driver) {
+      this.setStatus('stopped');
+      return;
+    }
+    try {
+      await withTimeout(driver.disconnect(), this.timeouts.stopMs, `stopping ${this.id}`);
+      this.setStatus('stopped');
+    } catch (err) {
+      this.setStatus('error', `did not stop cleanly: ${reasonOf(err)}`);
+      throw err;
+    }
+  }
+
+  /** Applies one parameter to the running driver with `nextConfig` as the new configuration. */
+  async applyLive(path: string, value: ParamValue, nextConfig: InstrumentConfig): Promise<void> {
+    if (!this.driver || this.status !== 'running') {
+      throw new AppError('INVALID_STATE', `instrument "${this.id}" is not running (${this.status})`);
+    }
+    try {
+      await withTimeout(this.driver.applyParameter(path, value, nextConfig), this.timeouts.applyMs, `setting ${path} on ${this.id}`);
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      throw new AppError('DEVICE_ERROR', `${this.id} refused ${path}: ${reasonOf(err)}`);
+    }
+    this.config = nextConfig;
+  }
+
+  private setStatus(status: InstrumentStatus, reason?: string): void {
+    this.status = status;
+    this.statusReason = reason;
+    this.hooks.onStatus();
+  }
+}

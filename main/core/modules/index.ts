@@ -1,0 +1,2 @@
+/** Modules: configured routines that use instruments in roles. */
+export { ModuleRuntime } from './module-runtime.js';

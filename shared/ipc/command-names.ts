@@ -1,0 +1,33 @@
+/**
+ * Command names and their feature, with no schema library attached, so the sandboxed preload
+ * can build `window.daq` from this list alone. `contract.ts` checks it has a schema for each.
+ */
+export const commandFeatures = {
+  GetAppState: 'app',
+  GetSettings: 'app',
+  ListInstruments: 'instruments',
+  AddInstrumentDynamic: 'instruments',
+  RemoveInstrumentDynamic: 'instruments',
+  UpdateInstrumentParameter: 'instruments',
+  ListModules: 'modules',
+  AssignInstrumentToModule: 'modules',
+  StartModule: 'modules',
+  StopModule: 'modules',
+} as const;
+
+export type CommandName = keyof typeof commandFeatures;
+export const commandNames = Object.keys(commandFeatures) as CommandName[];
+
+/** Every wire channel starts with this; preload and main both check it. */
+export const CHANNEL_PREFIX = 'daq:';
+/** The one push channel: event batches from main to the renderer. */
+export const EVENTS_CHANNEL = 'daq:events';
+
+/** `daq:<feature>:<Command>`: derived, never hand-written. */
+export function commandChannel(name: CommandName): string {
+  return `${CHANNEL_PREFIX}${commandFeatures[name]}:${name}`;
+}
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.hasOwn(commandFeatures, name);
+}

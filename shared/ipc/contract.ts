@@ -1,0 +1,96 @@
+/**
+ * The one typed contract between main and the renderer, for both transports (Electron IPC and
+ * the browser-mode WebSocket): `commands` maps each command name to its request and response
+ * schema, `eventSchema` describes the pushed event batches. Everything that crosses a process
+ * boundary is defined here once.
+ */
+import { z } from 'zod';
+import { appErrorSchema } from '../errors.js';
+import { idSchema } from '../model/ids.js';
+import {
+  appStateSchema,
+  configStatusSchema,
+  dependentSchema,
+  instrumentConfigWireSchema,
+  instrumentViewSchema,
+  logEntrySchema,
+  moduleViewSchema,
+  paramValueWireSchema,
+  readingSchema,
+} from '../model/runtime.js';
+import type { CommandName } from './command-names.js';
+
+const empty = z.strictObject({});
+
+/** What every persisting command answers about the file write. */
+const persistOutcome = {
+  persisted: z.boolean(),
+  persistError: appErrorSchema.optional(),
+};
+
+export const commands = {
+  GetAppState: { request: empty, response: appStateSchema },
+  GetSettings: {
+    request: empty,
+    response: z.object({ configPath: z.string(), settings: z.record(z.string(), z.unknown()).nullable() }),
+  },
+  ListInstruments: { request: empty, response: z.object({ instruments: z.array(instrumentViewSchema) }) },
+  AddInstrumentDynamic: {
+    request: z.strictObject({ id: idSchema, config: instrumentConfigWireSchema, persist: z.boolean().optional() }),
+    response: z.object({ instrument: instrumentViewSchema, ...persistOutcome }),
+  },
+  RemoveInstrumentDynamic: {
+    request: z.strictObject({ id: idSchema, force: z.boolean().optional(), persist: z.boolean().optional() }),
+    response: z.object({ id: z.string(), unassigned: z.array(dependentSchema), ...persistOutcome }),
+  },
+  UpdateInstrumentParameter: {
+    request: z.strictObject({
+      id: idSchema,
+      param: z.string().min(1).max(200),
+      value: paramValueWireSchema,
+      persist: z.boolean().optional(),
+    }),
+    response: z.object({
+      instrument: instrumentViewSchema,
+      applied: z.enum(['live', 'restart', 'stored']),
+      ...persistOutcome,
+    }),
+  },
+  ListModules: { request: empty, response: z.object({ modules: z.array(moduleViewSchema) }) },
+  AssignInstrumentToModule: {
+    request: z.strictObject({ moduleId: idSchema, role: z.string().min(1).max(64), instrumentId: idSchema }),
+    response: z.object({ module: moduleViewSchema }),
+  },
+  StartModule: { request: z.strictObject({ id: idSchema }), response: z.object({ module: moduleViewSchema }) },
+  StopModule: { request: z.strictObject({ id: idSchema }), response: z.object({ module: moduleViewSchema }) },
+} as const satisfies Record<CommandName, { request: z.ZodType; response: z.ZodType }>;
+
+export type CommandRequest<K extends CommandName> = z.input<(typeof commands)[K]['request']>;
+export type CommandResponse<K extends CommandName> = z.output<(typeof commands)[K]['response']>;
+
+export const daqEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('instruments:instrument-changed'), instrument: instrumentViewSchema }),
+  z.object({ type: z.literal('instruments:instrument-removed'), id: z.string() }),
+  z.object({ type: z.literal('instruments:readings'), readings: z.array(readingSchema) }),
+  z.object({ type: z.literal('modules:module-changed'), module: moduleViewSchema }),
+  z.object({ type: z.literal('modules:module-removed'), id: z.string() }),
+  z.object({ type: z.literal('app:log'), entry: logEntrySchema }),
+  z.object({ type: z.literal('app:config-status-changed'), config: configStatusSchema }),
+]);
+export type DaqEvent = z.infer<typeof daqEventSchema>;
+
+/** One batch of events; `seq` increases by one per batch so readers can drop stale ones. */
+export const eventBatchSchema = z.object({ seq: z.number().int(), events: z.array(daqEventSchema) });
+export type EventBatch = z.infer<typeof eventBatchSchema>;
+
+export { commandChannel, commandNames, isCommandName, type CommandName } from './command-names.js';
+
+/**
+ * The typed API both transports present to the renderer (`window.daq` in Electron, the
+ * WebSocket client in browser mode): one function per command plus the event subscription.
+ */
+export type DaqApi = {
+  readonly [K in CommandName]: (request: CommandRequest<K>) => Promise<import('../errors.js').Result<CommandResponse<K>>>;
+} & {
+  readonly onEvents: (listener: (batch: EventBatch) => void) => () => void;
+};

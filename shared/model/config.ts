@@ -1,0 +1,190 @@
+/**
+ * The config document (`config/default.toml`) as zod schemas: top-level settings, instruments
+ * checked against their type's parameter schema, processors, and modules whose roles must
+ * point at existing, capable instruments. One validator serves the loader, the actor (for
+ * runtime changes) and, later, hot reload and transactions.
+ */
+import { z } from 'zod';
+import { idSchema } from './ids.js';
+import {
+  capabilitiesOf,
+  capabilityLabels,
+  instrumentTypeNames,
+  instrumentTypes,
+  isInstrumentType,
+} from './instrument-types.js';
+import { isModuleType, moduleTypeNames, moduleTypes } from './module-types.js';
+import { paramsObjectSchema, type ParamValue } from './parameters.js';
+
+export const logLevels = ['error', 'warn', 'info', 'debug', 'trace'] as const;
+
+const dynamicConfigSchema = z.strictObject({
+  enable_persistence: z.boolean().default(true),
+  enable_hot_reload: z.boolean().default(true),
+  enable_transactions: z.boolean().default(true),
+  enable_versioning: z.boolean().default(true),
+  snapshot_retention: z.int().min(1).max(1000).default(10),
+  hot_reload_debounce_ms: z.int().min(0).max(60_000).default(500),
+  transaction_timeout_s: z.int().min(1).max(86_400).default(300),
+});
+
+const applicationSchema = z.strictObject({
+  broadcast_channel_capacity: z.int().min(64).max(65_536).default(1024),
+  command_channel_capacity: z.int().min(8).max(4096).default(32),
+  dynamic_config: dynamicConfigSchema.default(() => dynamicConfigSchema.parse({})),
+});
+
+const storageSchema = z.strictObject({
+  default_path: z
+    .string()
+    .min(1, { message: 'must not be empty' })
+    .refine((p) => !p.includes('\0'), { message: 'must not contain NUL bytes' }),
+  default_format: z.enum(['csv', 'hdf5', 'arrow']).default('csv'),
+});
+
+const iirSchema = z.strictObject({
+  type: z.literal('iir'),
+  filter_type: z.enum(['Lowpass', 'Highpass', 'Bandpass', 'Bandstop']),
+  f0: z.number().positive(),
+  fs: z.number().positive(),
+  q: z.number().positive().optional(),
+});
+const fftSchema = z.strictObject({
+  type: z.literal('fft'),
+  window_size: z.int().min(2).max(1 << 20),
+  overlap: z.int().min(0),
+  sampling_rate: z.number().positive(),
+});
+export const processorSchema = z.discriminatedUnion('type', [iirSchema, fftSchema], {
+  error: 'unknown processor type (known: iir, fft)',
+});
+export type ProcessorConfig = z.infer<typeof processorSchema>;
+
+/** One `[instruments.<id>]` table: `type` plus that type's parameters. */
+export type InstrumentConfig = { readonly type: string } & Readonly<Record<string, ParamValue>>;
+
+/** One `[modules.<id>]` table: `type`, parameters and a `roles` map role → instrument id. */
+export interface ModuleConfig {
+  readonly type: string;
+  readonly roles: Readonly<Record<string, string>>;
+  readonly [param: string]: ParamValue | Readonly<Record<string, string>>;
+}
+
+const instrumentEntrySchema = z
+  .looseObject({ type: z.string({ error: 'missing `type` (the instrument type)' }) })
+  .superRefine((entry, ctx) => {
+    if (!isInstrumentType(entry.type)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['type'],
+        message: `unknown instrument type "${entry.type}" (known: ${instrumentTypeNames.join(', ')})`,
+      });
+      return;
+    }
+    const { type: _type, ...params } = entry;
+    const parsed = paramsObjectSchema(instrumentTypes[entry.type].params).safeParse(params);
+    if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ ...issue } as never);
+  });
+
+const moduleEntrySchema = z
+  .looseObject({
+    type: z.string({ error: 'missing `type` (the module type)' }),
+    roles: z.record(z.string(), z.string({ error: 'must be an instrument id' })).default({}),
+  })
+  .superRefine((entry, ctx) => {
+    if (!isModuleType(entry.type)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['type'],
+        message: `unknown module type "${entry.type}" (known: ${moduleTypeNames.join(', ')})`,
+      });
+      return;
+    }
+    const spec = moduleTypes[entry.type];
+    const { type: _type, roles, ...params } = entry;
+    const parsed = paramsObjectSchema(spec.params).safeParse(params);
+    if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ ...issue } as never);
+    for (const role of Object.keys(roles)) {
+      if (!Object.hasOwn(spec.roles, role)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['roles', role],
+          message: `module type ${entry.type} has no role "${role}" (roles: ${Object.keys(spec.roles).join(', ')})`,
+        });
+      }
+    }
+  });
+
+export const daqConfigSchema = z
+  .strictObject({
+    log_level: z.preprocess(
+      (v) => (typeof v === 'string' ? v.toLowerCase() : v),
+      z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }),
+    ),
+    application: applicationSchema,
+    storage: storageSchema,
+    instruments: z.record(idSchema, instrumentEntrySchema).default({}),
+    processors: z.record(z.string(), z.array(processorSchema)).default({}),
+    modules: z.record(idSchema, moduleEntrySchema).default({}),
+  });
+
+export type DaqConfig = z.infer<typeof daqConfigSchema> & {
+  readonly instruments: Readonly<Record<string, InstrumentConfig>>;
+  readonly modules: Readonly<Record<string, ModuleConfig>>;
+};
+
+type Path = (string | number)[];
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/**
+ * Checks that need the whole document: processors keyed by existing instruments, and module
+ * roles pointing at existing, capable instruments. Runs on raw values too, so a file with
+ * other errors still reports these.
+ */
+export function crossReferenceIssues(doc: unknown): { path: Path; message: string }[] {
+  const root = asRecord(doc);
+  const instruments = asRecord(root['instruments']) as Record<string, InstrumentConfig>;
+  const out: { path: Path; message: string }[] = [];
+  for (const key of Object.keys(asRecord(root['processors']))) {
+    if (!Object.hasOwn(instruments, key)) out.push({ path: ['processors', key], message: `no instrument "${key}" for these processors` });
+  }
+  for (const [moduleId, raw] of Object.entries(asRecord(root['modules']))) {
+    const mod = asRecord(raw);
+    const roles = asRecord(mod['roles']);
+    if (typeof mod['type'] !== 'string' || Object.values(roles).some((v) => typeof v !== 'string')) continue;
+    for (const issue of roleIssues(mod as unknown as ModuleConfig, instruments)) {
+      out.push({ path: ['modules', moduleId, 'roles', issue.role], message: issue.message });
+    }
+  }
+  return out;
+}
+
+/** Why a module's role assignments do not fit the instruments (missing or incapable). */
+export function roleIssues(
+  mod: ModuleConfig,
+  instruments: Readonly<Record<string, InstrumentConfig>>,
+): { role: string; message: string }[] {
+  if (!isModuleType(mod.type)) return [];
+  const spec = moduleTypes[mod.type];
+  const out: { role: string; message: string }[] = [];
+  for (const [role, instrumentId] of Object.entries(mod.roles ?? {})) {
+    const roleSpec = (spec.roles as Record<string, { capability: keyof typeof capabilityLabels }>)[role];
+    if (!roleSpec) continue;
+    const inst = Object.hasOwn(instruments, instrumentId) ? instruments[instrumentId] : undefined;
+    if (!inst) {
+      out.push({ role, message: `role "${role}" points at instrument "${instrumentId}", which does not exist` });
+      continue;
+    }
+    if (!isInstrumentType(inst.type)) continue;
+    if (!capabilitiesOf(inst.type, inst).includes(roleSpec.capability)) {
+      out.push({
+        role,
+        message: `role "${role}" needs ${capabilityLabels[roleSpec.capability]}, which instrument "${instrumentId}" (${inst.type}) does not offer`,
+      });
+    }
+  }
+  return out;
+}

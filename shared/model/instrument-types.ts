@@ -1,0 +1,278 @@
+/**
+ * The instrument type registry as data: for each `type` string of `[instruments.<id>]`, its
+ * parameters, the capabilities modules can rely on, and the channels it streams. Drivers live
+ * in main; this file is what every layer agrees on.
+ */
+import type { ParamSpec, ParamSpecs, ParamValue } from './parameters.js';
+
+export const capabilities = [
+  'power_measurement',
+  'position_control',
+  'wavelength_control',
+  'camera',
+] as const;
+export type Capability = (typeof capabilities)[number];
+
+export const capabilityLabels: Readonly<Record<Capability, string>> = {
+  power_measurement: 'power measurement',
+  position_control: 'position control',
+  wavelength_control: 'wavelength control',
+  camera: 'camera',
+};
+
+export interface ChannelSpec {
+  readonly name: string;
+  readonly unit: string;
+}
+
+export interface InstrumentTypeSpec {
+  readonly label: string;
+  readonly description: string;
+  readonly params: ParamSpecs;
+  /** Capabilities; for `mock` they follow its `profile` (see {@link capabilitiesOf}). */
+  readonly capabilities: readonly Capability[];
+  readonly channels: readonly ChannelSpec[];
+  /** Whether the instrument talks over a serial port (`port` is a device path). */
+  readonly serial: boolean;
+}
+
+const name: ParamSpec = { kind: 'string', label: 'Display name', live: true };
+const serialPort: ParamSpec = {
+  kind: 'string',
+  label: 'Serial port',
+  required: true,
+  description: 'Device path: /dev/serial/by-id/…, /dev/ttyUSB0, COM7, a pty, or sim://<type>',
+};
+const baudRates = [300, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200] as const;
+function baud(defaultRate: number): ParamSpec {
+  return { kind: 'integer', label: 'Baud rate', choices: baudRates, default: defaultRate };
+}
+function polling(defaultHz: number, max = 100): ParamSpec {
+  return { kind: 'float', label: 'Polling rate', unit: 'Hz', min: 0.1, max, default: defaultHz, live: true };
+}
+
+const esp300Axis: ParamSpec = {
+  kind: 'table',
+  label: 'Axis',
+  fields: {
+    units: {
+      kind: 'integer',
+      label: 'Units (SN code)',
+      min: 0,
+      max: 11,
+      default: 2,
+      live: true,
+      description: '0 counts, 1 steps, 2 mm, 3 µm, 4 in, 5 mil, 6 µin, 7 deg, 8 grad, 9 rad, 10 mrad, 11 µrad',
+    },
+    velocity: { kind: 'float', label: 'Velocity', unit: 'units/s', min: 0, max: 1000, default: 5, live: true },
+    acceleration: { kind: 'float', label: 'Acceleration', unit: 'units/s²', min: 0, max: 10000, default: 10, live: true },
+  },
+};
+
+export const mockProfiles = ['signal', 'power_meter', 'stage', 'laser', 'camera'] as const;
+export type MockProfile = (typeof mockProfiles)[number];
+
+const mockProfileCapabilities: Readonly<Record<MockProfile, readonly Capability[]>> = {
+  signal: [],
+  power_meter: ['power_measurement'],
+  stage: ['position_control'],
+  laser: ['wavelength_control', 'power_measurement'],
+  camera: ['camera'],
+};
+
+const mockProfileChannels: Readonly<Record<MockProfile, readonly ChannelSpec[]>> = {
+  signal: [
+    { name: 'sine_wave', unit: 'V' },
+    { name: 'cosine_wave', unit: 'V' },
+  ],
+  power_meter: [{ name: 'power', unit: 'W' }],
+  stage: [{ name: 'position', unit: 'mm' }],
+  laser: [
+    { name: 'wavelength', unit: 'nm' },
+    { name: 'power', unit: 'W' },
+  ],
+  camera: [{ name: 'mean_intensity', unit: 'counts' }],
+};
+
+export const instrumentTypes = {
+  mock: {
+    label: 'Software source (mock)',
+    description: 'A simulated instrument that streams continuously; needs no hardware.',
+    serial: false,
+    capabilities: [],
+    channels: mockProfileChannels.signal,
+    params: {
+      name,
+      profile: {
+        kind: 'string',
+        label: 'Simulates',
+        choices: mockProfiles,
+        default: 'signal',
+        description: 'What the source stands in for; sets its channels and capabilities',
+      },
+      sample_rate_hz: { kind: 'float', label: 'Sample rate', unit: 'Hz', min: 0.1, max: 1_000_000, required: true, default: 10, live: true },
+      num_samples: { kind: 'integer', label: 'Samples per period', min: 1, max: 1_000_000, default: 64, live: true },
+      amplitude: { kind: 'float', label: 'Amplitude', min: 0, max: 1e6, default: 1, live: true },
+      offset: { kind: 'float', label: 'Offset', min: -1e6, max: 1e6, default: 0, live: true },
+    },
+  },
+  newport_1830c: {
+    label: 'Newport 1830-C power meter',
+    description: 'Optical power meter; plain ASCII commands, LF terminated, silent setters.',
+    serial: true,
+    capabilities: ['power_measurement'],
+    channels: [{ name: 'power', unit: 'W' }],
+    params: {
+      name,
+      port: serialPort,
+      baud_rate: baud(9600),
+      wavelength: { kind: 'float', label: 'Wavelength', unit: 'nm', min: 400, max: 1700, default: 800, live: true },
+      range: { kind: 'integer', label: 'Range (0 = auto)', min: 0, max: 8, default: 0, live: true },
+      units: { kind: 'integer', label: 'Units', choices: [0, 1, 2, 3], default: 0, live: true, description: '0 W, 1 dBm, 2 dB, 3 REL' },
+      attenuator: { kind: 'integer', label: 'Attenuator', choices: [0, 1], default: 0, live: true },
+      filter: { kind: 'integer', label: 'Filter', choices: [1, 2, 3], default: 2, live: true, description: '1 slow, 2 medium, 3 fast' },
+      polling_rate_hz: polling(10, 50),
+    },
+  },
+  maitai: {
+    label: 'Spectra-Physics MaiTai laser',
+    description: 'Ti:Sapphire femtosecond laser; replies carry units (820nm, 3.00W).',
+    serial: true,
+    capabilities: ['wavelength_control', 'power_measurement'],
+    channels: [
+      { name: 'wavelength', unit: 'nm' },
+      { name: 'power', unit: 'W' },
+      { name: 'shutter', unit: 'state' },
+    ],
+    params: {
+      name,
+      port: serialPort,
+      baud_rate: baud(9600),
+      wavelength: { kind: 'float', label: 'Wavelength', unit: 'nm', min: 690, max: 1040, default: 800, live: true },
+      polling_rate_hz: polling(1, 10),
+    },
+  },
+  esp300: {
+    label: 'Newport ESP300 motion controller',
+    description: '3-axis motion controller; CR LF terminated, silent setters and moves.',
+    serial: true,
+    capabilities: ['position_control'],
+    channels: [
+      { name: 'axis1_position', unit: 'units' },
+      { name: 'axis2_position', unit: 'units' },
+      { name: 'axis3_position', unit: 'units' },
+    ],
+    params: {
+      name,
+      port: serialPort,
+      baud_rate: baud(19200),
+      num_axes: { kind: 'integer', label: 'Axes', min: 1, max: 3, default: 3 },
+      polling_rate_hz: polling(5, 50),
+      axis1: esp300Axis,
+      axis2: esp300Axis,
+      axis3: esp300Axis,
+    },
+  },
+  elliptec: {
+    label: 'Thorlabs ELL14 rotators',
+    description: 'Rotation mounts on one RS-485 bus; one owner per port, hex addresses 0-F.',
+    serial: true,
+    capabilities: ['position_control'],
+    channels: [{ name: 'device0_position', unit: 'deg' }],
+    params: {
+      name,
+      port: serialPort,
+      baud_rate: baud(9600),
+      device_addresses: { kind: 'integer-array', label: 'Bus addresses', min: 0, max: 15, default: [0], description: 'Hex digits 0-F written as integers 0-15' },
+      polling_rate_hz: polling(2, 20),
+    },
+  },
+  pvcam: {
+    label: 'Photometrics camera (PVCAM)',
+    description: 'sCMOS camera; streams mean/min/max intensity of each frame.',
+    serial: false,
+    capabilities: ['camera'],
+    channels: [
+      { name: 'mean_intensity', unit: 'counts' },
+      { name: 'min_intensity', unit: 'counts' },
+      { name: 'max_intensity', unit: 'counts' },
+    ],
+    params: {
+      name,
+      camera_name: { kind: 'string', label: 'Camera name', default: 'PrimeBSI' },
+      exposure_ms: { kind: 'float', label: 'Exposure', unit: 'ms', min: 0.01, max: 10_000, default: 100, live: true },
+      gain: { kind: 'integer', label: 'Gain', min: 1, max: 16, default: 1, live: true },
+      binning: { kind: 'integer', label: 'Binning', choices: [1, 2, 4], default: 1, live: true },
+      polling_rate_hz: polling(10, 100),
+    },
+  },
+  scpi_keithley: {
+    label: 'Keithley 2400 SMU (SCPI over TCP)',
+    description: 'Source-measure unit on a raw SCPI socket.',
+    serial: false,
+    capabilities: [],
+    channels: [],
+    params: {
+      name,
+      address: {
+        kind: 'string',
+        label: 'Host',
+        required: true,
+        pattern: { regex: '^[A-Za-z0-9]([A-Za-z0-9.:-]*[A-Za-z0-9])?$', hint: 'must be an IP address or host name' },
+      },
+      port: { kind: 'integer', label: 'TCP port', min: 1, max: 65535, default: 5025 },
+    },
+  },
+  visa_instrument: {
+    label: 'VISA / LXI instrument',
+    description: 'An instrument reached through a VISA resource string.',
+    serial: false,
+    capabilities: [],
+    channels: [],
+    params: {
+      name,
+      resource_string: {
+        kind: 'string',
+        label: 'VISA resource',
+        required: true,
+        pattern: { regex: '^(TCPIP\\d*|ASRL\\d+|USB\\d*|GPIB\\d*)::', hint: 'must be a VISA resource such as TCPIP0::192.168.1.101::INSTR' },
+      },
+      polling_rate_hz: polling(10),
+      queries: { kind: 'string-map', label: 'Queries', description: 'channel name → SCPI query' },
+    },
+  },
+} as const satisfies Record<string, InstrumentTypeSpec>;
+
+export type InstrumentType = keyof typeof instrumentTypes;
+export const instrumentTypeNames = Object.keys(instrumentTypes) as InstrumentType[];
+
+export function isInstrumentType(type: unknown): type is InstrumentType {
+  return typeof type === 'string' && Object.hasOwn(instrumentTypes, type);
+}
+
+export function instrumentTypeSpec(type: InstrumentType): InstrumentTypeSpec {
+  return instrumentTypes[type];
+}
+
+function mockProfile(params: Readonly<Record<string, ParamValue>>): MockProfile {
+  const profile = params['profile'];
+  return typeof profile === 'string' && (mockProfiles as readonly string[]).includes(profile)
+    ? (profile as MockProfile)
+    : 'signal';
+}
+
+/** Capabilities of one configured instrument (a mock's follow its `profile`). */
+export function capabilitiesOf(type: InstrumentType, params: Readonly<Record<string, ParamValue>>): readonly Capability[] {
+  if (type === 'mock') return mockProfileCapabilities[mockProfile(params)];
+  return instrumentTypes[type].capabilities;
+}
+
+/** Channels of one configured instrument. */
+export function channelsOf(type: InstrumentType, params: Readonly<Record<string, ParamValue>>): readonly ChannelSpec[] {
+  if (type === 'mock') return mockProfileChannels[mockProfile(params)];
+  if (type === 'elliptec') {
+    const addresses = Array.isArray(params['device_addresses']) ? (params['device_addresses'] as number[]) : [0];
+    return addresses.map((a) => ({ name: `device${a.toString(16).toUpperCase()}_position`, unit: 'deg' }));
+  }
+  return instrumentTypes[type].channels;
+}

@@ -1,0 +1,155 @@
+/**
+ * Parameter schemas as data: one description per parameter (kind, unit, range, default,
+ * whether a running instrument takes it live). The add form, inline editing, the config
+ * loader and the actor all read these, so a range is written once.
+ */
+import { z } from 'zod';
+
+export type ParamKind =
+  | 'float'
+  | 'integer'
+  | 'boolean'
+  | 'string'
+  | 'integer-array'
+  | 'string-map'
+  | 'table';
+
+/** A value a parameter can hold on the wire and in the model. */
+export type ParamValue =
+  | number
+  | boolean
+  | string
+  | readonly (number | string | boolean)[]
+  | { readonly [key: string]: ParamValue };
+
+export interface ParamSpec {
+  readonly kind: ParamKind;
+  readonly label: string;
+  readonly unit?: string;
+  readonly min?: number;
+  readonly max?: number;
+  /** Allowed values (integers or strings); the form shows a select. */
+  readonly choices?: readonly (number | string)[];
+  readonly default?: ParamValue;
+  readonly required?: boolean;
+  /** True when a running instrument applies it without a restart. */
+  readonly live?: boolean;
+  readonly description?: string;
+  /** Sub-parameters of a `table` parameter (e.g. an ESP300 axis). */
+  readonly fields?: Readonly<Record<string, ParamSpec>>;
+  /** For strings: a regular expression the value must match, with a human hint. */
+  readonly pattern?: { readonly regex: string; readonly hint: string };
+}
+
+export type ParamSpecs = Readonly<Record<string, ParamSpec>>;
+
+function rangeHint(spec: ParamSpec): string {
+  const unit = spec.unit ? ` ${spec.unit}` : '';
+  if (spec.min !== undefined && spec.max !== undefined) return `${spec.min}..${spec.max}${unit}`;
+  if (spec.min !== undefined) return `>= ${spec.min}${unit}`;
+  return `<= ${spec.max}${unit}`;
+}
+
+/** A type error that says "missing" when the key is absent rather than "must be …". */
+function typeError(expected: string): (issue: { input?: unknown }) => string {
+  return (issue) => (issue.input === undefined ? 'required parameter is missing' : `must be ${expected}`);
+}
+
+function numberSchema(spec: ParamSpec, integer: boolean): z.ZodType {
+  const kindName = integer ? 'an integer' : 'a number';
+  let schema = z.number({ error: typeError(kindName) });
+  schema = schema.refine((v) => Number.isFinite(v), { message: `must be ${kindName}` });
+  if (integer) schema = schema.refine((v) => Number.isInteger(v), { message: 'must be an integer' });
+  if (spec.min !== undefined || spec.max !== undefined) {
+    const min = spec.min ?? -Infinity;
+    const max = spec.max ?? Infinity;
+    schema = schema.refine((v) => v >= min && v <= max, {
+      message: `out of range (${rangeHint(spec)})`,
+    });
+  }
+  if (spec.choices) {
+    const choices = spec.choices;
+    schema = schema.refine((v) => choices.includes(v), {
+      message: `must be one of ${choices.join(', ')}`,
+    });
+  }
+  return schema;
+}
+
+function stringSchema(spec: ParamSpec): z.ZodType {
+  let schema: z.ZodType<string> = z.string({ error: typeError('a string') });
+  if (spec.required) schema = schema.refine((v) => v.trim().length > 0, { message: 'must not be empty' });
+  if (spec.choices) {
+    const choices = spec.choices;
+    schema = schema.refine((v) => choices.includes(v), {
+      message: `must be one of ${choices.map((c) => JSON.stringify(c)).join(', ')}`,
+    });
+  }
+  if (spec.pattern) {
+    const { regex, hint } = spec.pattern;
+    const re = new RegExp(regex);
+    schema = schema.refine((v) => re.test(v), { message: hint });
+  }
+  return schema;
+}
+
+/** The zod schema of one parameter's value. */
+export function paramValueSchema(spec: ParamSpec): z.ZodType {
+  switch (spec.kind) {
+    case 'float':
+      return numberSchema(spec, false);
+    case 'integer':
+      return numberSchema(spec, true);
+    case 'boolean':
+      return z.boolean({ error: typeError('true or false') });
+    case 'string':
+      return stringSchema(spec);
+    case 'integer-array':
+      return z.array(numberSchema(spec, true), { error: 'must be an array of integers' });
+    case 'string-map':
+      return z.record(z.string(), z.string({ error: 'must be a string' }), {
+        error: 'must be a table of strings',
+      });
+    case 'table':
+      return paramsObjectSchema(spec.fields ?? {});
+  }
+}
+
+/**
+ * The schema of a whole parameter table: known keys typed, required keys present, unknown keys
+ * refused (the caller decides whether an unknown key in a file is only a warning).
+ */
+export function paramsObjectSchema(specs: ParamSpecs): z.ZodType {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, spec] of Object.entries(specs)) {
+    const value = paramValueSchema(spec);
+    shape[key] = spec.required ? value : value.optional();
+  }
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys' ? `unknown parameter` : 'must be a table',
+  });
+}
+
+/** Looks up the spec of a dotted parameter path (`wavelength`, `axis1.velocity`). */
+export function findParamSpec(specs: ParamSpecs, path: string): ParamSpec | undefined {
+  const parts = path.split('.');
+  let current: ParamSpecs | undefined = specs;
+  let spec: ParamSpec | undefined;
+  for (const part of parts) {
+    if (!current || !Object.hasOwn(current, part)) return undefined;
+    spec = current[part];
+    current = spec?.fields;
+  }
+  return spec;
+}
+
+/** Default values of the parameters that have one (for the add form). */
+export function defaultParams(specs: ParamSpecs): Record<string, ParamValue> {
+  const out: Record<string, ParamValue> = {};
+  for (const [key, spec] of Object.entries(specs)) {
+    if (spec.kind === 'table' && spec.fields) out[key] = defaultParams(spec.fields);
+    else if (spec.default !== undefined) out[key] = spec.default;
+  }
+  return out;
+}
