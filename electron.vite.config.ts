@@ -4,8 +4,8 @@
  * renderer. Browser mode serves the same renderer build from out/renderer.
  */
 import { resolve } from 'node:path';
-import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import rendererConfig from './vite.config.js';
 
 export default defineConfig({
   main: {
@@ -26,12 +26,7 @@ export default defineConfig({
     },
   },
   renderer: {
-    root: resolve(import.meta.dirname, 'renderer'),
-    plugins: [react()],
-    build: {
-      outDir: resolve(import.meta.dirname, 'out/renderer'),
-      emptyOutDir: true,
-      rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },
-    },
+    ...rendererConfig,
+    build: { ...rendererConfig.build, rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') } },
   },
 });
