@@ -18,6 +18,14 @@ import { paramsObjectSchema, type ParamValue } from './parameters.js';
 
 export const logLevels = ['error', 'warn', 'info', 'debug', 'trace'] as const;
 
+/** "missing table [x]" when absent, "must be a table" when of another type. */
+function tableError(name: string): (issue: { input?: unknown; code?: string }) => string | undefined {
+  return (issue) => {
+    if (issue.code === 'unrecognized_keys') return undefined;
+    return issue.input === undefined ? `missing table [${name}]` : `[${name}] must be a table`;
+  };
+}
+
 const dynamicConfigSchema = z.strictObject({
   enable_persistence: z.boolean().default(true),
   enable_hot_reload: z.boolean().default(true),
@@ -26,13 +34,13 @@ const dynamicConfigSchema = z.strictObject({
   snapshot_retention: z.int().min(1).max(1000).default(10),
   hot_reload_debounce_ms: z.int().min(0).max(60_000).default(500),
   transaction_timeout_s: z.int().min(1).max(86_400).default(300),
-});
+}, { error: tableError('application.dynamic_config') });
 
 const applicationSchema = z.strictObject({
   broadcast_channel_capacity: z.int().min(64).max(65_536).default(1024),
   command_channel_capacity: z.int().min(8).max(4096).default(32),
   dynamic_config: dynamicConfigSchema.default(() => dynamicConfigSchema.parse({})),
-});
+}, { error: tableError('application') });
 
 const storageSchema = z.strictObject({
   default_path: z
@@ -40,7 +48,7 @@ const storageSchema = z.strictObject({
     .min(1, { message: 'must not be empty' })
     .refine((p) => !p.includes('\0'), { message: 'must not contain NUL bytes' }),
   default_format: z.enum(['csv', 'hdf5', 'arrow']).default('csv'),
-});
+}, { error: tableError('storage') });
 
 const iirSchema = z.strictObject({
   type: z.literal('iir'),
@@ -119,7 +127,9 @@ export const daqConfigSchema = z
   .strictObject({
     log_level: z.preprocess(
       (v) => (typeof v === 'string' ? v.toLowerCase() : v),
-      z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }),
+      z.enum(logLevels, {
+        error: (issue) => (issue.input === undefined ? 'missing key log_level' : `must be one of ${logLevels.join(', ')}`),
+      }),
     ),
     application: applicationSchema,
     storage: storageSchema,

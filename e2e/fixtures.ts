@@ -1,0 +1,67 @@
+/**
+ * Test fixtures: each test gets its own browser-mode app (a `daq serve` child process on a
+ * temp copy of a config file) and a page opened on it, ready when the renderer has applied its
+ * first snapshot (`data-app-state="ready"`). No sleeps.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base, expect, type Page } from '@playwright/test';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface AppUnderTest {
+  readonly url: string;
+  readonly token: string;
+  readonly configPath: string;
+  readonly dir: string;
+}
+
+async function startServe(configPath: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [join(repoRoot, 'bin/daq.mjs'), 'serve', '--config', configPath], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`daq serve printed no URL in 20 s. stderr:\n${stderr}`)), 20_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n')[0];
+      if (out.includes('\n') && line) {
+        clearTimeout(timer);
+        resolveUrl(line.trim());
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`daq serve exited with ${code}. stderr:\n${stderr}`)));
+  });
+  return { child, url };
+}
+
+export const test = base.extend<{ configSource: string; app: AppUnderTest; appPage: Page }>({
+  configSource: [join(repoRoot, 'config/default.toml'), { option: true }],
+  app: async ({ configSource }, use) => {
+    const dir = await mkdtemp(join(tmpdir(), 'daq-e2e-'));
+    const configPath = join(dir, 'config.toml');
+    await copyFile(configSource, configPath);
+    const { child, url } = await startServe(configPath);
+    try {
+      await use({ url, token: new URL(url).searchParams.get('token') ?? '', configPath, dir });
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode !== null ? r(undefined) : child.once('exit', r)));
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+  appPage: async ({ page, app }, use) => {
+    await page.goto(app.url);
+    await expect(page.locator('[data-app-state="ready"]')).toBeVisible();
+    await use(page);
+  },
+});
+
+export { expect };

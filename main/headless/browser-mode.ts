@@ -1,0 +1,36 @@
+/** Browser mode assembled: a core on a config file plus the loopback server in front of it. */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LogEntry } from '../../shared/model/runtime.js';
+import { createCore } from '../core/index.js';
+import { startServer } from './server.js';
+
+/** The package root (where config/ and out/ live), found from this file's place in main/headless. */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+function printLog(entry: LogEntry): void {
+  const line = `${entry.time} ${entry.level.toUpperCase().padEnd(5)} [${entry.source}] ${entry.message}`;
+  if (entry.level === 'error' || entry.level === 'warn') console.error(line);
+  else if (process.env['DAQ_VERBOSE']) console.error(line);
+}
+
+export async function startBrowserMode(options: { configPath: string; port?: number; rendererDir?: string; token?: string }) {
+  const core = createCore({ configPath: options.configPath, logSink: printLog });
+  await core.start();
+  const server = await startServer({
+    core,
+    rendererDir: options.rendererDir ?? resolve(repoRoot, 'out/renderer'),
+    port: options.port ?? 0,
+    ...(options.token ? { token: options.token } : {}),
+  });
+  return {
+    url: server.url,
+    port: server.port,
+    token: server.token,
+    core,
+    close: async () => {
+      await server.close();
+      await core.stop();
+    },
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * `daq`: the command line of DAQ Studio, for lab automation scripts and black-box tests.
+ *   daq validate [--config FILE]
+ *   daq call <Command> '<json>' [--config FILE] [--server URL --token T]
+ *   daq serve [--config FILE] [--port N]
+ *   daq bench [--json]
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fail, formatConfigIssue, type Result } from '../../shared/errors.js';
+import { createCore, loadConfigFile } from '../core/index.js';
+import { callRemote } from './remote-call.js';
+import { repoRoot, startBrowserMode } from './browser-mode.js';
+
+const usage = `usage:
+  daq validate [--config FILE]
+  daq call <Command> '<json>' [--config FILE] [--server URL --token T]
+  daq serve [--config FILE] [--port N]
+  daq bench [--json]`;
+
+const defaultConfig = resolve(repoRoot, 'config/default.toml');
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      server: { type: 'string' },
+      token: { type: 'string' },
+      port: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+async function validate(configPath: string): Promise<number> {
+  const loaded = await loadConfigFile(configPath);
+  const issues = loaded.ok ? loaded.warnings : loaded.issues;
+  for (const issue of issues) console.log(formatConfigIssue(issue));
+  if (!loaded.ok) return 1;
+  const c = loaded.config;
+  console.log(`${configPath}: ok (${Object.keys(c.instruments).length} instruments, ${Object.keys(c.modules).length} modules)`);
+  return 0;
+}
+
+function parsePayload(text: string | undefined): Result<unknown> {
+  if (text === undefined) return { ok: true, value: {} };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (err) {
+    return fail('VALIDATION', `the argument is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+async function call(command: string, payloadText: string | undefined, opts: ReturnType<typeof parse>['values'], configPath: string): Promise<number> {
+  const payload = parsePayload(payloadText);
+  let result: Result<unknown>;
+  if (!payload.ok) result = payload;
+  else if (opts.server) {
+    if (!opts.token) result = fail('VALIDATION', '--server needs --token (printed by `daq serve` in its URL)');
+    else result = await callRemote(opts.server, opts.token, command, payload.value);
+  } else {
+    const core = createCore({ configPath });
+    await core.start();
+    result = await core.call(command, payload.value);
+    await core.stop();
+  }
+  console.log(JSON.stringify(result, null, 2));
+  return result.ok ? 0 : 1;
+}
+
+async function serve(configPath: string, portText: string | undefined): Promise<number> {
+  const port = portText === undefined ? 0 : Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`daq serve: --port must be an integer 0-65535, got ${portText}`);
+    return 2;
+  }
+  const app = await startBrowserMode({ configPath, port });
+  console.log(app.url);
+  await new Promise<void>((done) => {
+    const shutdown = (): void => void app.close().then(done);
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (err) {
+    console.error(`daq: ${(err as Error).message}\n${usage}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [sub, ...rest] = positionals;
+  const configPath = values.config ? resolve(values.config) : defaultConfig;
+  if (values.help || !sub) {
+    console.log(usage);
+    return values.help ? 0 : 2;
+  }
+  switch (sub) {
+    case 'validate':
+      return validate(configPath);
+    case 'call':
+      if (!rest[0]) {
+        console.error(`daq call: name a command\n${usage}`);
+        return 2;
+      }
+      return call(rest[0], rest[1], values, configPath);
+    case 'serve':
+      return serve(configPath, values.port);
+    case 'bench': {
+      const { runBenchmarks } = await import('../../bench/run-benchmarks.js');
+      return runBenchmarks({ json: values.json === true });
+    }
+    default:
+      console.error(`daq: unknown command "${sub}"\n${usage}`);
+      return 2;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,124 @@
+/**
+ * Browser mode: the same core and the same contract as the Electron shell, served on
+ * 127.0.0.1 only. The built renderer comes over HTTP; commands and event batches go over a
+ * WebSocket that demands the per-launch token and refuses foreign origins and hosts.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { fail } from '../../shared/errors.js';
+import { WS_PATH, wsClientMessageSchema, type WsServerMessage } from '../../shared/ipc/ws-protocol.js';
+import type { Core } from '../core/index.js';
+import { securityHeaders, serveStatic } from './static-files.js';
+
+export interface ServerOptions {
+  readonly core: Core;
+  /** Folder of the built renderer (out/renderer). */
+  readonly rendererDir: string;
+  /** 0 picks a free port. */
+  readonly port?: number;
+  /** Tests may fix the token; otherwise a random one per launch. */
+  readonly token?: string;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  close(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+const MAX_MESSAGE_BYTES = 1 << 20;
+
+function sameToken(given: string | null, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Host header check: defeats DNS rebinding (a foreign name resolving to 127.0.0.1). */
+function allowedHost(req: IncomingMessage, port: number): boolean {
+  return req.headers.host === `${HOST}:${port}` || req.headers.host === `localhost:${port}`;
+}
+
+/** Browsers always send Origin on WebSocket upgrades; the CLI sends none. */
+function allowedOrigin(req: IncomingMessage, port: number): boolean {
+  const origin = req.headers.origin;
+  return origin === undefined || origin === `http://${HOST}:${port}` || origin === `http://localhost:${port}`;
+}
+
+function refuse(socket: Duplex, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+function send(ws: WebSocket, message: WsServerMessage): void {
+  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+}
+
+function handleConnection(ws: WebSocket, core: Core): void {
+  const unsubscribe = core.onEvents((batch) => send(ws, { kind: 'events', batch }));
+  ws.on('close', unsubscribe);
+  ws.on('message', (data, isBinary) => {
+    void (async () => {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(isBinary ? '' : data.toString());
+      } catch {
+        send(ws, { kind: 'result', id: -1, result: fail('VALIDATION', 'message is not valid JSON') as never });
+        return;
+      }
+      const parsed = wsClientMessageSchema.safeParse(raw);
+      if (!parsed.success) {
+        const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : -1;
+        send(ws, { kind: 'result', id, result: fail('VALIDATION', 'malformed call message') as never });
+        return;
+      }
+      const result = await core.call(parsed.data.command, parsed.data.payload);
+      send(ws, { kind: 'result', id: parsed.data.id, result: result as never });
+    })();
+  });
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  let port = 0;
+  const http = createServer((req, res) => {
+    if (!allowedHost(req, port)) {
+      res.writeHead(421, securityHeaders(port)).end('wrong host');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, securityHeaders(port)).end('method not allowed');
+      return;
+    }
+    const path = new URL(req.url ?? '/', `http://${HOST}`).pathname;
+    void serveStatic(options.rendererDir, path, res, port);
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  http.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', `http://${HOST}`);
+    if (url.pathname !== WS_PATH) return refuse(socket, 404, 'Not Found');
+    if (!allowedHost(req, port) || !allowedOrigin(req, port)) return refuse(socket, 403, 'Forbidden');
+    if (!sameToken(url.searchParams.get('token'), token)) return refuse(socket, 401, 'Unauthorized');
+    wss.handleUpgrade(req, socket, head, (ws) => handleConnection(ws, options.core));
+  });
+  await new Promise<void>((resolvePromise, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 0, HOST, () => resolvePromise());
+  });
+  port = (http.address() as AddressInfo).port;
+  return {
+    url: `http://${HOST}:${port}/?token=${token}`,
+    port,
+    token,
+    close: async () => {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      await new Promise<void>((r) => http.close(() => r()));
+    },
+  };
+}

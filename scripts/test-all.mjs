@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// `npm test`: every tier in order — typecheck, unit/integration (vitest, with coverage),
+// the production build, end-to-end (Playwright in Chromium against browser mode) — then one
+// closing line `N passed, N failed, N skipped` counted from the runners' JSON reports.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const reports = join(root, 'reports');
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
+function run(label, command, args) {
+  console.log(`\n=== ${label}: ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });
+  return result.status === 0;
+}
+
+const steps = [];
+steps.push(['typecheck', run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.node.json', '--noEmit']) && run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.web.json', '--noEmit'])]);
+steps.push(['unit', run('unit and integration tests', 'npx', ['vitest', 'run', '--coverage'])]);
+const built = run('build', 'npx', ['electron-vite', 'build']);
+steps.push(['build', built]);
+if (built) steps.push(['e2e', run('end-to-end tests', 'npx', ['playwright', 'test'])]);
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const vitestReport = join(reports, 'vitest.json');
+if (existsSync(vitestReport)) {
+  const v = JSON.parse(readFileSync(vitestReport, 'utf8'));
+  passed += v.numPassedTests;
+  failed += v.numFailedTests;
+  skipped += v.numPendingTests + v.numTodoTests;
+} else failed += 1;
+const playwrightReport = join(reports, 'playwright.json');
+if (existsSync(playwrightReport)) {
+  const p = JSON.parse(readFileSync(playwrightReport, 'utf8')).stats;
+  passed += p.expected + p.flaky;
+  failed += p.unexpected;
+  skipped += p.skipped;
+} else if (built) failed += 1;
+
+const brokenSteps = steps.filter(([, ok]) => !ok).map(([name]) => name);
+if (brokenSteps.length > 0) console.log(`\nsteps that failed: ${brokenSteps.join(', ')}`);
+// A failed step with no failed test in it (typecheck, build, coverage threshold) still counts.
+if (brokenSteps.length > 0 && failed === 0) failed = brokenSteps.length;
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(brokenSteps.length > 0 || failed > 0 ? 1 : 0);
