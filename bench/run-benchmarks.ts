@@ -1,9 +1,10 @@
 /** `npm run bench` / `daq bench`: every benchmark, printed as one table (or JSON with --json). */
 import { benchActor } from './actor-bench.js';
+import { benchDependencies } from './dependency-bench.js';
 import { formatTable, type Summary } from './stats.js';
 
 export async function runBenchmarks(options: { json: boolean }): Promise<number> {
-  const rows: Summary[] = [...(await benchActor())];
+  const rows: Summary[] = [...(await benchActor()), ...benchDependencies()];
   if (options.json) console.log(JSON.stringify(rows, null, 2));
   else console.log(formatTable(rows));
   return 0;

@@ -8,9 +8,12 @@ export const commandFeatures = {
   ListInstruments: 'instruments',
   AddInstrumentDynamic: 'instruments',
   RemoveInstrumentDynamic: 'instruments',
+  RemoveInstrumentCascade: 'dependencies',
+  GetInstrumentDependencies: 'dependencies',
   UpdateInstrumentParameter: 'instruments',
   ListModules: 'modules',
   AssignInstrumentToModule: 'modules',
+  UnassignInstrumentFromModule: 'modules',
   StartModule: 'modules',
   StopModule: 'modules',
 } as const;

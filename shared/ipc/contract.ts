@@ -14,6 +14,7 @@ import {
   instrumentConfigWireSchema,
   instrumentViewSchema,
   logEntrySchema,
+  moduleStateSchema,
   moduleViewSchema,
   paramValueWireSchema,
   readingSchema,
@@ -43,6 +44,22 @@ export const commands = {
     request: z.strictObject({ id: idSchema, force: z.boolean().optional(), persist: z.boolean().optional() }),
     response: z.object({ id: z.string(), unassigned: z.array(dependentSchema), ...persistOutcome }),
   },
+  RemoveInstrumentCascade: {
+    request: z.strictObject({
+      id: idSchema,
+      /** Exactly the modules that depend on the instrument now; a stale list is refused with CONFLICT. */
+      confirmModules: z.array(idSchema).max(1000),
+      persist: z.boolean().optional(),
+    }),
+    response: z.object({ id: z.string(), removedModules: z.array(z.string()), ...persistOutcome }),
+  },
+  GetInstrumentDependencies: {
+    request: z.strictObject({ id: idSchema }),
+    response: z.object({
+      id: z.string(),
+      dependents: z.array(dependentSchema.extend({ moduleState: moduleStateSchema, running: z.boolean() })),
+    }),
+  },
   UpdateInstrumentParameter: {
     request: z.strictObject({
       id: idSchema,
@@ -59,6 +76,10 @@ export const commands = {
   ListModules: { request: empty, response: z.object({ modules: z.array(moduleViewSchema) }) },
   AssignInstrumentToModule: {
     request: z.strictObject({ moduleId: idSchema, role: z.string().min(1).max(64), instrumentId: idSchema }),
+    response: z.object({ module: moduleViewSchema }),
+  },
+  UnassignInstrumentFromModule: {
+    request: z.strictObject({ moduleId: idSchema, role: z.string().min(1).max(64) }),
     response: z.object({ module: moduleViewSchema }),
   },
   StartModule: { request: z.strictObject({ id: idSchema }), response: z.object({ module: moduleViewSchema }) },

@@ -1,6 +1,7 @@
 /** The table from command name to handler; the contract and this table must name the same set. */
 import type { CommandName, CommandRequest, CommandResponse } from '../../../shared/ipc/contract.js';
 import type { CoreContext } from './core-context.js';
+import { getDependencies, removeCascade, unassignInstrument } from './dependency-commands.js';
 import { addInstrument, listInstruments, removeInstrument, updateParameter } from './instrument-commands.js';
 import { assignInstrument, listModules, startModule, stopModule } from './module-commands.js';
 import type { PersistOutcome } from './persist-outcome.js';
@@ -29,9 +30,12 @@ export const handlers: Handlers = {
   ListInstruments: ({ ctx }) => listInstruments(ctx),
   AddInstrumentDynamic: ({ ctx, persist }, req) => addInstrument(ctx, req, persist),
   RemoveInstrumentDynamic: ({ ctx, persist }, req) => removeInstrument(ctx, req, persist),
+  RemoveInstrumentCascade: ({ ctx, persist }, req) => removeCascade(ctx, req, persist),
+  GetInstrumentDependencies: ({ ctx }, req) => getDependencies(ctx, req),
   UpdateInstrumentParameter: ({ ctx, persist }, req) => updateParameter(ctx, req, persist),
   ListModules: ({ ctx }) => listModules(ctx),
   AssignInstrumentToModule: ({ ctx }, req) => assignInstrument(ctx, req),
+  UnassignInstrumentFromModule: ({ ctx }, req) => unassignInstrument(ctx, req),
   StartModule: ({ ctx }, req) => startModule(ctx, req),
   StopModule: ({ ctx }, req) => stopModule(ctx, req),
 };

@@ -1,0 +1,100 @@
+/**
+ * Dependency commands against a real core on a temp config: queries, unassignment, cascade
+ * removal with its exact-confirmation rule, and the refusals.
+ */
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commands } from '../../../shared/ipc/contract.js';
+import { createCore, type Core } from '../index.js';
+
+const root = resolve(import.meta.dirname, '../../..');
+let dir: string;
+let core: Core;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'daq-deps-'));
+  await copyFile(join(root, 'config/default.toml'), join(dir, 'config.toml'));
+  core = createCore({ configPath: join(dir, 'config.toml') });
+  await core.start();
+});
+
+afterEach(async () => {
+  await core.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function settingsModules(): Promise<Record<string, { roles: Record<string, string> }>> {
+  const r = await core.invoke('GetSettings', {});
+  if (!r.ok) throw new Error(r.error.message);
+  return (r.value.settings as { modules: Record<string, { roles: Record<string, string> }> }).modules;
+}
+
+describe('GetInstrumentDependencies', () => {
+  it('lists the modules and roles using an instrument, with their state', async () => {
+    await core.invoke('StartModule', { id: 'power_watch' });
+    const r = await core.invoke('GetInstrumentDependencies', { id: 'pm_sample' });
+    expect(r).toEqual({
+      ok: true,
+      value: { id: 'pm_sample', dependents: [{ moduleId: 'power_watch', role: 'power_meter', moduleState: 'running', running: true }] },
+    });
+    expect(commands.GetInstrumentDependencies.response.safeParse(r.ok && r.value).success).toBe(true);
+  });
+
+  it('answers an empty list for an unused instrument and NOT_FOUND for an unknown one', async () => {
+    expect(await core.invoke('GetInstrumentDependencies', { id: 'signal_gen' })).toEqual({ ok: true, value: { id: 'signal_gen', dependents: [] } });
+    expect(await core.invoke('GetInstrumentDependencies', { id: 'ghost' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});
+
+describe('UnassignInstrumentFromModule', () => {
+  it('clears the role in the graph, the module view and the settings', async () => {
+    const r = await core.invoke('UnassignInstrumentFromModule', { moduleId: 'power_watch', role: 'power_meter' });
+    expect(r).toMatchObject({ ok: true, value: { module: { state: 'degraded', roles: { power_meter: null } } } });
+    expect(await core.invoke('GetInstrumentDependencies', { id: 'pm_sample' })).toMatchObject({ ok: true, value: { dependents: [] } });
+    expect((await settingsModules())['power_watch']?.roles).toEqual({});
+    // The instrument is free now: a plain remove succeeds.
+    expect(await core.invoke('RemoveInstrumentDynamic', { id: 'pm_sample' })).toMatchObject({ ok: true });
+  });
+
+  it('refuses an unknown role, an empty role, an unknown module and a running module', async () => {
+    expect(await core.invoke('UnassignInstrumentFromModule', { moduleId: 'power_watch', role: 'laser' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await core.invoke('UnassignInstrumentFromModule', { moduleId: 'imaging', role: 'stage' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await core.invoke('UnassignInstrumentFromModule', { moduleId: 'ghost', role: 'x' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    await core.invoke('StartModule', { id: 'power_watch' });
+    expect(await core.invoke('UnassignInstrumentFromModule', { moduleId: 'power_watch', role: 'power_meter' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_STATE' },
+    });
+  });
+});
+
+describe('RemoveInstrumentCascade', () => {
+  it('removes the instrument and exactly the confirmed dependent modules', async () => {
+    await core.invoke('StartModule', { id: 'pol_scan' });
+    const r = await core.invoke('RemoveInstrumentCascade', { id: 'pm_reference', confirmModules: ['pol_scan'], persist: false });
+    expect(r).toEqual({ ok: true, value: { id: 'pm_reference', removedModules: ['pol_scan'], persisted: false } });
+    const modules = await core.invoke('ListModules', {});
+    expect(modules.ok && modules.value.modules.map((m) => m.id)).toEqual(['power_watch', 'imaging']);
+    expect(Object.keys(await settingsModules())).toEqual(['power_watch', 'imaging']);
+    // The other instruments pol_scan used are free of it.
+    const laser = await core.invoke('GetInstrumentDependencies', { id: 'ti_sapph' });
+    expect(laser).toMatchObject({ ok: true, value: { dependents: [] } });
+    const list = await core.invoke('ListInstruments', {});
+    expect(list.ok && list.value.instruments.find((i) => i.id === 'hwp_rotator')?.usedBy).toEqual([]);
+  });
+
+  it('refuses a stale or partial confirmation with CONFLICT and changes nothing', async () => {
+    for (const confirm of [[], ['power_watch'], ['pol_scan', 'imaging']]) {
+      const r = await core.invoke('RemoveInstrumentCascade', { id: 'pm_reference', confirmModules: confirm });
+      expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { dependentModules: ['pol_scan'] } } });
+    }
+    expect(Object.keys(await settingsModules())).toContain('pol_scan');
+    expect(await core.invoke('GetInstrumentDependencies', { id: 'pm_reference' })).toMatchObject({ ok: true, value: { dependents: [{ moduleId: 'pol_scan' }] } });
+  });
+
+  it('removes an unused instrument with an empty confirmation', async () => {
+    expect(await core.invoke('RemoveInstrumentCascade', { id: 'signal_gen', confirmModules: [] })).toMatchObject({ ok: true, value: { removedModules: [] } });
+  });
+});
