@@ -1,0 +1,148 @@
+/**
+ * Replacing the config file so that, whatever happens (crash, power cut, full disk), the file
+ * is either the complete old or the complete new version: write a temp file in the same
+ * folder, fsync it, rename it over the target, fsync the folder. Writers are serialised; temp
+ * files a crash left behind are removed at start-up.
+ */
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { AppError } from '../../../shared/errors.js';
+
+const TEMP_MARKER = '.daq-tmp-';
+
+/** Temp files of `target` start with this, so cleanup never touches anything else. */
+export function tempPrefix(target: string): string {
+  return `.${basename(target)}${TEMP_MARKER}`;
+}
+
+export interface AtomicWriteOptions {
+  /** `process.platform`; on win32 a rename that an indexer or editor blocks is retried. */
+  readonly platform?: NodeJS.Platform;
+  /** Backoff schedule for those retries, in ms (about 4 s in total by default). */
+  readonly retryDelaysMs?: readonly number[];
+  /** Called between steps; tests use it to crash a writer at a chosen point. */
+  readonly onStep?: (step: 'temp-written' | 'temp-synced' | 'renamed') => void;
+  /** The rename to use (tests inject one that fails like a Windows file lock). */
+  readonly rename?: (from: string, to: string) => Promise<void>;
+}
+
+const defaultRetryDelays = [20, 50, 100, 200, 400, 800, 1200, 1500];
+const retryableOnWindows = new Set(['EPERM', 'EBUSY', 'EACCES']);
+
+function reason(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  switch (e.code) {
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EROFS':
+      return 'the folder is on a read-only file system';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOENT':
+      return 'the folder does not exist';
+    default:
+      return e.code ? `${e.code}: ${e.message}` : String(err);
+  }
+}
+
+/** PERSIST_FAILED with the cause in words and the errno code in details. */
+export function persistError(target: string, err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  return new AppError('PERSIST_FAILED', `cannot write ${target}: ${reason(err)}`, { errno: (err as NodeJS.ErrnoException).code });
+}
+
+async function renameWithRetry(from: string, to: string, options: AtomicWriteOptions): Promise<void> {
+  const delays = (options.platform ?? process.platform) === 'win32' ? (options.retryDelaysMs ?? defaultRetryDelays) : [];
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await (options.rename ?? rename)(from, to);
+      return;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? '';
+      const delay = delays[attempt];
+      if (delay === undefined || !retryableOnWindows.has(code)) throw err;
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+}
+
+async function fsyncFolder(folder: string, platform: NodeJS.Platform): Promise<void> {
+  // Windows cannot open a directory for fsync; NTFS journals the rename itself.
+  if (platform === 'win32') return;
+  const handle = await open(folder, constants.O_RDONLY);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Refuses to replace a file its owner marked read-only (root would otherwise override it). */
+async function checkWritable(target: string): Promise<number | undefined> {
+  try {
+    const info = await stat(target);
+    if ((info.mode & 0o222) === 0) {
+      throw new AppError('PERSIST_FAILED', `cannot write ${target}: the file is read-only`, { errno: 'EACCES' });
+    }
+    return info.mode & 0o7777;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+/** Writes `data` to `target` atomically and durably; throws PERSIST_FAILED with the reason. */
+export async function writeFileAtomic(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  const platform = options.platform ?? process.platform;
+  const folder = dirname(target);
+  const temp = join(folder, `${tempPrefix(target)}${process.pid}-${randomBytes(6).toString('hex')}`);
+  let created = false;
+  try {
+    const mode = (await checkWritable(target)) ?? 0o644;
+    const handle = await open(temp, 'wx', mode);
+    created = true;
+    try {
+      await handle.writeFile(data);
+      options.onStep?.('temp-written');
+      await handle.sync();
+      options.onStep?.('temp-synced');
+    } finally {
+      await handle.close();
+    }
+    await renameWithRetry(temp, target, options);
+    created = false;
+    options.onStep?.('renamed');
+    await fsyncFolder(folder, platform);
+  } catch (err) {
+    if (created) await unlink(temp).catch(() => undefined);
+    throw persistError(target, err);
+  }
+}
+
+/** Removes temp files that an interrupted write of `target` left in its folder; answers their names. */
+export async function cleanLeftoverTemps(target: string): Promise<string[]> {
+  const prefix = tempPrefix(target);
+  let names: string[];
+  try {
+    names = await readdir(dirname(target));
+  } catch {
+    return [];
+  }
+  const leftovers = names.filter((n) => n.startsWith(prefix));
+  await Promise.all(leftovers.map((n) => unlink(join(dirname(target), n)).catch(() => undefined)));
+  return leftovers;
+}
+
+/** Serialises async work: one writer at a time, in call order, across every caller. */
+export class WriteLock {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(work, work);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+}
