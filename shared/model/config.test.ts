@@ -80,6 +80,7 @@ describe('daqConfigSchema', () => {
         b: { type: 'power_meter', roles: { detector: 'pm' } },
         c: { type: 'power_meter', low_threshold: -1 },
         d: { type: 'power_meter', roles: { power_meter: 5 } },
+        e: { type: ['camera'] },
       },
     });
     expect(r.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
@@ -87,6 +88,7 @@ describe('daqConfigSchema', () => {
       ['modules.b.roles.detector', 'module type power_meter has no role "detector" (roles: power_meter)'],
       ['modules.c.low_threshold', 'out of range (>= 0 W)'],
       ['modules.d.roles.power_meter', 'must be an instrument id'],
+      ['modules.e.type', '`type` must be a string (the module type)'],
     ]);
   });
 

@@ -78,8 +78,13 @@ export interface ModuleConfig {
   readonly [param: string]: ParamValue | Readonly<Record<string, string>>;
 }
 
+/** "missing `type`" only when it is absent; `type = 7` used to be reported as missing too. */
+function typeKeyError(what: string): (issue: { input?: unknown }) => string {
+  return (issue) => (issue.input === undefined ? `missing \`type\` (the ${what} type)` : `\`type\` must be a string (the ${what} type)`);
+}
+
 const instrumentEntrySchema = z
-  .looseObject({ type: z.string({ error: 'missing `type` (the instrument type)' }) })
+  .looseObject({ type: z.string({ error: typeKeyError('instrument') }) })
   .superRefine((entry, ctx) => {
     if (!isInstrumentType(entry.type)) {
       ctx.addIssue({
@@ -96,7 +101,7 @@ const instrumentEntrySchema = z
 
 const moduleEntrySchema = z
   .looseObject({
-    type: z.string({ error: 'missing `type` (the module type)' }),
+    type: z.string({ error: typeKeyError('module') }),
     roles: z.record(z.string(), z.string({ error: 'must be an instrument id' })).default({}),
   })
   .superRefine((entry, ctx) => {

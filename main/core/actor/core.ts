@@ -93,6 +93,10 @@ export function createCore(deps: CoreDeps): Core {
       bus.flush();
     });
     bus.startReadingsTicker(() => {
+      // While a command runs (say, a restart waiting for a slow connect) its state events wait
+      // for the command's own flush; flushing them here split one command into several batches
+      // and showed half-done states. Readings still go out on every tick.
+      if (mailbox.depth > 0) return;
       flushModuleStats();
       bus.flush();
     });

@@ -42,6 +42,8 @@ export async function assignInstrument(
 }
 
 export async function startModule(ctx: CoreContext, req: CommandRequest<'StartModule'>): Promise<CommandResponse<'StartModule'>> {
+  // With an invalid config file there are no modules; say why (UNAVAILABLE) rather than NOT_FOUND.
+  ctx.requireConfig();
   const mod = ctx.requireModule(req.id);
   mod.start((id) => ctx.instruments.get(id)?.status === 'running');
   ctx.emitModule(mod.id);
@@ -50,6 +52,7 @@ export async function startModule(ctx: CoreContext, req: CommandRequest<'StartMo
 }
 
 export async function stopModule(ctx: CoreContext, req: CommandRequest<'StopModule'>): Promise<CommandResponse<'StopModule'>> {
+  ctx.requireConfig(); // as in startModule
   const mod = ctx.requireModule(req.id);
   mod.stop();
   ctx.emitModule(mod.id);

@@ -38,7 +38,10 @@ function toIssues(zodIssues: readonly z.core.$ZodIssue[], doc: ParsedToml, file:
       continue;
     }
     const loc = locateKeyPath(doc.ast, path);
-    out.push({ file, line: loc.start.line, column: loc.start.column + 1, path: pathText(path), message: issue.message, severity: 'error' });
+    // A bad record key (an instrument or module id) comes as "Invalid key in record"; the
+    // rule it broke (the id pattern) is in the nested issues.
+    const message = issue.code === 'invalid_key' && issue.issues.length > 0 ? issue.issues.map((i) => i.message).join('; ') : issue.message;
+    out.push({ file, line: loc.start.line, column: loc.start.column + 1, path: pathText(path), message, severity: 'error' });
   }
   return out.sort((a, b) => a.line - b.line || a.column - b.column);
 }

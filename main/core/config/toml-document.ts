@@ -64,9 +64,17 @@ function startsWith(path: readonly (string | number)[], prefix: readonly (string
  * prefix of `path`. A missing key therefore points at its table's header.
  */
 export function locateKeyPath(ast: AST.TOMLProgram, path: readonly (string | number)[]): AST.SourceLocation {
-  let best: { depth: number; node: Located } = { depth: -1, node: { loc: { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } } } };
+  let best: { score: number; node: Located } = { score: 0, node: { loc: { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } } } };
   const consider = (keyPath: (string | number)[], node: Located): void => {
-    if (startsWith(path, keyPath) && keyPath.length > best.depth) best = { depth: keyPath.length, node };
+    // A dotted key (`a.type = …`) and an array-of-tables header (`[[processors.x]]`, resolved
+    // as processors.x.0) also define the tables their key passes through, so the shared prefix
+    // counts; only matching the whole key used to count, which sent a missing key of such a
+    // table to its parent's header or to 1:1. On equal depth a node whose whole key is a
+    // prefix of `path` (a real header) wins.
+    let depth = 0;
+    while (depth < keyPath.length && depth < path.length && String(keyPath[depth]) === String(path[depth])) depth += 1;
+    const score = 2 * depth + (startsWith(path, keyPath) ? 1 : 0);
+    if (depth > 0 && score > best.score) best = { score, node };
   };
   const visitPairs = (prefix: (string | number)[], pairs: AST.TOMLKeyValue[]): void => {
     for (const pair of pairs) {

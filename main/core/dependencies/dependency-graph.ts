@@ -79,7 +79,9 @@ export class DependencyGraph {
         const [moduleId, role] = key.split('\u0000') as [string, string];
         return { instrumentId, moduleId, role };
       })
-      .sort((a, b) => (a.moduleId + a.role).localeCompare(b.moduleId + b.role));
+      // Module, then role: comparing the concatenation tied "scan"+"detector" with
+      // "scand"+"etector", so two equal graphs could list their edges in different orders.
+      .sort((a, b) => a.moduleId.localeCompare(b.moduleId) || a.role.localeCompare(b.role));
   }
 }
 

@@ -77,7 +77,9 @@ export class InstrumentRuntime {
       if (generation === this.generation) this.setStatus('running');
     } catch (err) {
       if (generation === this.generation) this.setStatus('error', reasonOf(err));
-      await driver.disconnect().catch(() => undefined);
+      // Bounded like every other driver call: a device that hung on connect may hang on
+      // disconnect too, and an unbounded wait here would block the actor's mailbox for good.
+      await withTimeout(driver.disconnect(), this.timeouts.stopMs, `releasing ${this.id}`).catch(() => undefined);
       throw err;
     }
   }

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import type { AppError } from '../../../shared/errors.js';
+import type { ModuleConfig } from '../../../shared/model/config.js';
+import { moduleViewSchema } from '../../../shared/model/runtime.js';
+import { ModuleRuntime } from './module-runtime.js';
+
+const running = (): boolean => true;
+
+function thrown(fn: () => void): AppError {
+  try {
+    fn();
+  } catch (err) {
+    return err as AppError;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('ModuleRuntime', () => {
+  it('lists every declared role, null when unfilled, and its params apart from type and roles', () => {
+    const config: ModuleConfig = { type: 'polarization_scan', roles: { rotator: 'rot' }, start_deg: 10 };
+    const m = new ModuleRuntime('scan', config);
+    const view = m.view();
+    expect(view).toEqual({ id: 'scan', type: 'polarization_scan', state: 'idle', roles: { rotator: 'rot', detector: null, laser: null }, params: { start_deg: 10 }, stats: {} });
+    expect(moduleViewSchema.safeParse(view).success).toBe(true);
+    expect(m.unfilledRequiredRoles()).toEqual(['detector']);
+  });
+
+  it('refuses to start with a required role unfilled, or with an instrument not running', () => {
+    const m = new ModuleRuntime('scan', { type: 'polarization_scan', roles: { rotator: 'rot' } });
+    const unfilled = thrown(() => m.start(running));
+    expect(unfilled.code).toBe('INVALID_STATE');
+    expect(unfilled.details).toEqual({ unfilled: ['detector'] });
+    m.config = { ...m.config, roles: { rotator: 'rot', detector: 'pm' } };
+    const down = thrown(() => m.start((id) => id !== 'pm'));
+    expect(down.code).toBe('INVALID_STATE');
+    expect(down.message).toBe('module "scan" cannot start: instrument "pm" not running');
+    expect(m.state).toBe('idle');
+  });
+
+  it('starts (an optional role may stay empty), refuses a second start, stops, refuses a second stop', () => {
+    const m = new ModuleRuntime('scan', { type: 'polarization_scan', roles: { rotator: 'rot', detector: 'pm' } });
+    m.start(running);
+    expect(m.state).toBe('running');
+    expect(thrown(() => m.start(running)).code).toBe('INVALID_STATE');
+    m.stop();
+    expect(m.state).toBe('stopped');
+    const again = thrown(() => m.stop());
+    expect(again.code).toBe('INVALID_STATE');
+    expect(again.message).toBe('module "scan" is not running (stopped)');
+  });
+
+  it('refreshIdleState: degraded while a required role is empty, idle again once filled, untouched while running', () => {
+    const m = new ModuleRuntime('w', { type: 'power_meter', roles: {} });
+    m.refreshIdleState();
+    expect([m.state, m.stateReason]).toEqual(['degraded', 'role "power_meter" unfilled']);
+    m.config = { ...m.config, roles: { power_meter: 'pm' } };
+    m.refreshIdleState();
+    expect([m.state, m.stateReason]).toEqual(['idle', undefined]);
+    m.start(running);
+    m.config = { ...m.config, roles: {} };
+    m.refreshIdleState();
+    expect(m.state).toBe('running');
+  });
+
+  it('roleLost drops the role and shows degraded with the reason, also when it was running', () => {
+    const m = new ModuleRuntime('w', { type: 'power_meter', roles: { power_meter: 'pm' } });
+    m.start(running);
+    m.roleLost('power_meter', 'pm');
+    expect(m.state).toBe('degraded');
+    expect(m.stateReason).toBe('role "power_meter" lost instrument "pm"');
+    expect(m.config.roles).toEqual({});
+    expect(m.view().roles).toEqual({ power_meter: null });
+  });
+
+  it('the power monitor counts readings of its power channel against its band while running', () => {
+    const m = new ModuleRuntime('w', { type: 'power_meter', roles: { power_meter: 'pm' }, low_threshold: 1e-4, high_threshold: 5e-3 });
+    const reading = (channel: string, value: number) => ({ channel, value, unit: 'W', timestamp: 0 });
+    expect(m.observe(reading('pm:power', 1e-3))).toBe(false);
+    m.start(running);
+    expect(m.observe(reading('pm:power', 5e-5))).toBe(true);
+    expect(m.observe(reading('pm:power', 1e-3))).toBe(true);
+    expect(m.observe(reading('pm:power', 1e-2))).toBe(true);
+    expect(m.observe(reading('other:power', 1))).toBe(false);
+    expect(m.observe(reading('pm:wavelength', 1))).toBe(false);
+    expect(m.view().stats).toEqual({ samples: 3, below: 1, above: 1, last_w: 1e-2 });
+    m.stop();
+    m.start(running);
+    expect(m.view().stats).toEqual({});
+  });
+
+  it('other module types and unknown types keep no stats and have no roles to fill', () => {
+    const cam = new ModuleRuntime('c', { type: 'camera', roles: { camera: 'cam' } });
+    cam.start(running);
+    expect(cam.observe({ channel: 'cam:mean_intensity', value: 1, unit: 'counts', timestamp: 0 })).toBe(false);
+    const odd = new ModuleRuntime('x', { type: 'unknown', roles: {} });
+    expect(odd.roleSpecs).toEqual({});
+    expect(odd.roles()).toEqual({});
+  });
+});
