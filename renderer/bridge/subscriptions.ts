@@ -1,0 +1,167 @@
+/**
+ * The single event router into the stores (C10, C11). Order matters: subscribe to event batches
+ * first, then ask for the snapshot. Batches that arrive before the snapshot are buffered; once
+ * it is in, batches with `seq` up to the snapshot's are dropped (already reflected) and the rest
+ * applied in order. After a reconnect the same dance runs again, since events were missed.
+ */
+import type { DaqEvent, EventBatch } from '../../shared/ipc/contract.js';
+import type { AppState, LogEntry, Reading } from '../../shared/model/runtime.js';
+import { useAppStatusStore } from '../stores/app-status-store.js';
+import { useConfigStore } from '../stores/config-store.js';
+import { useInstrumentEditStore } from '../stores/instrument-edit-store.js';
+import { useInstrumentsStore } from '../stores/instruments-store.js';
+import { useLogStore } from '../stores/log-store.js';
+import { useModulesStore } from '../stores/modules-store.js';
+import { useReadingsStore } from '../stores/readings-store.js';
+import { useRemoveDialogStore } from '../stores/remove-dialog-store.js';
+import { useToastsStore } from '../stores/toasts-store.js';
+import type { DaqClient } from './daq-client.js';
+
+/** Where the gate delivers what passes it. */
+export interface StoreSink {
+  snapshotLoaded(state: AppState): void;
+  batchApplied(batch: EventBatch): void;
+}
+
+/** Batches kept while no snapshot is in; far more than arrive while one is being fetched. */
+const MAX_BUFFERED = 500;
+
+/** The seq ordering logic on its own, so it can be tested without stores or transports. */
+export interface SeqGate {
+  batchReceived(batch: EventBatch): void;
+  snapshotReceived(state: AppState): void;
+  /** Forgets the snapshot (after a reconnect): buffer again until the next one. */
+  reset(): void;
+  lastSeq(): number | null;
+}
+
+/** Creates the gate that orders batches around snapshots. */
+export function createSeqGate(sink: StoreSink): SeqGate {
+  let last: number | null = null;
+  let buffer: EventBatch[] = [];
+  const apply = (batch: EventBatch): void => {
+    if (last === null || batch.seq <= last) return;
+    last = batch.seq;
+    sink.batchApplied(batch);
+  };
+  return {
+    batchReceived: (batch) => {
+      if (last !== null) return apply(batch);
+      buffer.push(batch);
+      if (buffer.length > MAX_BUFFERED) buffer.shift();
+    },
+    snapshotReceived: (state) => {
+      last = state.seq;
+      sink.snapshotLoaded(state);
+      const early = buffer.sort((a, b) => a.seq - b.seq);
+      buffer = [];
+      for (const batch of early) apply(batch);
+    },
+    reset: () => {
+      last = null;
+      buffer = [];
+    },
+    lastSeq: () => last,
+  };
+}
+
+/** Applies one batch to the stores, one store update per kind of event. */
+export function applyBatch(events: readonly DaqEvent[]): void {
+  const readings: Reading[] = [];
+  const logs: LogEntry[] = [];
+  for (const event of events) {
+    switch (event.type) {
+      case 'instruments:instrument-changed':
+        useInstrumentsStore.getState().instrumentChanged(event.instrument);
+        break;
+      case 'instruments:instrument-removed':
+        useInstrumentsStore.getState().instrumentRemoved(event.id);
+        useReadingsStore.getState().instrumentRemoved(event.id);
+        // Editing or confirming the removal of an instrument that is gone makes no sense.
+        if (useInstrumentEditStore.getState().id === event.id) useInstrumentEditStore.getState().editClosed();
+        if (useRemoveDialogStore.getState().targetId === event.id) useRemoveDialogStore.getState().dialogClosed();
+        break;
+      case 'instruments:readings':
+        readings.push(...event.readings);
+        break;
+      case 'modules:module-changed':
+        useModulesStore.getState().moduleChanged(event.module);
+        break;
+      case 'modules:module-removed':
+        useModulesStore.getState().moduleRemoved(event.id);
+        break;
+      case 'app:log':
+        logs.push(event.entry);
+        break;
+      case 'app:config-status-changed':
+        useConfigStore.getState().configStatusChanged(event.config);
+        break;
+      default: {
+        // A new event type in the contract must be routed here: this stops compiling until it is.
+        const unrouted: never = event;
+        void unrouted;
+      }
+    }
+  }
+  useReadingsStore.getState().readingsReceived(readings);
+  useLogStore.getState().entriesAdded(logs);
+}
+
+/** Replaces every store's content with a snapshot. */
+export function applySnapshot(state: AppState): void {
+  useConfigStore.getState().snapshotLoaded(state.config);
+  useInstrumentsStore.getState().snapshotLoaded(state.instruments);
+  useReadingsStore.getState().snapshotLoaded(state.instruments.map((i) => i.id));
+  useModulesStore.getState().snapshotLoaded(state.modules);
+  useLogStore.getState().snapshotLoaded(state.log);
+  // Last, so `data-app-state="ready"` never shows before the data it promises.
+  useAppStatusStore.getState().snapshotApplied();
+}
+
+export interface ConnectOptions {
+  /** Delay before asking again when the snapshot request fails while connected. */
+  readonly retryDelayMs?: number;
+}
+
+/** Wires the client's events into the stores and loads the first snapshot; returns a disconnect. */
+export function connectStores(client: DaqClient, options: ConnectOptions = {}): () => void {
+  const retryDelay = options.retryDelayMs ?? 2000;
+  const gate = createSeqGate({ snapshotLoaded: applySnapshot, batchApplied: (b) => applyBatch(b.events) });
+  let generation = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+
+  const loadSnapshot = async (): Promise<void> => {
+    const mine = ++generation;
+    if (retryTimer) clearTimeout(retryTimer);
+    const result = await client.api.GetAppState({});
+    if (stopped || mine !== generation) return; // a newer request (after a reconnect) wins
+    if (result.ok) return gate.snapshotReceived(result.value);
+    // While disconnected the reconnect reloads; only a refusal over a live connection is an
+    // error worth showing, and it is retried.
+    if (client.connectionState() !== 'open') return;
+    useToastsStore.getState().errorReported('Load app state', result.error);
+    retryTimer = setTimeout(() => void loadSnapshot(), retryDelay);
+  };
+
+  useAppStatusStore.getState().transportPicked(client.transport, client.connectionState());
+  const offEvents = client.api.onEvents((batch) => gate.batchReceived(batch));
+  let previous = client.connectionState();
+  const offConnection = client.onDidChangeConnection((state) => {
+    useAppStatusStore.getState().connectionChanged(state);
+    const reopened = state === 'open' && previous === 'closed';
+    previous = state;
+    if (reopened) {
+      gate.reset();
+      void loadSnapshot();
+    }
+  });
+  void loadSnapshot();
+
+  return () => {
+    stopped = true;
+    if (retryTimer) clearTimeout(retryTimer);
+    offEvents();
+    offConnection();
+  };
+}

@@ -1,0 +1,2 @@
+/** The config feature: the invalid-file banner. */
+export { ConfigBannerContainer } from './ConfigBannerContainer.js';

@@ -1,0 +1,179 @@
+/**
+ * The instruments section: table, add form and remove dialog, wired to the stores and the
+ * operations. Only wiring lives here; every decision is in a store action or selector.
+ *
+ * Accessible names and test hooks (end-to-end tests rely on these exactly):
+ * - section: region named "Instruments" (heading `#instruments-heading`);
+ *   table: role `table` named "Instruments"; each row `tr[data-instrument-id="<id>"]`
+ * - live value cell: `data-testid="value-<id>"`
+ * - per row: button "Edit <id>" (a toggle, `aria-pressed`) turns that row's parameters into
+ *   inputs labelled by the spec's label (e.g. "Sample rate"; table fields "Velocity (axis1)");
+ *   a button "Save" appears next to a parameter once its value differs; Enter saves too;
+ *   button "Remove <id>" opens the dialog
+ * - button "Add instrument" opens the form named "New instrument" (the button is hidden while
+ *   the form is open): select "Type", text input "Id", parameter inputs labelled by the spec's
+ *   label, buttons "Add" and "Cancel"
+ * - dialog named "Remove instrument <id>": buttons "Cancel", "Remove" and, when modules use
+ *   the instrument (or the core answered IN_USE), "Remove anyway" (sends `force: true`).
+ *   "Remove" is a prefix of "Remove anyway": match it with `exact: true`.
+ */
+import { useShallow } from 'zustand/react/shallow';
+import { instrumentTypeNames, instrumentTypes } from '../../../shared/model/instrument-types.js';
+import { useOperations } from '../../app/operations-context.js';
+import { selectAddForm, selectAddFormOpen, useAddInstrumentStore } from '../../stores/add-instrument-store.js';
+import { useAppState, useConnection } from '../../stores/app-status-store.js';
+import { isDirty, selectIsEditing, useInstrumentEditStore } from '../../stores/instrument-edit-store.js';
+import { useInstrument, useInstrumentIds } from '../../stores/instruments-store.js';
+import { operationKey, useIsPending, useOperationsStore } from '../../stores/operations-store.js';
+import { paramFields, specsOf } from '../../stores/param-drafts.js';
+import { readingKey, useLatestReading, useTrend } from '../../stores/readings-store.js';
+import { selectRemoveError, selectRemoveTarget, useRemoveDialogStore } from '../../stores/remove-dialog-store.js';
+import { formatValue } from '../../components/format-value.js';
+import { useFocusReturn } from '../../components/use-focus-return.js';
+import { AddInstrumentForm } from './AddInstrumentForm.js';
+import { InstrumentRow } from './InstrumentRow.js';
+import { InstrumentsTable } from './InstrumentsTable.js';
+import { isEditable, summarizeParams, typeLabel } from './instrument-view.js';
+import { ChannelReading } from './LiveValue.js';
+import { ParamEditor, ParamSummary } from './ParamEditor.js';
+import { RemoveInstrumentDialog } from './RemoveInstrumentDialog.js';
+
+const typeOptions = instrumentTypeNames.map((t) => ({ value: t, label: instrumentTypes[t].label }));
+
+/** The instruments section of the main window. */
+export function InstrumentsContainer() {
+  const ids = useInstrumentIds();
+  const appState = useAppState();
+  const formOpen = useAddInstrumentStore(selectAddFormOpen);
+  const openForm = useAddInstrumentStore((s) => s.formOpened);
+  const removeTarget = useRemoveDialogStore(selectRemoveTarget);
+  const addButtonRef = useFocusReturn<HTMLButtonElement>(formOpen);
+  const empty = ids.length > 0 ? false : appState === 'ready' ? 'none' : 'loading';
+  return (
+    <section className="panel panel-instruments" aria-labelledby="instruments-heading">
+      <div className="panel-head">
+        <h2 id="instruments-heading" tabIndex={-1}>
+          Instruments
+        </h2>
+        {formOpen ? null : (
+          <button ref={addButtonRef} type="button" className="btn btn-primary" onClick={openForm}>
+            Add instrument
+          </button>
+        )}
+      </div>
+      {formOpen ? <AddInstrumentContainer /> : null}
+      <InstrumentsTable empty={empty}>
+        {ids.map((id) => (
+          <InstrumentRowContainer key={id} id={id} />
+        ))}
+      </InstrumentsTable>
+      {removeTarget ? <RemoveDialogContainer key={removeTarget} id={removeTarget} /> : null}
+    </section>
+  );
+}
+
+function InstrumentRowContainer({ id }: { id: string }) {
+  const view = useInstrument(id);
+  const editing = useInstrumentEditStore(selectIsEditing(id));
+  const toggleEdit = useInstrumentEditStore((s) => s.editToggled);
+  const requestRemove = useRemoveDialogStore((s) => s.removeRequested);
+  const removing = useIsPending(operationKey.remove(id));
+  const connection = useConnection();
+  if (!view) return null;
+  // While the core is unreachable every value on screen is the last one received.
+  const stale = view.status !== 'running' || connection !== 'open';
+  return (
+    <InstrumentRow
+      view={view}
+      typeLabel={typeLabel(view.type)}
+      editing={editing}
+      editable={isEditable(view)}
+      removing={removing}
+      liveValue={
+        view.channels.length === 0 ? (
+          <span className="muted">no data channels</span>
+        ) : (
+          view.channels.map((c) => (
+            <ChannelReadingContainer
+              key={c.name}
+              channelKey={readingKey(id, c.name)}
+              label={view.channels.length > 1 ? c.name : undefined}
+              stale={stale}
+            />
+          ))
+        )
+      }
+      parameters={editing ? <ParamEditorContainer id={id} /> : <ParamSummary items={summarizeParams(view)} />}
+      onToggleEdit={() => toggleEdit(id, view.type, view.config)}
+      onRemove={() => requestRemove(id)}
+    />
+  );
+}
+
+function ChannelReadingContainer({ channelKey, label, stale }: { channelKey: string; label: string | undefined; stale: boolean }) {
+  const reading = useLatestReading(channelKey);
+  const trend = useTrend(channelKey);
+  return <ChannelReading channel={label} text={reading ? formatValue(reading.value, reading.unit) : undefined} trend={trend} stale={stale} />;
+}
+
+function ParamEditorContainer({ id }: { id: string }) {
+  const operations = useOperations();
+  const edit = useInstrumentEditStore(
+    useShallow((s) => ({ type: s.type, drafts: s.drafts, initial: s.initial, errors: s.errors, draftChanged: s.draftChanged })),
+  );
+  const pending = useOperationsStore((s) => s.pending);
+  if (!edit.type) return null;
+  const rows = paramFields(specsOf(edit.type)).map((field) => ({
+    field,
+    draft: edit.drafts[field.path] ?? '',
+    error: edit.errors[field.path],
+    dirty: isDirty(edit, field.path),
+    saving: pending[operationKey.update(id, field.path)] === true,
+  }));
+  return <ParamEditor instrumentId={id} rows={rows} onDraftChange={edit.draftChanged} onSave={(path) => void operations.saveParameter(path)} />;
+}
+
+function AddInstrumentContainer() {
+  const operations = useOperations();
+  const form = useAddInstrumentStore(selectAddForm);
+  const busy = useIsPending(operationKey.add());
+  return (
+    <AddInstrumentForm
+      types={typeOptions}
+      type={form.type}
+      typeDescription={instrumentTypes[form.type].description}
+      id={form.id}
+      idError={form.idError}
+      fields={paramFields(specsOf(form.type))}
+      drafts={form.drafts}
+      errors={form.errors}
+      submitError={form.submitError}
+      busy={busy}
+      onTypeChange={form.typePicked}
+      onIdChange={form.idChanged}
+      onDraftChange={form.draftChanged}
+      onSubmit={() => void operations.addInstrument()}
+      onCancel={form.formClosed}
+    />
+  );
+}
+
+function RemoveDialogContainer({ id }: { id: string }) {
+  const operations = useOperations();
+  const view = useInstrument(id);
+  const error = useRemoveDialogStore(selectRemoveError);
+  const close = useRemoveDialogStore((s) => s.dialogClosed);
+  const busy = useIsPending(operationKey.remove(id));
+  return (
+    <RemoveInstrumentDialog
+      id={id}
+      name={view?.name}
+      usedBy={view?.usedBy ?? []}
+      error={error}
+      busy={busy}
+      onCancel={close}
+      onRemove={() => void operations.removeInstrument(false)}
+      onRemoveAnyway={() => void operations.removeInstrument(true)}
+    />
+  );
+}

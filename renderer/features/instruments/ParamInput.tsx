@@ -1,0 +1,98 @@
+/**
+ * One parameter input, chosen by the spec: a select for `choices`, a checkbox for booleans, a
+ * number input with unit and range for numbers, a textarea for tables of strings, text
+ * otherwise. The label is the spec's label exactly (the required mark sits outside it, so
+ * label text and accessible name agree); unit, range and error are linked as its description.
+ */
+import type { ChangeEvent } from 'react';
+import { rangeHint, type ParamField } from '../../stores/param-drafts.js';
+
+export interface ParamInputProps {
+  readonly inputId: string;
+  readonly field: ParamField;
+  readonly value: string;
+  readonly error: string | undefined;
+  readonly onChange: (raw: string) => void;
+  /** In the add form: mark required fields; in edit mode: note parameters that restart the instrument. */
+  readonly mode: 'add' | 'edit';
+}
+
+/** A labelled, validated input for one parameter. */
+export function ParamInput({ inputId, field, value, error, onChange, mode }: ParamInputProps) {
+  const { spec } = field;
+  const hintId = `${inputId}-hint`;
+  const errorId = `${inputId}-error`;
+  const range = rangeHint(spec);
+  // Edit mode sits inside a table cell: the range and the restart note only, no long description.
+  const notes = [range, mode === 'edit' ? (spec.live ? '' : 'restarts the instrument') : (spec.description ?? '')].filter(Boolean);
+  const describedBy = [notes.length > 0 ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
+  const common = {
+    id: inputId,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy,
+    'aria-required': spec.required ? true : undefined,
+  } as const;
+  const onText = (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>): void => onChange(e.target.value);
+
+  let input;
+  if (spec.choices) {
+    const options = spec.choices.map(String);
+    input = (
+      <select {...common} value={value} onChange={onText}>
+        {options.includes(value) ? null : <option value={value}>{value === '' ? '—' : value}</option>}
+        {options.map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (spec.kind === 'boolean') {
+    input = <input {...common} type="checkbox" checked={value === 'true'} onChange={(e) => onChange(e.target.checked ? 'true' : 'false')} />;
+  } else if (spec.kind === 'float' || spec.kind === 'integer') {
+    input = (
+      <input
+        {...common}
+        type="number"
+        inputMode={spec.kind === 'integer' ? 'numeric' : 'decimal'}
+        step={spec.kind === 'integer' ? 1 : 'any'}
+        min={spec.min}
+        max={spec.max}
+        value={value}
+        onChange={onText}
+      />
+    );
+  } else if (spec.kind === 'string-map') {
+    input = <textarea {...common} rows={3} placeholder="name = value" value={value} onChange={onText} />;
+  } else {
+    const placeholder = spec.kind === 'integer-array' ? 'e.g. 0, 1, 2' : undefined;
+    input = <input {...common} type="text" spellCheck={false} placeholder={placeholder} value={value} onChange={onText} />;
+  }
+
+  return (
+    <div className={error ? 'field field-invalid' : 'field'}>
+      <div className="field-label">
+        <label htmlFor={inputId}>{field.label}</label>
+        {mode === 'add' && spec.required ? (
+          <span className="required-mark" aria-hidden="true">
+            *
+          </span>
+        ) : null}
+      </div>
+      <div className="field-control">
+        {input}
+        {spec.unit ? <span className="unit">{spec.unit}</span> : null}
+      </div>
+      {notes.length > 0 ? (
+        <div className="field-hint" id={hintId} title={mode === 'edit' ? spec.description : undefined}>
+          {notes.join(' · ')}
+        </div>
+      ) : null}
+      {error ? (
+        <div className="field-error" id={errorId}>
+          {error}
+        </div>
+      ) : null}
+    </div>
+  );
+}

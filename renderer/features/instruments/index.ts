@@ -1,0 +1,2 @@
+/** The instruments feature: table, inline editing, add form, remove confirmation. */
+export { InstrumentsContainer } from './InstrumentsContainer.js';

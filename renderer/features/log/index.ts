@@ -1,0 +1,2 @@
+/** The log feature: the filterable event log. */
+export { LogContainer } from './LogContainer.js';

@@ -1,0 +1,101 @@
+/** The modules list: one card per module with its state, role assignments and Start / Stop. */
+import type { ReactNode } from 'react';
+import type { ModuleView } from '../../../shared/model/runtime.js';
+import { ActionButton } from '../../components/ActionButton.js';
+
+export interface ModuleRole {
+  readonly role: string;
+  readonly label: string;
+  readonly instrumentId: string | null;
+  readonly required: boolean;
+  /** Instruments that can fill the role. */
+  readonly candidates: readonly string[];
+}
+
+export interface ModuleCardProps {
+  readonly module: ModuleView;
+  readonly typeLabel: string;
+  readonly roles: readonly ModuleRole[];
+  readonly canStart: boolean;
+  readonly canStop: boolean;
+  readonly busy: boolean;
+  readonly onStart: () => void;
+  readonly onStop: () => void;
+  readonly onAssign: (role: string, instrumentId: string | null) => void;
+}
+
+/**
+ * One module: buttons named "Start <id>" and "Stop <id>", and per role a select named
+ * "<role> of <id>" offering the compatible instruments (locked while the module runs).
+ */
+export function ModuleCard({ module, typeLabel, roles, canStart, canStop, busy, onStart, onStop, onAssign }: ModuleCardProps) {
+  const stats = Object.entries(module.stats);
+  return (
+    <li className="module" data-module-id={module.id}>
+      <div className="module-head">
+        <code className="module-id">{module.id}</code>
+        <span className="type-label">{typeLabel}</span>
+        <span className={`status status-${module.state}`}>{module.state}</span>
+      </div>
+      {module.stateReason ? <div className="status-reason">{module.stateReason}</div> : null}
+      <dl className="module-roles">
+        {roles.map((r) => (
+          <div key={r.role}>
+            <dt>
+              {r.role}
+              {r.label.toLowerCase() !== r.role.replaceAll('_', ' ') ? <span className="muted"> · {r.label}</span> : null}
+            </dt>
+            <dd>
+              <span aria-hidden="true">→ </span>
+              <select
+                className={!r.instrumentId && r.required ? 'role-select unassigned-required' : 'role-select'}
+                aria-label={`${r.role} of ${module.id}`}
+                value={r.instrumentId ?? ''}
+                disabled={module.state === 'running' || busy}
+                title={module.state === 'running' ? 'Stop the module to change its instruments' : undefined}
+                onChange={(e) => onAssign(r.role, e.target.value === '' ? null : e.target.value)}
+              >
+                <option value="">unassigned</option>
+                {r.candidates.map((id) => (
+                  <option key={id} value={id}>
+                    {id}
+                  </option>
+                ))}
+              </select>
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {stats.length > 0 ? (
+        <dl className="module-stats">
+          {stats.map(([k, v]) => (
+            <div key={k}>
+              <dt>{k.replaceAll('_', ' ')}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      <div className="module-actions">
+        <ActionButton className="btn btn-small btn-primary" aria-label={`Start ${module.id}`} unavailable={!canStart || busy} onClick={onStart}>
+          Start
+        </ActionButton>
+        <ActionButton className="btn btn-small" aria-label={`Stop ${module.id}`} unavailable={!canStop || busy} onClick={onStop}>
+          Stop
+        </ActionButton>
+      </div>
+    </li>
+  );
+}
+
+/** The region named "Modules", holding the cards passed in. */
+export function ModulesPanel({ empty, children }: { empty: boolean; children: ReactNode }) {
+  return (
+    <section className="panel panel-modules" aria-labelledby="modules-heading">
+      <div className="panel-head">
+        <h2 id="modules-heading">Modules</h2>
+      </div>
+      {empty ? <p className="muted">No modules configured.</p> : <ul className="module-list">{children}</ul>}
+    </section>
+  );
+}

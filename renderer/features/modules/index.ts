@@ -1,0 +1,2 @@
+/** The modules feature: module states, roles and Start / Stop. */
+export { ModulesContainer } from './ModulesContainer.js';

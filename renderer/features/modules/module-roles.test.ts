@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { instrumentView, moduleView } from '../../test-support/fixtures.js';
+import { moduleRoles, moduleTypeLabel } from './module-roles.js';
+
+describe('moduleRoles', () => {
+  it('lists every role of the type with who fills it and the capable instruments', () => {
+    const scan = moduleView('scan', { type: 'polarization_scan', roles: { rotator: 'hwp', detector: null } });
+    const instruments = [
+      instrumentView('hwp', { capabilities: ['position_control'] }),
+      instrumentView('pm', { capabilities: ['power_measurement'] }),
+      instrumentView('laser', { capabilities: ['wavelength_control', 'power_measurement'] }),
+    ];
+    expect(moduleRoles(scan, instruments)).toEqual([
+      { role: 'rotator', label: 'Rotator', required: true, instrumentId: 'hwp', candidates: ['hwp'] },
+      { role: 'detector', label: 'Detector', required: true, instrumentId: null, candidates: ['pm', 'laser'] },
+      { role: 'laser', label: 'Laser', required: false, instrumentId: null, candidates: ['laser'] },
+    ]);
+  });
+
+  it('keeps the current instrument listed even when it no longer fits', () => {
+    const watch = moduleView('w', { roles: { power_meter: 'sig' } });
+    expect(moduleRoles(watch, [instrumentView('sig')])[0]?.candidates).toEqual(['sig']);
+    expect(moduleTypeLabel('power_meter')).toBe('Power monitor');
+    expect(moduleTypeLabel('unknown_kind')).toBe('unknown_kind');
+  });
+});

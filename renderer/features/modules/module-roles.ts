@@ -1,0 +1,25 @@
+/** Pure helpers that turn a module view into what its card shows. */
+import { isModuleType, moduleTypes } from '../../../shared/model/module-types.js';
+import type { InstrumentView, ModuleView } from '../../../shared/model/runtime.js';
+import type { ModuleRole } from './ModulesPanel.js';
+
+/** The human label of a module type, or the raw type when it is unknown. */
+export function moduleTypeLabel(type: string): string {
+  return isModuleType(type) ? moduleTypes[type].label : type;
+}
+
+/** Every role of the module (from its type, plus any the view names beyond it), who fills it and who could. */
+export function moduleRoles(module: ModuleView, instruments: readonly InstrumentView[] = []): readonly ModuleRole[] {
+  const specs = isModuleType(module.type) ? moduleTypes[module.type].roles : {};
+  const names = [...new Set([...Object.keys(specs), ...Object.keys(module.roles)])];
+  return names.map((role) => {
+    const spec = (specs as Readonly<Record<string, { label: string; required: boolean; capability: string }>>)[role];
+    const instrumentId = module.roles[role] ?? null;
+    // Only instruments with the role's capability are offered (the core refuses others anyway);
+    // the current one stays listed so the select always shows the truth.
+    const candidates = instruments
+      .filter((i) => i.id === instrumentId || (spec !== undefined && i.capabilities.includes(spec.capability)))
+      .map((i) => i.id);
+    return { role, label: spec?.label ?? role, required: spec?.required ?? false, instrumentId, candidates };
+  });
+}

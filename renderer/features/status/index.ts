@@ -1,0 +1,2 @@
+/** The status feature: the footer status bar. */
+export { StatusBarContainer } from './StatusBarContainer.js';

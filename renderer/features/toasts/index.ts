@@ -1,0 +1,2 @@
+/** The toasts feature: error notifications with code and message. */
+export { ToastsContainer } from './ToastsContainer.js';

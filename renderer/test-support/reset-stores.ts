@@ -1,0 +1,27 @@
+/** Puts every store back to its initial state (zustand stores are module singletons). */
+import { initialAddInstrumentState, useAddInstrumentStore } from '../stores/add-instrument-store.js';
+import { initialAppStatusState, useAppStatusStore } from '../stores/app-status-store.js';
+import { initialConfigState, useConfigStore } from '../stores/config-store.js';
+import { initialInstrumentEditState, useInstrumentEditStore } from '../stores/instrument-edit-store.js';
+import { initialInstrumentsState, useInstrumentsStore } from '../stores/instruments-store.js';
+import { initialLogState, useLogStore } from '../stores/log-store.js';
+import { initialModulesState, useModulesStore } from '../stores/modules-store.js';
+import { initialOperationsState, useOperationsStore } from '../stores/operations-store.js';
+import { initialReadingsState, useReadingsStore } from '../stores/readings-store.js';
+import { initialRemoveDialogState, useRemoveDialogStore } from '../stores/remove-dialog-store.js';
+import { initialToastsState, useToastsStore } from '../stores/toasts-store.js';
+
+/** Resets all renderer stores; call it in `beforeEach`. */
+export function resetStores(): void {
+  useAddInstrumentStore.setState(initialAddInstrumentState);
+  useAppStatusStore.setState(initialAppStatusState);
+  useConfigStore.setState(initialConfigState);
+  useInstrumentEditStore.setState(initialInstrumentEditState);
+  useInstrumentsStore.setState(initialInstrumentsState);
+  useLogStore.setState(initialLogState);
+  useModulesStore.setState(initialModulesState);
+  useOperationsStore.setState(initialOperationsState);
+  useReadingsStore.setState(initialReadingsState);
+  useRemoveDialogStore.setState(initialRemoveDialogState);
+  useToastsStore.setState(initialToastsState);
+}
