@@ -37,7 +37,7 @@ describe('daq validate', () => {
   it('accepts the shipped config', async () => {
     const r = await runDaq(['validate', '--config', config]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('ok (6 instruments, 3 modules)');
+    expect(r.stdout).toContain('ok (7 instruments, 3 modules)');
   });
 
   it('lists every error as file:line:col and exits 1', async () => {

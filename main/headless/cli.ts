@@ -4,6 +4,7 @@
  *   daq call <Command> '<json>' [--config FILE] [--server URL --token T]
  *   daq serve [--config FILE] [--port N]
  *   daq bench [--json]
+ *   daq simulate <type> [--link PATH]
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,7 +17,8 @@ const usage = `usage:
   daq validate [--config FILE]
   daq call <Command> '<json>' [--config FILE] [--server URL --token T]
   daq serve [--config FILE] [--port N]
-  daq bench [--json]`;
+  daq bench [--json]
+  daq simulate <newport_1830c|esp300|maitai|elliptec> [--link PATH] [--addresses 0,1] [--verbose]`;
 
 const defaultConfig = resolve(repoRoot, 'config/default.toml');
 
@@ -62,7 +64,8 @@ async function call(command: string, payloadText: string | undefined, opts: Retu
     if (!opts.token) result = fail('VALIDATION', '--server needs --token (printed by `daq serve` in its URL)');
     else result = await callRemote(opts.server, opts.token, command, payload.value);
   } else {
-    const core = createCore({ configPath });
+    // One command and out: no file watcher, no retry loop left behind.
+    const core = createCore({ configPath, hotReload: false });
     await core.start();
     result = await core.call(command, payload.value);
     await core.stop();
@@ -88,6 +91,8 @@ async function serve(configPath: string, portText: string | undefined): Promise<
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // `simulate` has options of its own and runs until stopped; it parses its own arguments.
+  if (argv[0] === 'simulate') return (await import('./simulate.js')).simulate(argv.slice(1));
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);

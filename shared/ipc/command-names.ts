@@ -5,6 +5,9 @@
 export const commandFeatures = {
   GetAppState: 'app',
   GetSettings: 'app',
+  SyncConfigToFile: 'persistence',
+  ReloadConfig: 'hot-reload',
+  GetLastReloadStatus: 'hot-reload',
   ListInstruments: 'instruments',
   AddInstrumentDynamic: 'instruments',
   RemoveInstrumentDynamic: 'instruments',
@@ -16,6 +19,7 @@ export const commandFeatures = {
   UnassignInstrumentFromModule: 'modules',
   StartModule: 'modules',
   StopModule: 'modules',
+  ListSerialPorts: 'serial',
 } as const;
 
 export type CommandName = keyof typeof commandFeatures;

@@ -17,8 +17,12 @@ import {
   moduleStateSchema,
   moduleViewSchema,
   paramValueWireSchema,
+  persistenceStatusSchema,
+  reloadStatusSchema,
   readingSchema,
 } from '../model/runtime.js';
+import { processorSchema } from '../model/config.js';
+import { serialPortListSchema } from '../model/serial.js';
 import type { CommandName } from './command-names.js';
 
 const empty = z.strictObject({});
@@ -35,9 +39,21 @@ export const commands = {
     request: empty,
     response: z.object({ configPath: z.string(), settings: z.record(z.string(), z.unknown()).nullable() }),
   },
+  SyncConfigToFile: {
+    request: empty,
+    response: z.object({ ...persistOutcome, pending: z.number().int().nonnegative() }),
+  },
+  ReloadConfig: { request: empty, response: reloadStatusSchema },
+  GetLastReloadStatus: { request: empty, response: z.object({ status: reloadStatusSchema.nullable() }) },
   ListInstruments: { request: empty, response: z.object({ instruments: z.array(instrumentViewSchema) }) },
   AddInstrumentDynamic: {
-    request: z.strictObject({ id: idSchema, config: instrumentConfigWireSchema, persist: z.boolean().optional() }),
+    request: z.strictObject({
+      id: idSchema,
+      config: instrumentConfigWireSchema,
+      /** The instrument's `[processors]` chain, applied to its readings from the first one. */
+      processors: z.array(processorSchema).max(32).optional(),
+      persist: z.boolean().optional(),
+    }),
     response: z.object({ instrument: instrumentViewSchema, ...persistOutcome }),
   },
   RemoveInstrumentDynamic: {
@@ -75,15 +91,16 @@ export const commands = {
   },
   ListModules: { request: empty, response: z.object({ modules: z.array(moduleViewSchema) }) },
   AssignInstrumentToModule: {
-    request: z.strictObject({ moduleId: idSchema, role: z.string().min(1).max(64), instrumentId: idSchema }),
-    response: z.object({ module: moduleViewSchema }),
+    request: z.strictObject({ moduleId: idSchema, role: z.string().min(1).max(64), instrumentId: idSchema, persist: z.boolean().optional() }),
+    response: z.object({ module: moduleViewSchema, ...persistOutcome }),
   },
   UnassignInstrumentFromModule: {
-    request: z.strictObject({ moduleId: idSchema, role: z.string().min(1).max(64) }),
-    response: z.object({ module: moduleViewSchema }),
+    request: z.strictObject({ moduleId: idSchema, role: z.string().min(1).max(64), persist: z.boolean().optional() }),
+    response: z.object({ module: moduleViewSchema, ...persistOutcome }),
   },
   StartModule: { request: z.strictObject({ id: idSchema }), response: z.object({ module: moduleViewSchema }) },
   StopModule: { request: z.strictObject({ id: idSchema }), response: z.object({ module: moduleViewSchema }) },
+  ListSerialPorts: { request: empty, response: serialPortListSchema },
 } as const satisfies Record<CommandName, { request: z.ZodType; response: z.ZodType }>;
 
 export type CommandRequest<K extends CommandName> = z.input<(typeof commands)[K]['request']>;
@@ -97,6 +114,8 @@ export const daqEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('modules:module-removed'), id: z.string() }),
   z.object({ type: z.literal('app:log'), entry: logEntrySchema }),
   z.object({ type: z.literal('app:config-status-changed'), config: configStatusSchema }),
+  z.object({ type: z.literal('persistence:status-changed'), persistence: persistenceStatusSchema }),
+  z.object({ type: z.literal('hot-reload:status-changed'), reload: reloadStatusSchema }),
 ]);
 export type DaqEvent = z.infer<typeof daqEventSchema>;
 

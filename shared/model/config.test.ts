@@ -166,7 +166,7 @@ describe('runtime view schemas', () => {
     expect(readingSchema.safeParse({ channel: 'pm:power', value: 1, unit: 'W', timestamp: 0 }).success).toBe(true);
     expect(paramValueWireSchema.safeParse(null).success).toBe(false);
     expect(paramValueWireSchema.safeParse([[1]]).success).toBe(false);
-    expect(appStateSchema.safeParse({ seq: 0, config: { configPath: 'x', status: 'ok', issues: [] }, instruments: [], modules: [], log: [] }).success).toBe(
+    expect(appStateSchema.safeParse({ seq: 0, config: { configPath: 'x', status: 'ok', issues: [] }, instruments: [], modules: [], log: [], persistence: { pending: 0 }, reload: null }).success).toBe(
       true,
     );
   });

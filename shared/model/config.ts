@@ -12,6 +12,7 @@ import {
   instrumentTypeNames,
   instrumentTypes,
   isInstrumentType,
+  parseSimulatedPort,
 } from './instrument-types.js';
 import { isModuleType, moduleTypeNames, moduleTypes } from './module-types.js';
 import { paramsObjectSchema, type ParamValue } from './parameters.js';
@@ -50,13 +51,16 @@ const storageSchema = z.strictObject({
   default_format: z.enum(['csv', 'hdf5', 'arrow']).default('csv'),
 }, { error: tableError('storage') });
 
-const iirSchema = z.strictObject({
-  type: z.literal('iir'),
-  filter_type: z.enum(['Lowpass', 'Highpass', 'Bandpass', 'Bandstop']),
-  f0: z.number().positive(),
-  fs: z.number().positive(),
-  q: z.number().positive().optional(),
-});
+const iirSchema = z
+  .strictObject({
+    type: z.literal('iir'),
+    filter_type: z.enum(['Lowpass', 'Highpass', 'Bandpass', 'Bandstop']),
+    f0: z.number().positive(),
+    fs: z.number().positive(),
+    q: z.number().positive().optional(),
+  })
+  // A biquad's cutoff must lie below the Nyquist frequency, or its coefficients are meaningless.
+  .refine((p) => p.f0 < p.fs / 2, { path: ['f0'], message: 'must be below fs/2 (the Nyquist frequency)' });
 const fftSchema = z.strictObject({
   type: z.literal('fft'),
   window_size: z.int().min(2).max(1 << 20),
@@ -166,6 +170,7 @@ export function crossReferenceIssues(doc: unknown): { path: Path; message: strin
   for (const key of Object.keys(asRecord(root['processors']))) {
     if (!Object.hasOwn(instruments, key)) out.push({ path: ['processors', key], message: `no instrument "${key}" for these processors` });
   }
+  for (const issue of portIssues(instruments)) out.push({ path: ['instruments', issue.id, issue.key], message: issue.message });
   for (const [moduleId, raw] of Object.entries(asRecord(root['modules']))) {
     const mod = asRecord(raw);
     const roles = asRecord(mod['roles']);
@@ -199,6 +204,54 @@ export function roleIssues(
         role,
         message: `role "${role}" needs ${capabilityLabels[roleSpec.capability]}, which instrument "${instrumentId}" (${inst.type}) does not offer`,
       });
+    }
+  }
+  return out;
+}
+
+/** One serial-port problem of an instrument: `key` is the offending parameter. */
+export interface PortIssue {
+  readonly id: string;
+  readonly key: 'port' | 'device_addresses';
+  readonly message: string;
+  /** The instrument already holding the port, for a shared-port clash. */
+  readonly otherId?: string;
+}
+
+/** Compares port names as the OS does: `COM7`, `com7` and `\\.\COM7` are one port on Windows. */
+function portKey(port: string): string {
+  const trimmed = port.trim();
+  const com = /^(?:\\\\\.\\)?(com\d+)$/i.exec(trimmed);
+  return com?.[1] ? com[1].toUpperCase() : trimmed;
+}
+
+/**
+ * Serial-port ownership rules: one instrument per port (several ELL14 mounts share a port as
+ * the `device_addresses` of one elliptec instrument, never as two instruments), a `sim://`
+ * port must simulate the instrument's own type, and a bus lists each address once. Issues go to
+ * the later instrument in document order, naming the earlier one.
+ */
+export function portIssues(instruments: Readonly<Record<string, InstrumentConfig>>): PortIssue[] {
+  const holders = new Map<string, string>();
+  const out: PortIssue[] = [];
+  for (const [id, raw] of Object.entries(instruments)) {
+    const inst = asRecord(raw);
+    const type = inst['type'];
+    const port = inst['port'];
+    if (!isInstrumentType(type) || !instrumentTypes[type].serial || typeof port !== 'string' || port.trim() === '') continue;
+    const sim = parseSimulatedPort(port.trim());
+    if (sim && !sim.known) out.push({ id, key: 'port', message: `unknown simulator "${port}" (use sim://<type>[/<name>] with a serial instrument type)` });
+    else if (sim && sim.type !== type) out.push({ id, key: 'port', message: `port "${port}" simulates type ${sim.type}, not ${type}` });
+    const key = portKey(port);
+    const holder = holders.get(key);
+    if (holder !== undefined) {
+      const hint = type === 'elliptec' ? '; put several ELL14 mounts on one bus as the device_addresses of one instrument' : '';
+      out.push({ id, key: 'port', otherId: holder, message: `instruments "${holder}" and "${id}" both use serial port "${port}"; a port has one owner${hint}` });
+    } else holders.set(key, id);
+    const addresses = inst['device_addresses'];
+    if (Array.isArray(addresses)) {
+      const dup = addresses.find((a, i) => addresses.indexOf(a) !== i);
+      if (dup !== undefined) out.push({ id, key: 'device_addresses', message: `bus address ${String(dup)} is listed twice` });
     }
   }
   return out;

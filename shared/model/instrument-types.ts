@@ -41,7 +41,7 @@ const serialPort: ParamSpec = {
   kind: 'string',
   label: 'Serial port',
   required: true,
-  description: 'Device path: /dev/serial/by-id/…, /dev/ttyUSB0, COM7, a pty, or sim://<type>',
+  description: 'Device path: /dev/serial/by-id/…, /dev/ttyUSB0, COM7, a pty, or sim://<type>[/<name>] for a built-in simulator',
 };
 const baudRates = [300, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200] as const;
 function baud(defaultRate: number): ParamSpec {
@@ -184,6 +184,15 @@ export const instrumentTypes = {
       port: serialPort,
       baud_rate: baud(9600),
       device_addresses: { kind: 'integer-array', label: 'Bus addresses', min: 0, max: 15, default: [0], description: 'Hex digits 0-F written as integers 0-15' },
+      velocity: {
+        kind: 'integer',
+        label: 'Velocity',
+        unit: '%',
+        min: 60,
+        max: 100,
+        live: true,
+        description: 'Motor velocity of every mount on the bus, in % of maximum; leave unset to keep the mounts\' own setting',
+      },
       polling_rate_hz: polling(2, 20),
     },
   },
@@ -267,6 +276,16 @@ export function capabilitiesOf(type: InstrumentType, params: Readonly<Record<str
   return instrumentTypes[type].capabilities;
 }
 
+/** ESP300 `SN` unit codes 0-11 (manual's table, not the predecessor's example file) as labels. */
+export const esp300UnitLabels = ['counts', 'steps', 'mm', 'µm', 'in', 'mil', 'µin', 'deg', 'grad', 'rad', 'mrad', 'µrad'] as const;
+
+/** The position unit of one ESP300 axis (`axisN.units`, default 2 = mm). */
+export function esp300AxisUnit(params: Readonly<Record<string, ParamValue>>, axis: number): string {
+  const table = params[`axis${axis}`];
+  const code = table && typeof table === 'object' && !Array.isArray(table) ? (table as Record<string, ParamValue>)['units'] : undefined;
+  return esp300UnitLabels[typeof code === 'number' ? code : 2] ?? 'units';
+}
+
 /** Channels of one configured instrument. */
 export function channelsOf(type: InstrumentType, params: Readonly<Record<string, ParamValue>>): readonly ChannelSpec[] {
   if (type === 'mock') return mockProfileChannels[mockProfile(params)];
@@ -274,5 +293,24 @@ export function channelsOf(type: InstrumentType, params: Readonly<Record<string,
     const addresses = Array.isArray(params['device_addresses']) ? (params['device_addresses'] as number[]) : [0];
     return addresses.map((a) => ({ name: `device${a.toString(16).toUpperCase()}_position`, unit: 'deg' }));
   }
+  if (type === 'esp300') {
+    const axes = typeof params['num_axes'] === 'number' ? params['num_axes'] : 3;
+    return Array.from({ length: axes }, (_, i) => ({ name: `axis${i + 1}_position`, unit: esp300AxisUnit(params, i + 1) }));
+  }
   return instrumentTypes[type].channels;
+}
+
+/** `sim://<type>[/<name>]`: a built-in simulator of a serial instrument type, reached in-process. */
+const simulatedPortPattern = /^sim:\/\/([a-z0-9_]+)(?:\/([A-Za-z0-9_.-]+))?$/;
+
+/**
+ * The simulator a port value names, or undefined for a real port. `known` is false for a
+ * `sim://` value whose type is not a serial instrument type (a typo the loader reports).
+ */
+export function parseSimulatedPort(port: string): { type: string; name: string; known: boolean } | undefined {
+  if (!port.startsWith('sim://')) return undefined;
+  const m = simulatedPortPattern.exec(port);
+  const type = m?.[1] ?? port.slice('sim://'.length);
+  const known = m !== null && isInstrumentType(type) && instrumentTypes[type].serial;
+  return { type, name: m?.[2] ?? '', known };
 }

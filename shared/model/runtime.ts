@@ -3,7 +3,7 @@
  * cross the process boundary, so each is a zod schema with its type inferred from it.
  */
 import { z } from 'zod';
-import { configIssueSchema } from '../errors.js';
+import { appErrorSchema, configIssueSchema } from '../errors.js';
 
 /** Any TOML-representable parameter value, as JSON. */
 export const paramValueWireSchema: z.ZodType<unknown> = z.lazy(() =>
@@ -77,6 +77,29 @@ export const configStatusSchema = z.object({
 });
 export type ConfigStatus = z.infer<typeof configStatusSchema>;
 
+/** Changes kept in memory that are not in the file yet, and why the last write failed. */
+export const persistenceStatusSchema = z.object({
+  pending: z.number().int().nonnegative(),
+  lastError: appErrorSchema.optional(),
+});
+export type PersistenceStatus = z.infer<typeof persistenceStatusSchema>;
+
+/**
+ * The outcome of the last look at the config file (a hand edit picked up, ReloadConfig, or
+ * the comparison at start-up with what the app last saw).
+ */
+export const reloadStatusSchema = z.object({
+  time: z.string(),
+  source: z.enum(['file', 'command', 'startup']),
+  outcome: z.enum(['applied', 'unchanged', 'failed', 'missing']),
+  /** One line: "pm_sample.wavelength 800 → 780; added camera2". */
+  summary: z.string(),
+  /** Per-change detail for the GUI (empty unless applied). */
+  changes: z.array(z.string()),
+  issues: z.array(configIssueSchema),
+});
+export type ReloadStatus = z.infer<typeof reloadStatusSchema>;
+
 export const appStateSchema = z.object({
   /** The seq of the last event batch already reflected here. */
   seq: z.number().int(),
@@ -84,5 +107,7 @@ export const appStateSchema = z.object({
   instruments: z.array(instrumentViewSchema),
   modules: z.array(moduleViewSchema),
   log: z.array(logEntrySchema),
+  persistence: persistenceStatusSchema,
+  reload: reloadStatusSchema.nullable(),
 });
 export type AppState = z.infer<typeof appStateSchema>;

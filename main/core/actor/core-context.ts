@@ -4,13 +4,14 @@
  * the dependency graph, the event bus and the log.
  */
 import { AppError, type ConfigIssue } from '../../../shared/errors.js';
-import type { DaqConfig, InstrumentConfig, ModuleConfig } from '../../../shared/model/config.js';
+import type { DaqConfig, InstrumentConfig, ModuleConfig, ProcessorConfig } from '../../../shared/model/config.js';
 import { capabilitiesOf, channelsOf, isInstrumentType } from '../../../shared/model/instrument-types.js';
 import type { ParamValue } from '../../../shared/model/parameters.js';
-import type { ConfigStatus, InstrumentView, LogEntry } from '../../../shared/model/runtime.js';
+import type { ConfigStatus, InstrumentView, LogEntry, ReloadStatus } from '../../../shared/model/runtime.js';
 import { DependencyGraph } from '../dependencies/index.js';
 import { InstrumentRuntime, type Clock, type DriverRegistry, type Timeouts } from '../instruments/index.js';
 import type { ModuleRuntime } from '../modules/index.js';
+import { ProcessorChain } from '../processors/index.js';
 import type { EventBus } from './event-bus.js';
 
 const LOG_CAPACITY = 500;
@@ -22,6 +23,8 @@ export class CoreContext {
   readonly modules = new Map<string, ModuleRuntime>();
   graph = new DependencyGraph();
   readonly log: LogEntry[] = [];
+  /** The outcome of the last look at the config file (hot reload, ReloadConfig, start-up). */
+  lastReload: ReloadStatus | null = null;
 
   constructor(
     readonly configPath: string,
@@ -54,9 +57,14 @@ export class CoreContext {
     return runtime;
   }
 
-  /** Creates the runtime of an instrument (not started) wired to the bus and the modules. */
-  createRuntime(id: string, config: InstrumentConfig): InstrumentRuntime {
+  /**
+   * Creates the runtime of an instrument (not started) wired to the bus and the modules. Every
+   * reading goes through the instrument's processor chain (`processors`, by default its
+   * `[processors.<id>]` in the config) and the processed value is what is emitted.
+   */
+  createRuntime(id: string, config: InstrumentConfig, processors?: readonly ProcessorConfig[]): InstrumentRuntime {
     if (!isInstrumentType(config.type)) throw new AppError('VALIDATION', `unknown instrument type "${config.type}"`);
+    const chain = new ProcessorChain(processors ?? this.config?.processors[id] ?? []);
     const runtime = new InstrumentRuntime(
       id,
       config,
@@ -64,13 +72,16 @@ export class CoreContext {
       {
         clock: this.clock,
         onReading: (channel, value, unit, timestamp) => {
-          const reading = { channel: `${id}:${channel}`, value, unit, timestamp };
-          this.bus.pushReading(reading);
-          for (const mod of this.modules.values()) if (mod.observe(reading)) this.dirtyModules.add(mod.id);
+          for (const out of chain.process(channel, value, unit, timestamp)) {
+            const reading = { ...out, channel: `${id}:${out.channel}` };
+            this.bus.pushReading(reading);
+            for (const mod of this.modules.values()) if (mod.observe(reading)) this.dirtyModules.add(mod.id);
+          }
         },
         onStatus: () => {
           if (this.instruments.get(id) === runtime) this.emitInstrument(id);
         },
+        onWarning: (message) => this.addLog('warn', message, id),
       },
       this.timeouts,
     );

@@ -3,7 +3,7 @@
  * through `createCore({drivers})` where a test needs a device that fails, hangs, refuses a
  * parameter or records what it was asked. Every answer is checked against the contract.
  */
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -235,6 +235,7 @@ describe('start', () => {
       ['pm_reference', 'running'],
       ['ti_sapph', 'running'],
       ['hwp_rotator', 'running'],
+      ['xyz_stage', 'running'],
       ['camera', 'running'],
     ]);
     expect(state.modules.map((m) => [m.id, m.state])).toEqual([
@@ -245,14 +246,14 @@ describe('start', () => {
     const byId = Object.fromEntries(state.instruments.map((i) => [i.id, i]));
     expect(byId['pm_sample']?.usedBy).toEqual([{ moduleId: 'power_watch', role: 'power_meter' }]);
     expect(byId['signal_gen']?.usedBy).toEqual([]);
-    expect(state.log.at(-1)?.message).toBe(`loaded ${h.configPath}: 6 instruments, 3 modules`);
+    expect(state.log.at(-1)?.message).toBe(`loaded ${h.configPath}: 7 instruments, 3 modules`);
     expect(h.logs.at(-1)).toEqual(state.log.at(-1));
   });
 
   it('an instrument whose driver fails shows error with its reason, the others run', async () => {
-    const h = await startCore(`${BENCH}\n[instruments.meter]\ntype = "newport_1830c"\nport = "/dev/ttyUSB9"\n`);
+    const h = await startCore(`${BENCH}\n[instruments.meter]\ntype = "newport_1830c"\nport = "/dev/daq-test-absent"\n`);
     const list = await instruments(h);
-    expect(list['meter']).toMatchObject({ status: 'error', statusReason: 'serial drivers are not part of this build yet' });
+    expect(list['meter']).toMatchObject({ status: 'error', statusReason: expect.stringMatching(/^serial port \/dev\/daq-test-absent does not exist/) });
     expect(list['pm']?.status).toBe('running');
     expect(h.logs.some((l) => l.level === 'error' && l.source === 'meter')).toBe(true);
   });
@@ -322,8 +323,9 @@ describe('AddInstrumentDynamic', () => {
       ],
       usedBy: [],
     });
-    expect(r.persisted).toBe(false);
-    expect(r.persistError?.code).toBe('UNAVAILABLE');
+    expect(r.persisted).toBe(true);
+    expect(r).not.toHaveProperty('persistError');
+    expect(await readFile(h.configPath, 'utf8')).toMatch(/# Added dynamically: \d{4}-\d\d-\d\dT[\d:]+Z\n\[instruments\.gen\]\ntype = "mock"\nsample_rate_hz = 100\nname = "Generator"\n/);
     expect((await instruments(h))['gen']?.status).toBe('running');
     expect((await settings(h)).instruments['gen']).toEqual({ type: 'mock', sample_rate_hz: 100, name: 'Generator' });
     const event = await reading;
@@ -396,8 +398,8 @@ describe('AddInstrumentDynamic', () => {
 
   it('a driver that cannot be reached keeps its code (UNAVAILABLE)', async () => {
     const h = await startCore(BASE);
-    const err = await refused(h, 'AddInstrumentDynamic', { id: 'stage', config: { type: 'esp300', port: '/dev/ttyUSB1' } }, 'UNAVAILABLE');
-    expect(err.message).toBe('instrument "stage" was not added: serial drivers are not part of this build yet');
+    const err = await refused(h, 'AddInstrumentDynamic', { id: 'stage', config: { type: 'esp300', port: '/dev/daq-test-absent' } }, 'UNAVAILABLE');
+    expect(err.message).toMatch(/^instrument "stage" was not added: serial port \/dev\/daq-test-absent does not exist/);
     expect(await instruments(h)).toEqual({});
   });
 
@@ -557,7 +559,8 @@ describe('RemoveInstrumentDynamic', () => {
     const h = await startCore(BENCH);
     const from = h.batches.length;
     const r = await ok(h, 'RemoveInstrumentDynamic', { id: 'sig' });
-    expect(r).toMatchObject({ id: 'sig', unassigned: [], persisted: false });
+    expect(r).toMatchObject({ id: 'sig', unassigned: [], persisted: true });
+    expect(await readFile(h.configPath, 'utf8')).toMatch(/# Removed: sig at \d{4}-[\d-]+T[\d:]+Z/);
     expect(Object.keys(await instruments(h))).toEqual(['pm']);
     const s = await settings(h);
     expect(Object.keys(s.instruments)).toEqual(['pm']);

@@ -7,15 +7,18 @@ import { fail, ok, toAppErrorData, type Result } from '../../../shared/errors.js
 import { commandNames, commands, isCommandName, type CommandName, type CommandRequest, type CommandResponse } from '../../../shared/ipc/contract.js';
 import type { InstrumentType } from '../../../shared/model/instrument-types.js';
 import type { LogEntry } from '../../../shared/model/runtime.js';
-import { loadConfigFile } from '../config/index.js';
-import { DependencyGraph } from '../dependencies/index.js';
 import { createDriverRegistry, defaultTimeouts, type Clock, type DriverFactory, type Timeouts } from '../instruments/index.js';
-import { ModuleRuntime } from '../modules/index.js';
+import { ConfigFileMonitor } from '../hot-reload/config-file-monitor.js';
+import { chokidarWatcherFactory, type WatcherFactory } from '../hot-reload/file-watcher.js';
+import { LastSeenStore } from '../hot-reload/last-seen.js';
+import { ConfigWriter } from '../persistence/config-writer.js';
+import { reloadFromContent } from './reload-commands.js';
+import { loadAtStartup } from './startup.js';
 import { CoreContext } from './core-context.js';
 import { EventBus, type BatchListener } from './event-bus.js';
 import { handlers } from './handlers.js';
 import { Mailbox } from './mailbox.js';
-import { notPersisted } from './persist-outcome.js';
+import { createPersist } from './persist-wiring.js';
 
 export interface CoreDeps {
   readonly configPath: string;
@@ -24,6 +27,12 @@ export interface CoreDeps {
   readonly timeouts?: Partial<Timeouts>;
   /** How often coalesced readings go out (default 100 ms: at most 10 batches a second). */
   readonly readingsIntervalMs?: number;
+  /** Watch the config file for hand edits (default: as `enable_hot_reload` says). */
+  readonly hotReload?: boolean;
+  /** The file watcher (default: chokidar on the config's folder). */
+  readonly watcherFactory?: WatcherFactory;
+  /** How often changes that could not be written are retried (default 5 s). */
+  readonly persistRetryMs?: number;
   /** Where log lines go besides the GUI (the terminal, a file). */
   readonly logSink?: (entry: LogEntry) => void;
 }
@@ -56,42 +65,42 @@ export function createCore(deps: CoreDeps): Core {
     deps.logSink,
   );
   const mailbox = new Mailbox();
-  const env = { ctx, persist: notPersisted };
+  const lastSeen = new LastSeenStore(deps.configPath);
+  const writer = new ConfigWriter(deps.configPath, () => ctx.clock.now(), (text) => lastSeen.write(text));
+  const env = { ctx, writer, lastSeen, persist: createPersist(ctx, writer) };
 
   const flushModuleStats = (): void => {
     for (const id of ctx.dirtyModules) if (ctx.modules.has(id)) ctx.emitModule(id);
     ctx.dirtyModules.clear();
   };
 
+  let monitor: ConfigFileMonitor | undefined;
+
   async function start(): Promise<void> {
-    await mailbox.post(async () => {
-      const loaded = await loadConfigFile(deps.configPath);
-      if (!loaded.ok) {
-        ctx.issues = loaded.issues;
-        bus.emit({ type: 'app:config-status-changed', config: ctx.configStatus() });
-        for (const issue of loaded.issues) ctx.addLog('error', `${issue.file}:${issue.line}:${issue.column}: ${issue.message}`, 'config');
+    const outcome = await mailbox.post(async () => {
+      try {
+        return await loadAtStartup(env);
+      } finally {
         bus.flush();
-        return;
       }
-      ctx.config = loaded.config;
-      ctx.issues = loaded.warnings;
-      for (const w of loaded.warnings) ctx.addLog('warn', `${w.file}:${w.line}:${w.column}: ${w.message}`, 'config');
-      ctx.graph = DependencyGraph.fromModules(loaded.config.modules);
-      for (const [id, config] of Object.entries(loaded.config.instruments)) ctx.instruments.set(id, ctx.createRuntime(id, config));
-      for (const [id, config] of Object.entries(loaded.config.modules)) ctx.modules.set(id, new ModuleRuntime(id, config));
-      bus.emit({ type: 'app:config-status-changed', config: ctx.configStatus() });
-      // Connect concurrently; one failing instrument shows its error and does not hold up the rest.
-      await Promise.allSettled([...ctx.instruments.values()].map((runtime) => runtime.start()));
-      for (const runtime of ctx.instruments.values()) {
-        if (runtime.status === 'error') ctx.addLog('error', `${runtime.id}: ${runtime.statusReason ?? 'failed to start'}`, runtime.id);
-      }
-      for (const mod of ctx.modules.values()) {
-        mod.refreshIdleState();
-        ctx.emitModule(mod.id);
-      }
-      ctx.addLog('info', `loaded ${deps.configPath}: ${ctx.instruments.size} instruments, ${ctx.modules.size} modules`, 'config');
-      bus.flush();
     });
+    if (outcome.hotReload && deps.hotReload !== false) {
+      monitor = new ConfigFileMonitor(
+        deps.configPath,
+        outcome.debounceMs,
+        deps.watcherFactory ?? chokidarWatcherFactory,
+        (content) =>
+          void mailbox.post(async () => {
+            try {
+              await reloadFromContent(env, content, 'file');
+            } finally {
+              bus.flush();
+            }
+          }),
+        (err) => ctx.addLog('error', `watching ${deps.configPath} failed: ${err.message}`, 'hot-reload'),
+      );
+      await monitor.start();
+    }
     bus.startReadingsTicker(() => {
       // While a command runs (say, a restart waiting for a slow connect) its state events wait
       // for the command's own flush; flushing them here split one command into several batches
@@ -102,7 +111,16 @@ export function createCore(deps: CoreDeps): Core {
     });
   }
 
+  // Changes that could not be written are retried until they land (the cause may go away:
+  // a disk freed, a file made writable again); SyncConfigToFile does the same on demand.
+  const retryTimer = setInterval(() => {
+    if (writer.status().pending > 0) void call('SyncConfigToFile', {});
+  }, deps.persistRetryMs ?? 5000);
+  retryTimer.unref?.();
+
   async function stop(): Promise<void> {
+    clearInterval(retryTimer);
+    await monitor?.stop();
     bus.stopReadingsTicker();
     await mailbox.post(async () => {
       for (const mod of ctx.modules.values()) if (mod.state === 'running') mod.stop();

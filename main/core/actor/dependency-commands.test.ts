@@ -4,18 +4,17 @@
  */
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commands } from '../../../shared/ipc/contract.js';
 import { createCore, type Core } from '../index.js';
 
-const root = resolve(import.meta.dirname, '../../..');
 let dir: string;
 let core: Core;
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'daq-deps-'));
-  await copyFile(join(root, 'config/default.toml'), join(dir, 'config.toml'));
+  await copyFile(join(import.meta.dirname, 'fixtures/mock-bench.toml'), join(dir, 'config.toml'));
   core = createCore({ configPath: join(dir, 'config.toml') });
   await core.start();
 });

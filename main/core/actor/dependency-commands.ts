@@ -7,6 +7,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { CommandRequest, CommandResponse } from '../../../shared/ipc/contract.js';
 import type { CoreContext } from './core-context.js';
 import { removeInstrument } from './instrument-commands.js';
+import type { ConfigChange } from '../persistence/config-writer.js';
 import type { PersistOutcome } from './persist-outcome.js';
 
 export async function getDependencies(
@@ -24,6 +25,7 @@ export async function getDependencies(
 export async function unassignInstrument(
   ctx: CoreContext,
   req: CommandRequest<'UnassignInstrumentFromModule'>,
+  persist: PersistOutcome,
 ): Promise<CommandResponse<'UnassignInstrumentFromModule'>> {
   ctx.requireConfig();
   const mod = ctx.requireModule(req.moduleId);
@@ -41,7 +43,8 @@ export async function unassignInstrument(
   ctx.emitModule(mod.id);
   if (ctx.instruments.has(instrumentId)) ctx.emitInstrument(instrumentId);
   ctx.addLog('info', `module ${mod.id}: role ${req.role} unassigned (was ${instrumentId})`);
-  return { module: mod.view() };
+  const written = await persist(req.persist, [{ kind: 'remove', path: ['modules', mod.id, 'roles', req.role] }]);
+  return { module: mod.view(), ...written };
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
@@ -85,6 +88,9 @@ export async function removeCascade(
     ctx.addLog('warn', `module ${moduleId} removed with instrument ${req.id}`);
   }
   for (const id of touched) if (id !== req.id && ctx.instruments.has(id)) ctx.emitInstrument(id);
-  const removed = await removeInstrument(ctx, { id: req.id, ...(req.persist === undefined ? {} : { persist: req.persist }) }, persist);
+  // One write for the whole cascade: the module tables, then the instrument.
+  const moduleChanges = modules.map((m): ConfigChange => ({ kind: 'remove', path: ['modules', m], placeholder: `Removed: module ${m} at {time}` }));
+  const withModules: PersistOutcome = (requested, changes) => persist(requested, [...moduleChanges, ...changes]);
+  const removed = await removeInstrument(ctx, { id: req.id, ...(req.persist === undefined ? {} : { persist: req.persist }) }, withModules);
   return { id: req.id, removedModules: modules, persisted: removed.persisted, ...(removed.persistError ? { persistError: removed.persistError } : {}) };
 }

@@ -1,13 +1,15 @@
 /** The table from command name to handler; the contract and this table must name the same set. */
 import type { CommandName, CommandRequest, CommandResponse } from '../../../shared/ipc/contract.js';
+import { listSerialPorts } from '../serial/index.js';
 import type { CoreContext } from './core-context.js';
 import { getDependencies, removeCascade, unassignInstrument } from './dependency-commands.js';
 import { addInstrument, listInstruments, removeInstrument, updateParameter } from './instrument-commands.js';
 import { assignInstrument, listModules, startModule, stopModule } from './module-commands.js';
+import { readSettled } from '../hot-reload/config-file-monitor.js';
+import { reloadFromContent, type ReloadEnv } from './reload-commands.js';
 import type { PersistOutcome } from './persist-outcome.js';
 
-export interface HandlerEnv {
-  readonly ctx: CoreContext;
+export interface HandlerEnv extends ReloadEnv {
   readonly persist: PersistOutcome;
 }
 
@@ -16,7 +18,7 @@ export type Handlers = {
 };
 
 export const handlers: Handlers = {
-  GetAppState: async ({ ctx }) => {
+  GetAppState: async ({ ctx, writer }) => {
     ctx.bus.flush();
     return {
       seq: ctx.bus.currentSeq,
@@ -24,7 +26,21 @@ export const handlers: Handlers = {
       instruments: [...ctx.instruments.keys()].map((id) => ctx.instrumentView(id)),
       modules: [...ctx.modules.values()].map((m) => m.view()),
       log: [...ctx.log],
+      persistence: writer.status(),
+      reload: ctx.lastReload,
     };
+  },
+  ReloadConfig: async (env) => {
+    const status = await reloadFromContent(env, await readSettled(env.ctx.configPath), 'command');
+    if (!status) throw new Error('a forced reload always reports a status');
+    return status;
+  },
+  GetLastReloadStatus: async ({ ctx }) => ({ status: ctx.lastReload }),
+  SyncConfigToFile: async ({ ctx, writer }) => {
+    const result = await writer.flush();
+    ctx.bus.emit({ type: 'persistence:status-changed', persistence: writer.status() });
+    if (result.persisted) ctx.addLog('info', `config file ${ctx.configPath} is up to date`, 'persistence');
+    return { ...result, pending: writer.status().pending };
   },
   GetSettings: async ({ ctx }) => ({ configPath: ctx.configPath, settings: ctx.config ? structuredClone(ctx.config) : null }),
   ListInstruments: ({ ctx }) => listInstruments(ctx),
@@ -34,8 +50,9 @@ export const handlers: Handlers = {
   GetInstrumentDependencies: ({ ctx }, req) => getDependencies(ctx, req),
   UpdateInstrumentParameter: ({ ctx, persist }, req) => updateParameter(ctx, req, persist),
   ListModules: ({ ctx }) => listModules(ctx),
-  AssignInstrumentToModule: ({ ctx }, req) => assignInstrument(ctx, req),
-  UnassignInstrumentFromModule: ({ ctx }, req) => unassignInstrument(ctx, req),
+  AssignInstrumentToModule: ({ ctx, persist }, req) => assignInstrument(ctx, req, persist),
+  UnassignInstrumentFromModule: ({ ctx, persist }, req) => unassignInstrument(ctx, req, persist),
   StartModule: ({ ctx }, req) => startModule(ctx, req),
   StopModule: ({ ctx }, req) => stopModule(ctx, req),
+  ListSerialPorts: ({ ctx }) => listSerialPorts(ctx.instruments.values()),
 };

@@ -9,7 +9,9 @@ import { roleIssues, type InstrumentConfig } from '../../../shared/model/config.
 import type { ParamValue } from '../../../shared/model/parameters.js';
 import type { InstrumentType } from '../../../shared/model/instrument-types.js';
 import type { CoreContext } from './core-context.js';
-import { checkInstrumentConfig, checkParamValue, requireParamSpec, withParam } from './instrument-config.js';
+import { checkInstrumentConfig, checkParamValue, requireParamSpec, requirePortFree, withParam } from './instrument-config.js';
+import type { ConfigChange } from '../persistence/config-writer.js';
+import type { TomlInputValue } from '../persistence/toml-serialize.js';
 import type { PersistOutcome } from './persist-outcome.js';
 
 export async function listInstruments(ctx: CoreContext): Promise<CommandResponse<'ListInstruments'>> {
@@ -24,7 +26,8 @@ export async function addInstrument(
   ctx.requireConfig();
   if (ctx.instruments.has(req.id)) throw new AppError('DUPLICATE', `an instrument "${req.id}" already exists`, { id: req.id });
   const config = checkInstrumentConfig(req.id, req.config);
-  const runtime = ctx.createRuntime(req.id, config);
+  requirePortFree(ctx.requireConfig().instruments, req.id, config);
+  const runtime = ctx.createRuntime(req.id, config, req.processors);
   try {
     await runtime.start();
   } catch (err) {
@@ -33,10 +36,14 @@ export async function addInstrument(
     throw new AppError(code, `instrument "${req.id}" was not added: ${reason}`, { id: req.id });
   }
   ctx.instruments.set(req.id, runtime);
-  ctx.updateConfig((c) => ({ ...c, instruments: { ...c.instruments, [req.id]: config } }));
+  const chain = req.processors?.length ? { processors: { ...ctx.requireConfig().processors, [req.id]: req.processors } } : {};
+  ctx.updateConfig((c) => ({ ...c, instruments: { ...c.instruments, [req.id]: config }, ...chain }));
   ctx.emitInstrument(req.id);
   ctx.addLog('info', `added instrument ${req.id} (${config.type})`);
-  return { instrument: ctx.instrumentView(req.id), ...persist(req.persist) };
+  const written = await persist(req.persist, [
+    { kind: 'add-table', path: ['instruments', req.id], values: config as Record<string, TomlInputValue>, afterPrefix: ['instruments'] },
+  ]);
+  return { instrument: ctx.instrumentView(req.id), ...written };
 }
 
 export async function removeInstrument(
@@ -54,6 +61,7 @@ export async function removeInstrument(
       dependents,
     });
   }
+  const hadProcessors = Object.hasOwn(ctx.requireConfig().processors, req.id);
   await runtime.stop().catch((err: unknown) => {
     ctx.addLog('warn', `instrument ${req.id} did not stop cleanly: ${err instanceof Error ? err.message : String(err)}`);
   });
@@ -73,7 +81,12 @@ export async function removeInstrument(
   });
   ctx.bus.emit({ type: 'instruments:instrument-removed', id: req.id });
   ctx.addLog('info', `removed instrument ${req.id}`);
-  return { id: req.id, unassigned: dependents, ...persist(req.persist) };
+  const written = await persist(req.persist, [
+    ...dependents.map((d): ConfigChange => ({ kind: 'remove', path: ['modules', d.moduleId, 'roles', d.role] })),
+    ...(hadProcessors ? [{ kind: 'remove', path: ['processors', req.id] } as const] : []),
+    { kind: 'remove', path: ['instruments', req.id], placeholder: `Removed: ${req.id} at {time}` },
+  ]);
+  return { id: req.id, unassigned: dependents, ...written };
 }
 
 export async function updateParameter(
@@ -88,6 +101,7 @@ export async function updateParameter(
   const value = checkParamValue(req.param, spec, req.value);
   const next = withParam(before, req.param, value);
   const instruments = { ...config.instruments, [req.id]: next };
+  requirePortFree(config.instruments, req.id, next);
   const broken = Object.values(config.modules).flatMap((m) => roleIssues(m, instruments).filter((i) => m.roles[i.role] === req.id));
   if (broken.length > 0) {
     throw new AppError('IN_USE', `cannot change ${req.param} of "${req.id}": ${broken.map((b) => b.message).join('; ')}`, { broken });
@@ -96,7 +110,10 @@ export async function updateParameter(
   ctx.updateConfig((c) => ({ ...c, instruments: { ...c.instruments, [req.id]: next } }));
   ctx.emitInstrument(req.id);
   ctx.addLog('info', `${req.id}.${req.param} → ${JSON.stringify(value)} (${applied})`);
-  return { instrument: ctx.instrumentView(req.id), applied, ...persist(req.persist) };
+  const written = await persist(req.persist, [
+    { kind: 'set', path: ['instruments', req.id, ...req.param.split('.')], value: value as TomlInputValue, marker: true },
+  ]);
+  return { instrument: ctx.instrumentView(req.id), applied, ...written };
 }
 
 /**

@@ -4,7 +4,7 @@
  * a warning.
  */
 import { AppError } from '../../../shared/errors.js';
-import type { InstrumentConfig } from '../../../shared/model/config.js';
+import { portIssues, type InstrumentConfig } from '../../../shared/model/config.js';
 import { instrumentTypeNames, instrumentTypes, isInstrumentType, type InstrumentType } from '../../../shared/model/instrument-types.js';
 import { findParamSpec, paramsObjectSchema, paramValueSchema, type ParamSpec, type ParamValue } from '../../../shared/model/parameters.js';
 
@@ -31,7 +31,10 @@ export function checkInstrumentConfig(id: string, config: Record<string, unknown
     const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
     throw new AppError('VALIDATION', `invalid config for instrument "${id}" (${type}): ${summary}`, { issues });
   }
-  return { type, ...(parsed.data as Record<string, ParamValue>) } as InstrumentConfig;
+  // Keep the caller's key order (the schema's order would reshuffle the table in the file).
+  const checked = parsed.data as Record<string, ParamValue>;
+  const ordered = Object.fromEntries(Object.keys(params).filter((k) => Object.hasOwn(checked, k)).map((k) => [k, checked[k] as ParamValue]));
+  return { type, ...ordered } as InstrumentConfig;
 }
 
 /** The spec of a parameter a command wants to change, or a VALIDATION error naming the known ones. */
@@ -69,4 +72,19 @@ export function withParam(config: InstrumentConfig, path: string, value: ParamVa
   if (rest.length === 0) return { ...config, [head]: value } as InstrumentConfig;
   const child = (config[head] && typeof config[head] === 'object' && !Array.isArray(config[head]) ? config[head] : {}) as InstrumentConfig;
   return { ...config, [head]: withParam(child, rest.join('.'), value) } as InstrumentConfig;
+}
+
+/**
+ * Refuses a config that would put instrument `id` on a serial port another instrument owns (or
+ * on a simulator of another type). `instruments` is the model before the change.
+ */
+export function requirePortFree(instruments: Readonly<Record<string, InstrumentConfig>>, id: string, config: InstrumentConfig): void {
+  const { [id]: _self, ...others } = instruments;
+  const issues = portIssues({ ...others, [id]: config }).filter((i) => i.id === id || i.otherId === id);
+  if (issues.length === 0) return;
+  const port = typeof config['port'] === 'string' ? config['port'] : undefined;
+  throw new AppError('VALIDATION', issues.map((i) => i.message).join('; '), {
+    port,
+    issues: issues.map((i) => ({ path: i.key, message: i.message, ...(i.otherId ? { otherInstrument: i.otherId } : {}) })),
+  });
 }

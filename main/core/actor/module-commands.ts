@@ -4,6 +4,7 @@ import type { CommandRequest, CommandResponse } from '../../../shared/ipc/contra
 import { capabilitiesOf, capabilityLabels, isInstrumentType } from '../../../shared/model/instrument-types.js';
 import type { ParamValue } from '../../../shared/model/parameters.js';
 import type { CoreContext } from './core-context.js';
+import type { PersistOutcome } from './persist-outcome.js';
 
 export async function listModules(ctx: CoreContext): Promise<CommandResponse<'ListModules'>> {
   return { modules: [...ctx.modules.values()].map((m) => m.view()) };
@@ -12,6 +13,7 @@ export async function listModules(ctx: CoreContext): Promise<CommandResponse<'Li
 export async function assignInstrument(
   ctx: CoreContext,
   req: CommandRequest<'AssignInstrumentToModule'>,
+  persist: PersistOutcome,
 ): Promise<CommandResponse<'AssignInstrumentToModule'>> {
   ctx.requireConfig();
   const mod = ctx.requireModule(req.moduleId);
@@ -38,7 +40,8 @@ export async function assignInstrument(
   ctx.emitModule(mod.id);
   for (const id of new Set([previous, req.instrumentId])) if (id && ctx.instruments.has(id)) ctx.emitInstrument(id);
   ctx.addLog('info', `module ${mod.id}: role ${req.role} → ${req.instrumentId}`);
-  return { module: mod.view() };
+  const written = await persist(req.persist, [{ kind: 'set', path: ['modules', mod.id, 'roles', req.role], value: req.instrumentId, marker: false }]);
+  return { module: mod.view(), ...written };
 }
 
 export async function startModule(ctx: CoreContext, req: CommandRequest<'StartModule'>): Promise<CommandResponse<'StartModule'>> {

@@ -1,16 +1,13 @@
 /**
- * What a changing command reports about writing the change into the config file. Until the
- * file writer is wired in, every change stays in memory only and says so, with the reason,
- * so the GUI shows "not saved to file" rather than implying it was.
+ * What a changing command asks of persistence: write these changes into the config file, and
+ * say whether they made it. `persist: false` on the command, or `enable_persistence = false` in
+ * the file, skips the write; a failed write is reported (never thrown), so the change stays
+ * applied in memory and pending for SyncConfigToFile.
  */
 import type { AppErrorData } from '../../../shared/errors.js';
+import type { ConfigChange } from '../persistence/config-writer.js';
 
-export type PersistOutcome = (requested: boolean | undefined) => { persisted: boolean; persistError?: AppErrorData };
-
-export const notPersisted: PersistOutcome = (requested) =>
-  requested === false
-    ? { persisted: false }
-    : {
-        persisted: false,
-        persistError: { code: 'UNAVAILABLE', message: 'writing changes back to the config file is not part of this build yet' },
-      };
+export type PersistOutcome = (
+  requested: boolean | undefined,
+  changes: readonly ConfigChange[],
+) => Promise<{ persisted: boolean; persistError?: AppErrorData }>;

@@ -40,13 +40,17 @@ export class ConfigFileMonitor {
 
   private async settle(): Promise<void> {
     this.timer = undefined;
-    let content: SettledContent;
-    try {
-      content = { text: await readFile(this.target, 'utf8') };
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      content = code === 'ENOENT' ? { missing: true } : { error: `cannot read ${this.target}: ${code ?? String(err)}` };
-    }
+    const content = await readSettled(this.target);
     if (!this.closed) this.onSettled(content);
+  }
+}
+
+/** The file's content now, or why there is none. */
+export async function readSettled(target: string): Promise<SettledContent> {
+  try {
+    return { text: await readFile(target, 'utf8') };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? { missing: true } : { error: `cannot read ${target}: ${code ?? String(err)}` };
   }
 }

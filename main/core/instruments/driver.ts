@@ -18,6 +18,13 @@ export interface DriverContext {
   emit(channel: string, value: number, unit: string, timestamp?: number): void;
   /** Reports that the running instrument failed (device gone, stream broken). */
   fault(reason: string): void;
+  /**
+   * Reports that the fault is over (the port came back, the device answers again): the
+   * instrument shows running again without a restart.
+   */
+  recovered?(): void;
+  /** Reports a problem that does not stop the instrument (RTS/DTR a pty cannot take). */
+  warn?(message: string): void;
 }
 
 export interface InstrumentDriver {

@@ -159,6 +159,53 @@ describe('InstrumentRuntime', () => {
     expect(h.readings).toEqual([]);
   });
 
+  it('recovers from a fault to running without a restart, and a newer fault reason replaces the older', async () => {
+    const h = harness();
+    await h.runtime.start();
+    const ctx = h.drivers[0]!.ctx;
+    ctx.fault('no reply to "D?"');
+    ctx.fault('port /dev/ttyUSB0 disconnected, reconnecting');
+    expect(h.runtime.statusReason).toBe('port /dev/ttyUSB0 disconnected, reconnecting');
+    ctx.recovered?.();
+    expect(h.runtime.status).toBe('running');
+    expect(h.runtime.statusReason).toBeUndefined();
+    expect(h.statuses).toEqual(['starting', 'running', 'error', 'error', 'running']);
+    ctx.emit('power', 1, 'W');
+    expect(h.readings).toHaveLength(1);
+    expect(h.drivers).toHaveLength(1);
+    expect(h.drivers[0]!.disconnects).toBe(0);
+  });
+
+  it('does not let recovered() revive an instrument that failed to connect or was stopped', async () => {
+    const h = harness({ connect: () => Promise.reject(new Error('port busy')) });
+    await h.runtime.start().catch(() => undefined);
+    h.drivers[0]!.ctx.recovered?.();
+    h.drivers[0]!.ctx.fault('late');
+    expect(h.runtime.status).toBe('error');
+    expect(h.runtime.statusReason).toBe('port busy');
+    const ok = harness();
+    await ok.runtime.start();
+    ok.drivers[0]!.ctx.fault('cable unplugged');
+    await ok.runtime.stop();
+    ok.drivers[0]!.ctx.recovered?.();
+    expect(ok.runtime.status).toBe('stopped');
+  });
+
+  it('passes driver warnings to the onWarning hook, only from the current driver', async () => {
+    const warnings: string[] = [];
+    const drivers: ScriptedDriver[] = [];
+    const runtime = new InstrumentRuntime('pm', config, (ctx) => {
+      const d = new ScriptedDriver(ctx, {});
+      drivers.push(d);
+      return d;
+    }, { clock: { now: () => 0 }, onReading: () => undefined, onStatus: () => undefined, onWarning: (m) => warnings.push(m) }, timeouts);
+    await runtime.start();
+    drivers[0]!.ctx.warn?.('could not raise RTS/DTR');
+    await runtime.stop();
+    drivers[0]!.ctx.warn?.('late');
+    expect(warnings).toEqual(['could not raise RTS/DTR']);
+  });
+
   it('ignores late readings and faults of the old driver after a restart', async () => {
     const h = harness();
     await h.runtime.start();
@@ -262,10 +309,11 @@ describe('driver registry and the unavailable driver', () => {
     await expect(d.disconnect()).resolves.toBeUndefined();
   });
 
-  it('default serial drivers fail to connect with a reason the GUI can show', async () => {
-    const h = new InstrumentRuntime('pm', config, defaultDrivers.newport_1830c, { clock: { now: () => 0 }, onReading: () => undefined, onStatus: () => undefined }, timeouts);
+  it('default serial drivers fail to connect to a missing port with a reason naming it', async () => {
+    const missing = { ...config, port: '/dev/daq-test-no-such-port' };
+    const h = new InstrumentRuntime('pm', missing, defaultDrivers.newport_1830c, { clock: { now: () => 0 }, onReading: () => undefined, onStatus: () => undefined }, { ...timeouts, connectMs: 2000 });
     await expect(h.start()).rejects.toMatchObject({ code: 'UNAVAILABLE' });
     expect(h.status).toBe('error');
-    expect(h.statusReason).toBe('serial drivers are not part of this build yet');
+    expect(h.statusReason).toBe('serial port /dev/daq-test-no-such-port does not exist (unplugged, or a wrong path; /dev/serial/by-id/… names stay put across reboots)');
   });
 });

@@ -13,6 +13,8 @@ export interface RuntimeHooks {
   readonly clock: Clock;
   onReading(channel: string, value: number, unit: string, timestamp: number): void;
   onStatus(): void;
+  /** A driver's warning (a setting the port could not take); the log shows it. */
+  onWarning?(message: string): void;
 }
 
 export interface Timeouts {
@@ -46,6 +48,8 @@ export class InstrumentRuntime {
   private driver: InstrumentDriver | undefined;
   /** Bumped on every start/stop so late callbacks of an old driver are ignored. */
   private generation = 0;
+  /** True while the status is `error` because the running driver reported a fault it may recover from. */
+  private faulted = false;
 
   constructor(
     readonly id: string,
@@ -58,6 +62,7 @@ export class InstrumentRuntime {
   /** Connects; on failure the status is `error` with the reason and the error is rethrown. */
   async start(): Promise<void> {
     const generation = ++this.generation;
+    this.faulted = false;
     this.setStatus('starting');
     const driver = this.factory({
       id: this.id,
@@ -68,7 +73,18 @@ export class InstrumentRuntime {
         }
       },
       fault: (reason) => {
-        if (generation === this.generation && this.status === 'running') this.setStatus('error', reason);
+        // A newer reason replaces an older fault's (a failing poll, then the cable pulled).
+        if (generation !== this.generation || (this.status !== 'running' && !this.faulted)) return;
+        this.faulted = true;
+        this.setStatus('error', reason);
+      },
+      recovered: () => {
+        if (generation !== this.generation || !this.faulted) return;
+        this.faulted = false;
+        this.setStatus('running');
+      },
+      warn: (message) => {
+        if (generation === this.generation) this.hooks.onWarning?.(message);
       },
     });
     this.driver = driver;

@@ -1,0 +1,253 @@
+/**
+ * Hot reload through the real core: real files, real chokidar, hand edits applied as a diff
+ * in dependency order, our own writes and no-op saves ignored, invalid and missing files never
+ * replacing a good configuration, a failed apply undone, and edits made while the app was
+ * closed reported at start-up.
+ */
+import { mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EventBatch } from '../../../shared/ipc/contract.js';
+import type { ReloadStatus } from '../../../shared/model/runtime.js';
+import { createCore, type Core, type CoreDeps } from '../index.js';
+
+const DEBOUNCE = 60;
+const CONFIG = `log_level = "info"
+[application]
+[application.dynamic_config]
+hot_reload_debounce_ms = ${DEBOUNCE}
+[storage]
+default_path = "data"
+
+[instruments.pm]   # power meter stand-in
+type = "mock"
+profile = "power_meter"
+sample_rate_hz = 2.0
+amplitude = 1.0
+
+[instruments.sig]
+type = "mock"
+sample_rate_hz = 5.0
+
+[modules.watch]
+type = "power_meter"
+[modules.watch.roles]
+power_meter = "pm"
+`;
+
+interface Harness {
+  core: Core;
+  path: string;
+  dir: string;
+  statuses: ReloadStatus[];
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function start(text = CONFIG, deps: Partial<CoreDeps> = {}, dir?: string): Promise<Harness> {
+  const folder = dir ?? (await mkdtemp(join(tmpdir(), 'daq-reload-')));
+  if (!dir) cleanups.push(() => rm(folder, { recursive: true, force: true }));
+  const path = join(folder, 'config.toml');
+  if (!dir) await writeFile(path, text);
+  const core = createCore({ configPath: path, ...deps });
+  const statuses: ReloadStatus[] = [];
+  core.onEvents((b: EventBatch) => {
+    for (const e of b.events) if (e.type === 'hot-reload:status-changed') statuses.push(e.reload);
+  });
+  await core.start();
+  cleanups.push(() => core.stop());
+  return { core, path, dir: folder, statuses };
+}
+
+async function nextStatus(h: Harness, outcome?: ReloadStatus['outcome']): Promise<ReloadStatus> {
+  const seen = h.statuses.length;
+  await expect.poll(() => h.statuses.slice(seen).some((s) => !outcome || s.outcome === outcome), { timeout: 5000 }).toBe(true);
+  return h.statuses.slice(seen).find((s) => !outcome || s.outcome === outcome) as ReloadStatus;
+}
+
+async function settings(core: Core): Promise<Record<string, any>> {
+  const r = await core.invoke('GetSettings', {});
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value.settings as Record<string, any>;
+}
+
+async function instrument(core: Core, id: string) {
+  const r = await core.invoke('ListInstruments', {});
+  return r.ok ? r.value.instruments.find((i) => i.id === id) : undefined;
+}
+
+const quiet = (): Promise<void> => new Promise((r) => setTimeout(r, DEBOUNCE * 5));
+
+describe('hand edits are applied as a diff', () => {
+  it('a parameter change is applied live and summarised', async () => {
+    const h = await start();
+    await writeFile(h.path, CONFIG.replace('amplitude = 1.0', 'amplitude = 2.5'));
+    const s = await nextStatus(h, 'applied');
+    expect(s).toMatchObject({ source: 'file', summary: 'pm.amplitude 1 → 2.5', changes: ['pm.amplitude 1 → 2.5'] });
+    expect((await instrument(h.core, 'pm'))?.config['amplitude']).toBe(2.5);
+    expect((await instrument(h.core, 'pm'))?.status).toBe('running');
+    const state = await h.core.invoke('GetAppState', {});
+    expect(state.ok && state.value.log.some((l) => l.message.includes('reloaded') && l.message.includes('pm.amplitude 1 → 2.5'))).toBe(true);
+  });
+
+  it('a new instrument and a module using it start together; removing both stops them in order', async () => {
+    const h = await start();
+    h.statuses.length = 0;
+    const added = `${CONFIG}\n[instruments.pm2]\ntype = "mock"\nprofile = "power_meter"\nsample_rate_hz = 1.0\n\n[modules.watch2]\ntype = "power_meter"\n[modules.watch2.roles]\npower_meter = "pm2"\n`;
+    await writeFile(h.path, added);
+    expect((await nextStatus(h, 'applied')).summary).toBe('added pm2; added module watch2');
+    expect((await instrument(h.core, 'pm2'))?.status).toBe('running');
+    expect((await instrument(h.core, 'pm2'))?.usedBy).toEqual([{ moduleId: 'watch2', role: 'power_meter' }]);
+    await h.core.invoke('StartModule', { id: 'watch2' });
+    await writeFile(h.path, CONFIG);
+    expect((await nextStatus(h, 'applied')).summary).toBe('removed pm2; removed module watch2');
+    expect(await instrument(h.core, 'pm2')).toBeUndefined();
+    const modules = await h.core.invoke('ListModules', {});
+    expect(modules.ok && modules.value.modules.map((m) => m.id)).toEqual(['watch']);
+  });
+
+  it('a parameter the instrument cannot take live restarts it with the new value', async () => {
+    const h = await start();
+    await writeFile(h.path, CONFIG.replace('[instruments.sig]\ntype = "mock"', '[instruments.sig]\ntype = "mock"\nprofile = "stage"'));
+    await nextStatus(h, 'applied');
+    const sig = await instrument(h.core, 'sig');
+    expect(sig).toMatchObject({ status: 'running', channels: [{ name: 'position', unit: 'mm' }] });
+  });
+
+  it('rapid successive saves apply only the final content, once', async () => {
+    const h = await start();
+    for (const a of ['1.5', '2.0', '3.0', '4.0']) {
+      await writeFile(h.path, CONFIG.replace('amplitude = 1.0', `amplitude = ${a}`));
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await nextStatus(h, 'applied');
+    await quiet();
+    expect(h.statuses.filter((s) => s.outcome === 'applied')).toHaveLength(1);
+    expect(h.statuses[0]?.summary).toBe('pm.amplitude 1 → 4');
+  });
+});
+
+describe('no reload loop, no work for nothing', () => {
+  it("the app's own writes do not trigger a reload", async () => {
+    const h = await start();
+    await h.core.invoke('UpdateInstrumentParameter', { id: 'pm', param: 'amplitude', value: 3 });
+    await h.core.invoke('AddInstrumentDynamic', { id: 'extra', config: { type: 'mock', sample_rate_hz: 1 } });
+    expect(await readFile(h.path, 'utf8')).toContain('[instruments.extra]');
+    await quiet();
+    expect(h.statuses).toEqual([]);
+  });
+
+  it('a hand edit that one of our writes lands on top of is still applied', async () => {
+    const h = await start(CONFIG, { hotReload: false });
+    await writeFile(h.path, CONFIG.replace('amplitude = 1.0', 'amplitude = 2.0'));
+    await h.core.invoke('UpdateInstrumentParameter', { id: 'sig', param: 'sample_rate_hz', value: 6 });
+    const text = await readFile(h.path, 'utf8');
+    expect(text).toContain('amplitude = 2.0');
+    expect(text).toMatch(/sample_rate_hz = 6\.0/);
+    expect(await h.core.invoke('ReloadConfig', {})).toMatchObject({ ok: true, value: { outcome: 'applied', summary: 'pm.amplitude 1 → 2' } });
+  });
+
+  it('a save that does not change the content does nothing', async () => {
+    const h = await start();
+    await writeFile(h.path, CONFIG);
+    await quiet();
+    expect(h.statuses).toEqual([]);
+  });
+});
+
+describe('a broken or missing file never replaces a good configuration', () => {
+  it('an invalid file keeps the config and reports file:line:column, then clears when fixed', async () => {
+    const h = await start();
+    await writeFile(h.path, CONFIG.replace('sample_rate_hz = 5.0', 'sample_rate_hz = -5.0'));
+    const failed = await nextStatus(h, 'failed');
+    expect(failed.issues).toEqual([
+      { file: h.path, line: 16, column: 1, path: 'instruments.sig.sample_rate_hz', message: 'out of range (0.1..1000000 Hz)', severity: 'error' },
+    ]);
+    expect((await settings(h.core)).instruments.sig.sample_rate_hz).toBe(5);
+    await writeFile(h.path, CONFIG.replace('sample_rate_hz = 5.0', 'sample_rate_hz = 6.0'));
+    expect((await nextStatus(h, 'applied')).summary).toBe('sig.sample_rate_hz 5 → 6');
+  });
+
+  it('a role pointing at a removed instrument is invalid (the module would lose it)', async () => {
+    const h = await start();
+    await writeFile(h.path, CONFIG.replace(/\[instruments\.pm\][\s\S]*?amplitude = 1\.0\n/, ''));
+    const failed = await nextStatus(h, 'failed');
+    expect(failed.issues.map((i) => [i.path, i.line])).toEqual([['modules.watch.roles.power_meter', 16]]);
+    expect((await instrument(h.core, 'pm'))?.status).toBe('running');
+  });
+
+  it('a syntax error is reported with its position', async () => {
+    const h = await start();
+    await writeFile(h.path, CONFIG.replace('[instruments.sig]', '[instruments.sig'));
+    const failed = await nextStatus(h, 'failed');
+    // The header on line 14 is unterminated; the parser notices on the next line.
+    expect(failed.issues[0]).toMatchObject({ line: 15, message: expect.stringContaining('TOML syntax error') });
+  });
+
+  it('a deleted file shows "config file missing" and recovers when it comes back', async () => {
+    const h = await start();
+    await unlink(h.path);
+    expect((await nextStatus(h, 'missing')).summary).toBe(`config file missing: ${h.path}`);
+    expect((await instrument(h.core, 'pm'))?.status).toBe('running');
+    await writeFile(h.path, CONFIG);
+    expect((await nextStatus(h, 'unchanged')).summary).toMatch(/back/);
+  });
+
+  it('a file that was invalid at start-up brings the app up once fixed', async () => {
+    const broken = CONFIG.replace('log_level = "info"', 'log_level = "loud"');
+    const h = await start(broken);
+    expect((await h.core.invoke('GetAppState', {})).ok && (await instrument(h.core, 'pm'))).toBeFalsy();
+    await writeFile(h.path, CONFIG);
+    expect((await nextStatus(h, 'applied')).summary).toBe('added pm, sig; added module watch');
+    expect((await instrument(h.core, 'pm'))?.status).toBe('running');
+    const state = await h.core.invoke('GetAppState', {});
+    expect(state.ok && state.value.config.status).toBe('ok');
+  });
+});
+
+describe('a failed apply is undone', () => {
+  it('when a new instrument cannot start, the other changes of the same edit are rolled back', async () => {
+    const h = await start(CONFIG, {
+      drivers: { pvcam: () => ({ connect: async () => Promise.reject(new Error('laser interlock open')), applyParameter: async () => undefined, disconnect: async () => undefined }) },
+    });
+    const edit = CONFIG.replace('amplitude = 1.0', 'amplitude = 9.0') + '\n[instruments.laser]\ntype = "pvcam"\n';
+    await writeFile(h.path, edit);
+    const failed = await nextStatus(h, 'failed');
+    expect(failed.summary).toMatch(/could not be applied and was undone: instrument "laser" did not start: laser interlock open/);
+    expect((await instrument(h.core, 'pm'))?.config['amplitude']).toBe(1);
+    expect(await instrument(h.core, 'laser')).toBeUndefined();
+    expect((await settings(h.core)).instruments.pm.amplitude).toBe(1);
+  });
+});
+
+describe('ReloadConfig and GetLastReloadStatus', () => {
+  it('ReloadConfig forces a look now; GetLastReloadStatus answers it', async () => {
+    const h = await start(CONFIG, { hotReload: false });
+    await writeFile(h.path, CONFIG.replace('amplitude = 1.0', 'amplitude = 1.5'));
+    await quiet();
+    expect((await instrument(h.core, 'pm'))?.config['amplitude']).toBe(1);
+    const r = await h.core.invoke('ReloadConfig', {});
+    expect(r).toMatchObject({ ok: true, value: { source: 'command', outcome: 'applied', summary: 'pm.amplitude 1 → 1.5' } });
+    expect(await h.core.invoke('GetLastReloadStatus', {})).toEqual({ ok: true, value: { status: r.ok && r.value } });
+    expect(await h.core.invoke('ReloadConfig', {})).toMatchObject({ ok: true, value: { outcome: 'unchanged' } });
+  });
+});
+
+describe('start-up', () => {
+  it('reports an edit made while the app was closed as an incoming change', async () => {
+    const first = await start(CONFIG, { hotReload: false });
+    await first.core.stop();
+    await writeFile(first.path, CONFIG.replace('amplitude = 1.0', 'amplitude = 2.0'));
+    const second = await start(undefined, { hotReload: false }, first.dir);
+    const status = await second.core.invoke('GetLastReloadStatus', {});
+    expect(status).toMatchObject({ ok: true, value: { status: { source: 'startup', summary: 'edited while the app was closed: pm.amplitude 1 → 2' } } });
+    // A third start with no edit in between says nothing.
+    await second.core.stop();
+    const third = await start(undefined, { hotReload: false }, first.dir);
+    expect(await third.core.invoke('GetLastReloadStatus', {})).toEqual({ ok: true, value: { status: null } });
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * Hot reload inside the actor: a settled read of the config file (or ReloadConfig) becomes a
+ * validated diff applied to the running system. Our own writes and no-op saves are recognised
+ * by content hash and do nothing; an invalid or missing file keeps the current configuration
+ * and says why, with file:line:column.
+ */
+import type { ConfigIssue } from '../../../shared/errors.js';
+import type { DaqConfig } from '../../../shared/model/config.js';
+import type { ReloadStatus } from '../../../shared/model/runtime.js';
+import { loadConfigText } from '../config/index.js';
+import { computeDiff, isEmptyDiff, summarizeDiff, type ConfigDiff } from '../hot-reload/config-diff.js';
+import type { SettledContent } from '../hot-reload/config-file-monitor.js';
+import type { LastSeenStore } from '../hot-reload/last-seen.js';
+import type { ConfigWriter } from '../persistence/config-writer.js';
+import { contentHash } from '../persistence/write-ledger.js';
+import { applyConfig } from './apply-config.js';
+import type { CoreContext } from './core-context.js';
+
+export interface ReloadEnv {
+  readonly ctx: CoreContext;
+  readonly writer: ConfigWriter;
+  readonly lastSeen: LastSeenStore;
+}
+
+/** An empty config, the "before" of a recovery from an invalid start. */
+function emptyLike(next: DaqConfig): DaqConfig {
+  return { ...next, instruments: {}, modules: {}, processors: {} };
+}
+
+function diffLines(diff: ConfigDiff): string[] {
+  const summary = summarizeDiff(diff);
+  return summary === 'no changes' ? [] : summary.split('; ');
+}
+
+function setStatus(ctx: CoreContext, status: ReloadStatus): ReloadStatus {
+  ctx.lastReload = status;
+  ctx.bus.emit({ type: 'hot-reload:status-changed', reload: status });
+  return status;
+}
+
+function status(ctx: CoreContext, source: ReloadStatus['source'], outcome: ReloadStatus['outcome'], summary: string, changes: string[] = [], issues: ConfigIssue[] = []): ReloadStatus {
+  return { time: new Date(ctx.clock.now()).toISOString(), source, outcome, summary, changes, issues };
+}
+
+/** Emits the whole new picture after a reload (instruments and modules, gone ones removed). */
+function emitAll(ctx: CoreContext, diff: ConfigDiff): void {
+  for (const id of diff.removedInstruments) ctx.bus.emit({ type: 'instruments:instrument-removed', id });
+  for (const id of diff.removedModules) ctx.bus.emit({ type: 'modules:module-removed', id });
+  for (const id of ctx.instruments.keys()) ctx.emitInstrument(id);
+  for (const id of ctx.modules.keys()) ctx.emitModule(id);
+  ctx.bus.emit({ type: 'app:config-status-changed', config: ctx.configStatus() });
+}
+
+export async function reloadFromContent(env: ReloadEnv, content: SettledContent, source: 'file' | 'command'): Promise<ReloadStatus | undefined> {
+  const { ctx, writer } = env;
+  if ('missing' in content) {
+    if (ctx.lastReload?.outcome === 'missing' && source === 'file') return undefined;
+    ctx.addLog('error', `config file missing: ${ctx.configPath} (the running configuration is kept)`, 'hot-reload');
+    return setStatus(ctx, status(ctx, source, 'missing', `config file missing: ${ctx.configPath}`));
+  }
+  if ('error' in content) {
+    ctx.addLog('error', content.error, 'hot-reload');
+    return setStatus(ctx, status(ctx, source, 'failed', content.error));
+  }
+  const hash = contentHash(content.text);
+  const wasBroken = ctx.lastReload?.outcome === 'missing' || ctx.lastReload?.outcome === 'failed';
+  if (source === 'file' && writer.ledger.isKnown(hash) && ctx.config) {
+    // Our own write, or a save that changed nothing; only clear an earlier error banner.
+    return wasBroken ? setStatus(ctx, status(ctx, source, 'unchanged', 'config file is back as the app knows it; nothing to apply')) : undefined;
+  }
+  const loaded = loadConfigText(content.text, ctx.configPath);
+  if (!loaded.ok) {
+    const errors = loaded.issues.filter((i) => i.severity === 'error');
+    for (const i of errors) ctx.addLog('error', `reload refused: ${i.file}:${i.line}:${i.column}: ${i.message}`, 'hot-reload');
+    return setStatus(ctx, status(ctx, source, 'failed', `the edited file has ${errors.length} error(s); the running configuration is kept`, [], loaded.issues));
+  }
+  const before = ctx.config ?? emptyLike(loaded.config);
+  const diff = computeDiff(before, loaded.config);
+  try {
+    await applyConfig(ctx, loaded.config, diff);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    ctx.addLog('error', `reload undone: ${message}`, 'hot-reload');
+    emitAll(ctx, { ...diff, removedInstruments: [], removedModules: [] });
+    return setStatus(ctx, status(ctx, source, 'failed', `the change could not be applied and was undone: ${message}`));
+  }
+  ctx.issues = loaded.warnings;
+  writer.ledger.record(hash);
+  const failure = await env.lastSeen.write(content.text);
+  if (failure) ctx.addLog('warn', `could not remember the applied config: ${failure}`, 'hot-reload');
+  emitAll(ctx, diff);
+  if (isEmptyDiff(diff)) return setStatus(ctx, status(ctx, source, 'unchanged', 'no changes to apply'));
+  const summary = summarizeDiff(diff);
+  ctx.addLog('info', `reloaded ${ctx.configPath}: ${summary}`, 'hot-reload');
+  return setStatus(ctx, status(ctx, source, 'applied', summary, diffLines(diff)));
+}
+
+/** At start-up: what changed in the file since the app last saw it (edited while closed). */
+export async function detectOfflineEdit(env: ReloadEnv, text: string, config: DaqConfig): Promise<void> {
+  const { ctx } = env;
+  const previous = await env.lastSeen.read();
+  if (previous !== undefined && previous !== text) {
+    const old = loadConfigText(previous, ctx.configPath);
+    const diff = old.ok ? computeDiff(old.config, config) : undefined;
+    const summary = diff ? summarizeDiff(diff) : 'the file changed';
+    ctx.addLog('info', `edited while the app was closed: ${summary}`, 'hot-reload');
+    setStatus(ctx, status(ctx, 'startup', 'applied', `edited while the app was closed: ${summary}`, diff ? diffLines(diff) : []));
+  }
+  const failure = await env.lastSeen.write(text);
+  if (failure) ctx.addLog('warn', `could not remember the loaded config: ${failure}`, 'hot-reload');
+}

@@ -1,0 +1,51 @@
+/**
+ * Start-up of the actor: clean what an interrupted write left, load and validate the config,
+ * start every instrument concurrently (one failing instrument shows its error and holds up
+ * nothing), and report an edit made while the app was closed.
+ */
+import { loadConfigFile } from '../config/index.js';
+import { DependencyGraph } from '../dependencies/index.js';
+import { ModuleRuntime } from '../modules/index.js';
+import { contentHash } from '../persistence/write-ledger.js';
+import { detectOfflineEdit, type ReloadEnv } from './reload-commands.js';
+
+export interface StartupOutcome {
+  readonly ok: boolean;
+  readonly hotReload: boolean;
+  readonly debounceMs: number;
+}
+
+export async function loadAtStartup(env: ReloadEnv): Promise<StartupOutcome> {
+  const { ctx, writer } = env;
+  const bus = ctx.bus;
+  for (const name of await writer.cleanUp()) ctx.addLog('warn', `removed ${name}, left behind by an interrupted write`, 'persistence');
+  const loaded = await loadConfigFile(ctx.configPath);
+  if (loaded.text !== undefined) writer.ledger.record(contentHash(loaded.text));
+  if (!loaded.ok) {
+    ctx.issues = loaded.issues;
+    bus.emit({ type: 'app:config-status-changed', config: ctx.configStatus() });
+    for (const issue of loaded.issues) ctx.addLog('error', `${issue.file}:${issue.line}:${issue.column}: ${issue.message}`, 'config');
+    // Keep watching an invalid file: fixing it in an editor brings the app up without a restart.
+    return { ok: false, hotReload: true, debounceMs: 500 };
+  }
+  const config = loaded.config;
+  ctx.config = config;
+  ctx.issues = loaded.warnings;
+  for (const w of loaded.warnings) ctx.addLog('warn', `${w.file}:${w.line}:${w.column}: ${w.message}`, 'config');
+  ctx.graph = DependencyGraph.fromModules(config.modules);
+  for (const [id, instrument] of Object.entries(config.instruments)) ctx.instruments.set(id, ctx.createRuntime(id, instrument));
+  for (const [id, mod] of Object.entries(config.modules)) ctx.modules.set(id, new ModuleRuntime(id, mod));
+  bus.emit({ type: 'app:config-status-changed', config: ctx.configStatus() });
+  await Promise.allSettled([...ctx.instruments.values()].map((runtime) => runtime.start()));
+  for (const runtime of ctx.instruments.values()) {
+    if (runtime.status === 'error') ctx.addLog('error', `${runtime.id}: ${runtime.statusReason ?? 'failed to start'}`, runtime.id);
+  }
+  for (const mod of ctx.modules.values()) {
+    mod.refreshIdleState();
+    ctx.emitModule(mod.id);
+  }
+  ctx.addLog('info', `loaded ${ctx.configPath}: ${ctx.instruments.size} instruments, ${ctx.modules.size} modules`, 'config');
+  if (loaded.text !== undefined) await detectOfflineEdit(env, loaded.text, config);
+  const dynamic = config.application.dynamic_config;
+  return { ok: true, hotReload: dynamic.enable_hot_reload, debounceMs: dynamic.hot_reload_debounce_ms };
+}

@@ -1,0 +1,139 @@
+/**
+ * The real adapter: `serialport` (a prebuilt N-API binding) behind {@link SerialPortLike}. It
+ * turns the binding's terse errors into messages that name the port and say what to do, and it
+ * never fails a connect over RTS/DTR or flow control a pseudo-terminal cannot take: those only
+ * warn (the predecessor aborted the connect, which made every pty test fail).
+ */
+import { EventEmitter } from 'node:events';
+import { SerialPort } from 'serialport';
+import { AppError } from '../../../shared/errors.js';
+import type { PortClosed, SerialOpenOptions, SerialPortLike } from './serial-port-like.js';
+
+/** The part of a `serialport` stream the adapter uses (a test can hand in a stand-in). */
+export interface RawSerialStream {
+  readonly isOpen: boolean;
+  open(callback: (err: Error | null) => void): void;
+  close(callback?: (err: Error | null) => void): void;
+  write(data: Buffer, callback: (err: Error | null | undefined) => void): boolean;
+  set(options: { rts?: boolean; dtr?: boolean }, callback: (err: Error | null) => void): void;
+  on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+  on(event: 'close', listener: (err?: Error & { disconnected?: boolean }) => void): unknown;
+  on(event: 'error', listener: (err: Error) => void): unknown;
+}
+
+export type RawStreamFactory = (options: {
+  path: string;
+  baudRate: number;
+  rtscts: boolean;
+  xon: boolean;
+  xoff: boolean;
+  lock: boolean;
+}) => RawSerialStream;
+
+const createRawStream: RawStreamFactory = (o) => new SerialPort({ ...o, autoOpen: false }) as unknown as RawSerialStream;
+
+/** The binding's open error as an error naming the port and the likely fix. */
+export function describeOpenError(path: string, err: unknown): AppError {
+  const text = err instanceof Error ? err.message : String(err);
+  const details = { port: path, cause: text };
+  if (/cannot lock port|resource temporarily unavailable|EBUSY|access denied/i.test(text)) {
+    return new AppError('UNAVAILABLE', `serial port ${path} is in use by another program (${text}); close it there or pick another port`, { ...details, reason: 'busy' });
+  }
+  if (/no such file|ENOENT|cannot find|file not found/i.test(text)) {
+    return new AppError('UNAVAILABLE', `serial port ${path} does not exist (unplugged, or a wrong path; /dev/serial/by-id/… names stay put across reboots)`, { ...details, reason: 'missing' });
+  }
+  if (/permission denied|EACCES/i.test(text)) {
+    return new AppError('UNAVAILABLE', `no permission to open serial port ${path} (on Linux, add the user to the dialout group)`, { ...details, reason: 'permission' });
+  }
+  return new AppError('UNAVAILABLE', `cannot open serial port ${path}: ${text}`, details);
+}
+
+function openStream(stream: RawSerialStream): Promise<void> {
+  return new Promise((resolve, reject) => stream.open((err) => (err ? reject(err) : resolve())));
+}
+
+/** An ioctl-style refusal: the device (a pty, some USB adapters) does not do that setting. */
+const unsupportedSetting = /inappropriate ioctl|not supported|invalid argument|ENOTTY|EINVAL/i;
+
+/**
+ * Opens a real serial port. Flow control a device refuses is dropped with a warning; RTS/DTR
+ * that cannot be raised only warn.
+ */
+export async function openNodeSerialPort(options: SerialOpenOptions, create: RawStreamFactory = createRawStream): Promise<SerialPortLike> {
+  const warnings: string[] = [];
+  const flow = options.flowControl ?? 'none';
+  const base = { path: options.path, baudRate: options.baudRate, lock: options.lock ?? true };
+  const withFlow = { ...base, rtscts: flow === 'rtscts', xon: flow === 'xonxoff', xoff: flow === 'xonxoff' };
+  let stream = create(withFlow);
+  try {
+    await openStream(stream);
+  } catch (err) {
+    const text = err instanceof Error ? err.message : String(err);
+    if (flow === 'none' || !unsupportedSetting.test(text)) throw describeOpenError(options.path, err);
+    warnings.push(`serial port ${options.path} refused ${flow} flow control (${text}); running without it`);
+    stream = create({ ...base, rtscts: false, xon: false, xoff: false });
+    await openStream(stream).catch((again: unknown) => {
+      throw describeOpenError(options.path, again);
+    });
+  }
+  if (options.raiseRtsDtr) {
+    const failed = await new Promise<Error | null>((resolve) => stream.set({ rts: true, dtr: true }, resolve));
+    if (failed) warnings.push(`could not raise RTS/DTR on ${options.path} (${failed.message}); continuing without (normal on a pseudo-terminal)`);
+  }
+  return new NodeSerialPort(options.path, stream, warnings);
+}
+
+class NodeSerialPort implements SerialPortLike {
+  private readonly events = new EventEmitter();
+  private closing = false;
+  private closed = false;
+
+  constructor(
+    readonly path: string,
+    private readonly stream: RawSerialStream,
+    readonly warnings: readonly string[],
+  ) {
+    stream.on('data', (chunk) => this.events.emit('data', chunk));
+    // Without an 'error' listener a stream error would crash the process; the close that
+    // follows a real failure is what the connection acts on.
+    stream.on('error', () => undefined);
+    stream.on('close', (err) => {
+      this.closed = true;
+      const closed: PortClosed = {
+        disconnected: !this.closing && (err?.disconnected === true || err !== undefined),
+        ...(err ? { reason: err.message } : {}),
+      };
+      this.events.emit('close', closed);
+    });
+  }
+
+  get isOpen(): boolean {
+    return !this.closed && this.stream.isOpen;
+  }
+
+  write(data: Buffer): Promise<void> {
+    if (!this.isOpen) return Promise.reject(new AppError('UNAVAILABLE', `serial port ${this.path} is not open`));
+    return new Promise((resolve, reject) => {
+      this.stream.write(data, (err) => (err ? reject(new AppError('UNAVAILABLE', `writing to ${this.path} failed: ${err.message}`)) : resolve()));
+    });
+  }
+
+  close(): Promise<void> {
+    if (this.closed || !this.stream.isOpen) {
+      this.closed = true;
+      return Promise.resolve();
+    }
+    this.closing = true;
+    return new Promise((resolve) => this.stream.close(() => resolve()));
+  }
+
+  onData(listener: (chunk: Buffer) => void): () => void {
+    this.events.on('data', listener);
+    return () => this.events.off('data', listener);
+  }
+
+  onClose(listener: (closed: PortClosed) => void): () => void {
+    this.events.on('close', listener);
+    return () => this.events.off('close', listener);
+  }
+}

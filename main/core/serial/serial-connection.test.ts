@@ -1,0 +1,155 @@
+/**
+ * Ownership, initialisation and reconnection of one port, against an in-process simulated
+ * 1830-C (`sim://`), whose cable a test can pull and plug back in.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { Newport1830cSim } from './sim/newport-1830c-sim.js';
+import { createSerialEnv, type SerialEnv } from './serial-env.js';
+import { SerialConnection, type ConnectionHooks } from './serial-connection.js';
+import type { Requester } from './serial-link.js';
+
+const PATH = 'sim://newport_1830c/bench';
+
+function fastEnv(): SerialEnv {
+  return createSerialEnv({ backoff: { initialMs: 10, maxMs: 40, factor: 2, jitter: 0 }, replyTimeoutMs: 100 });
+}
+
+function recorder(initialise: (link: Requester) => Promise<void> = async (link) => void (await link.request({ text: 'U?', expectsReply: true }))) {
+  const events: string[] = [];
+  const hooks: ConnectionHooks = {
+    initialise: async (link) => {
+      events.push('initialise');
+      await initialise(link);
+    },
+    lost: (reason) => events.push(`lost: ${reason}`),
+    restored: () => events.push('restored'),
+    warn: (m) => events.push(`warn: ${m}`),
+  };
+  return { events, hooks };
+}
+
+function connection(env: SerialEnv, hooks: ConnectionHooks, owner = 'pm'): SerialConnection {
+  return new SerialConnection({ owner, port: { path: PATH, baudRate: 9600 }, framing: { terminator: '\n', replyTimeoutMs: 100 }, env, hooks });
+}
+
+describe('SerialConnection', () => {
+  it('opens, initialises and runs commands; a second owner of the port is refused until the first closes', async () => {
+    const env = fastEnv();
+    const { events, hooks } = recorder();
+    const a = connection(env, hooks);
+    await a.open();
+    expect(a.isUp).toBe(true);
+    expect(events).toEqual(['initialise']);
+    await expect(a.request({ text: 'D?', expectsReply: true })).resolves.toMatch(/E-3$/);
+    const b = connection(env, recorder().hooks, 'pm2');
+    await expect(b.open()).rejects.toMatchObject({ code: 'UNAVAILABLE', message: `serial port ${PATH} is already used by instrument "pm"; a port has one owner` });
+    await a.close();
+    await b.open();
+    await b.close();
+  });
+
+  it('a failing initialisation fails open and leaves the port and its ownership free', async () => {
+    const env = fastEnv();
+    const sim = env.simulators.simulator(PATH);
+    sim.injectFault('no-reply');
+    const a = connection(env, recorder().hooks);
+    await expect(a.open()).rejects.toMatchObject({ code: 'TIMEOUT', message: `no reply to "U?" from ${PATH} within 100 ms` });
+    sim.clearFaults();
+    const b = connection(env, recorder().hooks, 'other');
+    await b.open();
+    await b.close();
+  });
+
+  it('reports a pulled cable, fails commands at once while away, and restores itself when plugged back in', async () => {
+    const env = fastEnv();
+    const { events, hooks } = recorder();
+    const c = connection(env, hooks);
+    await c.open();
+    const pending = c.request({ text: 'D?', expectsReply: true });
+    env.simulators.unplug(PATH);
+    await expect(pending).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringMatching(/^serial port sim:\/\/newport_1830c\/bench disconnected/) });
+    expect(events).toEqual(['initialise', `lost: port ${PATH} disconnected, reconnecting`]);
+    expect(c.isUp).toBe(false);
+    await expect(c.request({ text: 'D?', expectsReply: true })).rejects.toThrow(`serial port ${PATH} is disconnected, reconnecting`);
+    await new Promise((r) => setTimeout(r, 100)); // a few failed attempts while unplugged
+    env.simulators.replug(PATH);
+    await vi.waitFor(() => expect(events.at(-1)).toBe('restored'));
+    expect(events.filter((e) => e === 'initialise')).toHaveLength(2);
+    await expect(c.request({ text: 'D?', expectsReply: true })).resolves.toMatch(/E-3$/);
+    await c.close();
+  });
+
+  it('keeps retrying while the device is back but not answering yet', async () => {
+    const env = fastEnv();
+    const { events, hooks } = recorder();
+    const c = connection(env, hooks);
+    await c.open();
+    const sim = env.simulators.simulator(PATH);
+    sim.injectFault('no-reply');
+    env.simulators.unplug(PATH);
+    env.simulators.replug(PATH);
+    await vi.waitFor(() => expect(events.filter((e) => e === 'initialise').length).toBeGreaterThanOrEqual(3), { timeout: 3000 });
+    expect(events).not.toContain('restored');
+    sim.clearFaults();
+    await vi.waitFor(() => expect(events.at(-1)).toBe('restored'), { timeout: 3000 });
+    await c.close();
+  });
+
+  it('close during reconnection stops it and frees the port', async () => {
+    const env = fastEnv();
+    const { events, hooks } = recorder();
+    const c = connection(env, hooks);
+    await c.open();
+    env.simulators.unplug(PATH);
+    await c.close();
+    env.simulators.replug(PATH);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(events).not.toContain('restored');
+    expect(env.ownership.ownerOf(PATH)).toBeUndefined();
+    await expect(c.request({ text: 'D?', expectsReply: true })).rejects.toThrow(`serial port ${PATH} is closed`);
+  });
+
+  it('treats a command timeout on a port whose device node is gone as a pulled cable', async () => {
+    let opens = 0;
+    const env = createSerialEnv({
+      backoff: { initialMs: 10, maxMs: 40, factor: 2, jitter: 0 },
+      openReal: async (o) => {
+        opens += 1;
+        if (opens === 3) env.simulators.simulator(PATH).clearFaults();
+        return env.simulators.open({ ...o, path: PATH });
+      },
+    });
+    const { events, hooks } = recorder(async () => undefined);
+    const c = new SerialConnection({ owner: 'pm', port: { path: '/dev/daq-test-vanished', baudRate: 9600 }, framing: { terminator: '\n', replyTimeoutMs: 50 }, env, hooks });
+    await c.open();
+    env.simulators.simulator(PATH).injectFault('no-reply');
+    await expect(c.request({ text: 'D?', expectsReply: true })).rejects.toMatchObject({ code: 'TIMEOUT' });
+    expect(events).toEqual(['initialise', 'lost: port /dev/daq-test-vanished disconnected, reconnecting']);
+    await vi.waitFor(() => expect(events.at(-1)).toBe('restored'));
+    await c.close();
+  });
+
+  it('passes the port’s warnings on', async () => {
+    const env = createSerialEnv({
+      openReal: async (o) => {
+        const port = await env.simulators.open({ ...o, path: PATH });
+        return Object.assign(Object.create(port) as typeof port, { warnings: ['could not raise RTS/DTR on /dev/pts/9'] });
+      },
+    });
+    const { events, hooks } = recorder(async () => undefined);
+    const c = new SerialConnection({ owner: 'stage', port: { path: '/dev/pts/9', baudRate: 19200 }, framing: { terminator: '\r\n', replyTimeoutMs: 100 }, env, hooks });
+    await c.open();
+    expect(events).toEqual(['warn: could not raise RTS/DTR on /dev/pts/9', 'initialise']);
+    await c.close();
+  });
+});
+
+describe('simulated device used directly', () => {
+  it('answers on the in-process port like the real meter', () => {
+    const sim = new Newport1830cSim({ powerW: 2e-3, ripple: 0, noise: 0 });
+    const out: string[] = [];
+    sim.attach({ send: (b) => out.push(b.toString()) });
+    sim.receive(Buffer.from('D?\nW?\n'));
+    expect(out).toEqual(['2.000E-3\n', '0800\n']);
+  });
+});

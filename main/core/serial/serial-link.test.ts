@@ -1,0 +1,132 @@
+/**
+ * The request/reply helper against a scripted port (a fake whose replies each test decides):
+ * silent commands never wait, queries wait for one line, timeouts name command and port, a late
+ * reply is not taken for the next command's, and one command is in flight at a time.
+ */
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/errors.js';
+import type { Framing } from './framing.js';
+import { SerialLink } from './serial-link.js';
+import type { PortClosed, SerialPortLike } from './serial-port-like.js';
+
+/** A port whose device answers through `script` (test double; lives here, not in production). */
+class ScriptedPort implements SerialPortLike {
+  readonly path = '/dev/ttyFAKE0';
+  readonly warnings: string[] = [];
+  readonly written: string[] = [];
+  isOpen = true;
+  failWrites = false;
+  private readonly events = new EventEmitter();
+
+  constructor(private readonly script: (command: string, port: ScriptedPort) => void = () => undefined) {}
+
+  async write(data: Buffer): Promise<void> {
+    if (this.failWrites) throw new AppError('UNAVAILABLE', 'writing to /dev/ttyFAKE0 failed: EIO');
+    const text = data.toString('latin1');
+    this.written.push(text);
+    this.script(text, this);
+  }
+
+  /** The device sends bytes, on a later turn as a real port would. */
+  answer(text: string | Buffer, delayMs = 0): void {
+    setTimeout(() => this.events.emit('data', typeof text === 'string' ? Buffer.from(text, 'latin1') : text), delayMs);
+  }
+
+  async close(): Promise<void> {
+    this.isOpen = false;
+  }
+
+  onData(listener: (chunk: Buffer) => void): () => void {
+    this.events.on('data', listener);
+    return () => this.events.off('data', listener);
+  }
+
+  onClose(listener: (closed: PortClosed) => void): () => void {
+    this.events.on('close', listener);
+    return () => this.events.off('close', listener);
+  }
+}
+
+const lf: Framing = { terminator: '\n', replyTimeoutMs: 100 };
+
+describe('SerialLink', () => {
+  it('writes a silent command with its terminator and resolves without waiting for a reply', async () => {
+    const port = new ScriptedPort();
+    const link = new SerialLink(port, { ...lf, replyTimeoutMs: 10_000 });
+    const started = Date.now();
+    await expect(link.request({ text: 'A1', expectsReply: false })).resolves.toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(port.written).toEqual(['A1\n']);
+  });
+
+  it('resolves a query with its reply line', async () => {
+    const port = new ScriptedPort((cmd, p) => cmd === 'W?\n' && p.answer('0800\n'));
+    const link = new SerialLink(port, lf);
+    await expect(link.request({ text: 'W?', expectsReply: true })).resolves.toBe('0800');
+  });
+
+  it('times out a query with TIMEOUT naming the command, the port and the time; a per-command timeout wins', async () => {
+    const link = new SerialLink(new ScriptedPort(), lf);
+    await expect(link.request({ text: 'D?', expectsReply: true })).rejects.toMatchObject({
+      code: 'TIMEOUT',
+      message: 'no reply to "D?" from /dev/ttyFAKE0 within 100 ms',
+      details: { port: '/dev/ttyFAKE0', command: 'D?' },
+    });
+    await expect(link.request({ text: 'D?', expectsReply: true, timeoutMs: 20 })).rejects.toThrow('within 20 ms');
+  });
+
+  it('drops a reply that arrives late, so the next command gets its own', async () => {
+    let n = 0;
+    const port = new ScriptedPort((cmd, p) => {
+      n += 1;
+      if (n === 1) p.answer('late\n', 130); // after the 100 ms timeout, within the quiet time
+      else p.answer(`reply ${n}\n`);
+    });
+    const link = new SerialLink(port, lf);
+    await expect(link.request({ text: 'D?', expectsReply: true })).rejects.toMatchObject({ code: 'TIMEOUT' });
+    await new Promise((r) => setTimeout(r, 40));
+    await expect(link.request({ text: 'D?', expectsReply: true })).resolves.toBe('reply 2');
+    expect(link.unsolicited).toBe(1);
+  });
+
+  it('keeps one command in flight: the next is written only once the previous has its reply', async () => {
+    const port = new ScriptedPort((cmd, p) => p.answer(`${cmd.trim()} done\n`, 15));
+    const link = new SerialLink(port, lf);
+    const a = link.request({ text: 'first?', expectsReply: true });
+    const b = link.request({ text: 'second?', expectsReply: true });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(port.written).toEqual(['first?\n']);
+    expect(await Promise.all([a, b])).toEqual(['first? done', 'second? done']);
+    expect(port.written).toEqual(['first?\n', 'second?\n']);
+  });
+
+  it('reports bytes with no line end (a wrong baud rate) as a garbled reply', async () => {
+    const port = new ScriptedPort((_, p) => p.answer(Buffer.alloc(5000, 0xaa)));
+    const link = new SerialLink(port, lf);
+    await expect(link.request({ text: 'D?', expectsReply: true })).rejects.toMatchObject({
+      code: 'DEVICE_ERROR',
+      message: 'garbled reply to "D?" from /dev/ttyFAKE0: 5000 bytes without a line end (wrong baud rate?)',
+    });
+  });
+
+  it('fail() rejects the waiting and the queued commands with the reason and refuses new ones', async () => {
+    const link = new SerialLink(new ScriptedPort(), { ...lf, replyTimeoutMs: 10_000 });
+    const waiting = link.request({ text: 'D?', expectsReply: true });
+    const queued = link.request({ text: 'W?', expectsReply: true });
+    await new Promise((r) => setImmediate(r));
+    const gone = new AppError('UNAVAILABLE', 'serial port /dev/ttyFAKE0 disconnected');
+    link.fail(gone);
+    await expect(waiting).rejects.toBe(gone);
+    await expect(queued).rejects.toBe(gone);
+    await expect(link.request({ text: 'A1', expectsReply: false })).rejects.toBe(gone);
+  });
+
+  it('a failed write fails its command at once', async () => {
+    const port = new ScriptedPort();
+    port.failWrites = true;
+    const link = new SerialLink(port, { ...lf, replyTimeoutMs: 10_000 });
+    await expect(link.request({ text: 'D?', expectsReply: true })).rejects.toThrow('writing to /dev/ttyFAKE0 failed: EIO');
+    await expect(link.request({ text: 'A1', expectsReply: false })).rejects.toThrow('EIO');
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * Request/reply over one open port. Each command says whether the device answers it: a silent
+ * setter is written and done (the predecessor waited for a reply after every write, so every
+ * silent setter timed out). A query waits for one reply line, bounded by a timeout that names
+ * the command and the port. After a timeout the link stays quiet for a moment and drops what
+ * arrives, so a late reply is not taken as the answer to the next command.
+ */
+import { AppError } from '../../../shared/errors.js';
+import { CommandQueue } from './command-queue.js';
+import { encodeCommand, LineSplitter, printable, type Framing } from './framing.js';
+import type { SerialPortLike } from './serial-port-like.js';
+
+export interface SerialCommand {
+  /** The command without its terminator (`D?`, `1VA5.000000`, `0gp`). */
+  readonly text: string;
+  /** False for commands the device never answers: they must not wait. */
+  readonly expectsReply: boolean;
+  /** Overrides the framing's reply timeout (an ELL14 move answers only when it is done). */
+  readonly timeoutMs?: number;
+}
+
+/** Something that runs commands: a link, or a connection that routes to its current link. */
+export interface Requester {
+  request(command: SerialCommand): Promise<string | undefined>;
+}
+
+interface Pending {
+  readonly command: SerialCommand;
+  resolve(line: string): void;
+  reject(err: Error): void;
+}
+
+export class SerialLink implements Requester {
+  private readonly splitter: LineSplitter;
+  private readonly queue: CommandQueue;
+  private pending: Pending | undefined;
+  private quietUntil = 0;
+  private failure: AppError | undefined;
+  private readonly unsubscribe: () => void;
+  /** Reply lines that arrived when no query was waiting (dropped). */
+  unsolicited = 0;
+
+  constructor(
+    private readonly port: SerialPortLike,
+    private readonly framing: Framing,
+  ) {
+    this.splitter = new LineSplitter(framing.maxLineLength);
+    this.queue = new CommandQueue(`serial port ${port.path}`);
+    this.unsubscribe = port.onData((chunk) => this.received(chunk));
+  }
+
+  /** Queues a command; resolves with the reply line (or undefined for a silent command). */
+  request(command: SerialCommand): Promise<string | undefined> {
+    if (this.failure) return Promise.reject(this.failure);
+    return this.queue.run(() => this.exchange(command));
+  }
+
+  /** Fails the waiting and queued commands with `error` and refuses new ones. */
+  fail(error: AppError): void {
+    this.failure = error;
+    this.unsubscribe();
+    const pending = this.pending;
+    this.pending = undefined;
+    pending?.reject(error);
+  }
+
+  private async exchange(command: SerialCommand): Promise<string | undefined> {
+    if (this.failure) throw this.failure;
+    const quiet = this.quietUntil - Date.now();
+    if (quiet > 0) await new Promise((r) => setTimeout(r, quiet));
+    this.splitter.reset();
+    if (!command.expectsReply) {
+      await this.port.write(encodeCommand(command.text, this.framing));
+      return undefined;
+    }
+    // Listen before writing: on a pty the reply can arrive before the write callback does.
+    const reply = this.awaitReply(command);
+    this.port.write(encodeCommand(command.text, this.framing)).catch((err: Error) => {
+      const pending = this.pending;
+      this.pending = undefined;
+      pending?.reject(err);
+    });
+    return reply;
+  }
+
+  private awaitReply(command: SerialCommand): Promise<string> {
+    const ms = command.timeoutMs ?? this.framing.replyTimeoutMs;
+    return new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        if (this.pending !== entry) return;
+        this.pending = undefined;
+        // A reply that is merely late must not become the answer to the next command.
+        this.quietUntil = Date.now() + Math.min(50, ms / 4);
+        reject(new AppError('TIMEOUT', `no reply to "${printable(command.text)}" from ${this.port.path} within ${ms} ms`, { port: this.port.path, command: command.text }));
+      }, ms);
+      const entry: Pending = {
+        command,
+        resolve: (line) => {
+          clearTimeout(timer);
+          resolve(line);
+        },
+        reject: (err) => {
+          clearTimeout(timer);
+          reject(err);
+        },
+      };
+      this.pending = entry;
+    });
+  }
+
+  private received(chunk: Buffer): void {
+    for (const event of this.splitter.push(chunk)) {
+      const pending = this.pending;
+      if (!pending) {
+        if (event.kind === 'line') this.unsolicited += 1;
+        continue;
+      }
+      this.pending = undefined;
+      if (event.kind === 'line') pending.resolve(event.line);
+      else {
+        pending.reject(
+          new AppError('DEVICE_ERROR', `garbled reply to "${printable(pending.command.text)}" from ${this.port.path}: ${event.bytes} bytes without a line end (wrong baud rate?)`, {
+            port: this.port.path,
+          }),
+        );
+      }
+    }
+  }
+}

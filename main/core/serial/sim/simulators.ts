@@ -1,0 +1,32 @@
+/** The simulator of each serial instrument type, by type name. */
+import { DeviceSimulator } from './device-simulator.js';
+import { ElliptecSim } from './elliptec-sim.js';
+import { Esp300Sim } from './esp300-sim.js';
+import { MaiTaiSim } from './maitai-sim.js';
+import { Newport1830cSim } from './newport-1830c-sim.js';
+
+export const simulatorTypes = ['newport_1830c', 'esp300', 'maitai', 'elliptec'] as const;
+export type SimulatorType = (typeof simulatorTypes)[number];
+
+export function isSimulatorType(type: string): type is SimulatorType {
+  return (simulatorTypes as readonly string[]).includes(type);
+}
+
+export interface SimulatorOptions {
+  /** ELL14 bus addresses with a mount. */
+  readonly addresses?: readonly number[];
+}
+
+/** A fresh simulator of `type`. */
+export function createSimulator(type: SimulatorType, options: SimulatorOptions = {}): DeviceSimulator {
+  switch (type) {
+    case 'newport_1830c':
+      return new Newport1830cSim();
+    case 'esp300':
+      return new Esp300Sim();
+    case 'maitai':
+      return new MaiTaiSim();
+    case 'elliptec':
+      return new ElliptecSim(options.addresses ? { addresses: options.addresses } : {});
+  }
+}
