@@ -21,7 +21,7 @@ export async function benchActor(iterations = 400): Promise<Summary[]> {
   const dir = await mkdtemp(join(tmpdir(), 'daq-bench-'));
   const configPath = join(dir, 'bench.toml');
   await writeFile(configPath, baseConfig);
-  const core = createCore({ configPath });
+  const core = createCore({ configPath, hotReload: false });
   await core.start();
   const add: number[] = [];
   const update: number[] = [];
@@ -35,9 +35,9 @@ export async function benchActor(iterations = 400): Promise<Summary[]> {
   try {
     for (let i = 0; i < iterations; i += 1) {
       const id = `bench_${i}`;
-      await timed(add, () => core.invoke('AddInstrumentDynamic', { id, config: { type: 'mock', sample_rate_hz: 10 } }));
-      await timed(update, () => core.invoke('UpdateInstrumentParameter', { id, param: 'amplitude', value: 1 + (i % 7) }));
-      await timed(remove, () => core.invoke('RemoveInstrumentDynamic', { id }));
+      await timed(add, () => core.invoke('AddInstrumentDynamic', { id, config: { type: 'mock', sample_rate_hz: 10 }, persist: false }));
+      await timed(update, () => core.invoke('UpdateInstrumentParameter', { id, param: 'amplitude', value: 1 + (i % 7), persist: false }));
+      await timed(remove, () => core.invoke('RemoveInstrumentDynamic', { id, persist: false }));
     }
   } finally {
     await core.stop();

@@ -1,11 +1,13 @@
 /** `npm run bench` / `daq bench`: every benchmark, printed as one table (or JSON with --json). */
 import { benchActor } from './actor-bench.js';
 import { benchDependencies } from './dependency-bench.js';
+import { benchHotReload } from './hot-reload-bench.js';
+import { benchPersistence } from './persistence-bench.js';
 import { benchSerial } from './serial-bench.js';
 import { formatTable, type Summary } from './stats.js';
 
 export async function runBenchmarks(options: { json: boolean }): Promise<number> {
-  const rows: Summary[] = [...(await benchActor()), ...benchDependencies(), ...(await benchSerial())];
+  const rows: Summary[] = [...(await benchActor()), ...benchDependencies(), ...(await benchPersistence()), ...(await benchHotReload()), ...(await benchSerial())];
   if (options.json) console.log(JSON.stringify(rows, null, 2));
   else console.log(formatTable(rows));
   return 0;

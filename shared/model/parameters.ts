@@ -120,6 +120,17 @@ export function paramValueSchema(spec: ParamSpec): z.ZodType {
  * refused (the caller decides whether an unknown key in a file is only a warning).
  */
 export function paramsObjectSchema(specs: ParamSpecs): z.ZodType {
+  // Built once per spec table: validating a 5,000-line config builds no schema per instrument.
+  const cached = objectSchemas.get(specs);
+  if (cached) return cached;
+  const built = buildParamsObjectSchema(specs);
+  objectSchemas.set(specs, built);
+  return built;
+}
+
+const objectSchemas = new WeakMap<ParamSpecs, z.ZodType>();
+
+function buildParamsObjectSchema(specs: ParamSpecs): z.ZodType {
   const shape: Record<string, z.ZodType> = {};
   for (const [key, spec] of Object.entries(specs)) {
     const value = paramValueSchema(spec);

@@ -1,0 +1,81 @@
+/**
+ * Persistence: one parameter edit on a 300-line and a 5,000-line config. "edit + verify" is
+ * our format-preserving splice plus the full check (re-parse, value equal to the intended
+ * model, untouched bytes identical), run side by side with Rust toml_edit (WASM) and
+ * toml-patch doing the same edit in the same run, as ratios. "durable write" is the atomic
+ * replacement (temp file, fsync, rename, fsync of the folder) on this machine's disk.
+ * Goals: our edit + verify at least as fast as toml_edit on both sizes; durable write of a
+ * typical config under 10 ms median.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { patch, parse as parseForPatch } from '@decimalturn/toml-patch';
+import initTomlEdit, { edit as tomlEdit } from '@rainbowatcher/toml-edit-js';
+import { writeFileAtomic } from '../main/core/persistence/atomic-file.js';
+import { setValue } from '../main/core/persistence/toml-editor.js';
+import { benchConfig, lineCount } from './config-fixtures.js';
+import { summarise, type Summary } from './stats.js';
+
+function time(runs: number, work: (i: number) => void): number[] {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const t0 = performance.now();
+    work(i);
+    samples.push(performance.now() - t0);
+  }
+  return samples.slice(Math.min(3, runs - 1));
+}
+
+function check(text: string, expected: string, who: string): void {
+  if (!text.includes(expected)) throw new Error(`${who} did not make the edit`);
+}
+
+function editRows(label: string, text: string, runs: number): Summary[] {
+  const last = Math.max(0, Math.round((lineCount(text) - 16) / 8) - 1);
+  const path = ['instruments', `src_${last}`, 'amplitude'];
+  const value = (i: number): number => 2.25 + (i % 5);
+  const ours = time(runs, (i) => check(setValue(text, path, value(i)).text, `amplitude = ${value(i)}`, 'setValue'));
+  const rust = time(runs, (i) => check(tomlEdit(text, path.join('.'), value(i)), `amplitude = ${value(i)}`, 'toml_edit'));
+  const patchRuns = Math.max(3, Math.round(runs / 5));
+  const js = time(patchRuns, (i) => {
+    const model = parseForPatch(text) as Record<string, Record<string, Record<string, unknown>>>;
+    (model['instruments'] as Record<string, Record<string, unknown>>)[`src_${last}`]!['amplitude'] = value(i);
+    check(patch(text, model), `amplitude = ${value(i)}`, 'toml-patch');
+  });
+  const size = `${lineCount(text)} lines`;
+  const oursRow = summarise(`edit + verify, ours (${size})`, ours, `≤ toml_edit (${label})`);
+  const rustRow = summarise(`edit, toml_edit WASM (${size})`, rust);
+  const jsRow = summarise(`edit, toml-patch (${size})`, js);
+  const ratio = (peer: Summary): string => `median ${(oursRow.medianMs / peer.medianMs).toFixed(2)}× of ${peer.name.split(',')[1]?.split('(')[0]?.trim()}`;
+  return [
+    { ...oursRow, goal: `${oursRow.goal}; ${ratio(rustRow)}; ${ratio(jsRow)}` },
+    rustRow,
+    jsRow,
+  ];
+}
+
+async function durableRows(text: string, runs: number): Promise<Summary[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'daq-bench-write-'));
+  const target = join(dir, 'config.toml');
+  await writeFile(target, text);
+  const samples: number[] = [];
+  try {
+    for (let i = 0; i < runs; i += 1) {
+      const next = setValue(text, ['log_level'], i % 2 ? 'info' : 'debug').text;
+      const t0 = performance.now();
+      await writeFileAtomic(target, next);
+      samples.push(performance.now() - t0);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return [summarise(`durable atomic write (${lineCount(text)} lines, fsync)`, samples.slice(2), 'median < 10 ms (typical)')];
+}
+
+export async function benchPersistence(): Promise<Summary[]> {
+  await initTomlEdit();
+  const typical = benchConfig(300);
+  const large = benchConfig(5000);
+  return [...editRows('300 lines', typical, 60), ...editRows('5,000 lines', large, 20), ...(await durableRows(typical, 40)), ...(await durableRows(large, 15))];
+}
