@@ -1,6 +1,7 @@
 /**
  * Actor command latency with mock instruments: add, update, remove, each measured from the
- * call to the answer (validation, mailbox, driver start/stop, event batch). Goal: p95 < 2 ms.
+ * call to the answer (validation, mailbox, driver start/stop, event batch). The file write is
+ * left out (`persist: false`); the persistence benchmark measures it. Goal: p95 < 2 ms.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -117,7 +117,7 @@ function stepAdd(state: State, op: OpOf<'add'>, file: FileInfo): StepOutcome | u
   const model = cloneValue(state.model);
   const values: Record<string, unknown> = Object.fromEntries(Object.entries(op.values).map(([k, v]) => [k, v.value]));
   if (op.sub && !('axis9' in values)) values['axis9'] = { pos: 1.5, ports: [1n, 2n] };
-  setIn(model, ['instruments', op.id], op.floats ? values : asWritten(values));
+  setIn(model, ['instruments', op.id], op.floats ? { ...values } : asWritten(values));
   // Marked floats stay floats even when whole (the model keeps them as numbers).
   if (op.floats) for (const [k, v] of Object.entries(values)) if (typeof v === 'number') values[k] = tomlFloat(v);
   const options = { afterPrefix: ['instruments'], ...file, ...(op.comment ? { comment: `# Added dynamically: ${STAMP}` } : {}) };
