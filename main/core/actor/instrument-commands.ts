@@ -7,11 +7,10 @@ import { AppError } from '../../../shared/errors.js';
 import type { CommandRequest, CommandResponse } from '../../../shared/ipc/contract.js';
 import { roleIssues, type InstrumentConfig } from '../../../shared/model/config.js';
 import type { ParamValue } from '../../../shared/model/parameters.js';
-import type { InstrumentType } from '../../../shared/model/instrument-types.js';
+import { instrumentTypes, type InstrumentType } from '../../../shared/model/instrument-types.js';
 import type { CoreContext } from './core-context.js';
-import { checkInstrumentConfig, checkParamValue, requireParamSpec, requirePortFree, withParam } from './instrument-config.js';
+import { checkInstrumentConfig, checkParamValue, requireParamSpec, requirePortFree, tomlTableFor, tomlValueFor, withParam } from './instrument-config.js';
 import type { ConfigChange } from '../persistence/config-writer.js';
-import type { TomlInputValue } from '../persistence/toml-serialize.js';
 import type { PersistOutcome } from './persist-outcome.js';
 
 export async function listInstruments(ctx: CoreContext): Promise<CommandResponse<'ListInstruments'>> {
@@ -41,7 +40,7 @@ export async function addInstrument(
   ctx.emitInstrument(req.id);
   ctx.addLog('info', `added instrument ${req.id} (${config.type})`);
   const written = await persist(req.persist, [
-    { kind: 'add-table', path: ['instruments', req.id], values: config as Record<string, TomlInputValue>, afterPrefix: ['instruments'] },
+    { kind: 'add-table', path: ['instruments', req.id], values: tomlTableFor(instrumentTypes[config.type as InstrumentType].params, config), afterPrefix: ['instruments'] },
   ]);
   return { instrument: ctx.instrumentView(req.id), ...written };
 }
@@ -111,7 +110,7 @@ export async function updateParameter(
   ctx.emitInstrument(req.id);
   ctx.addLog('info', `${req.id}.${req.param} → ${JSON.stringify(value)} (${applied})`);
   const written = await persist(req.persist, [
-    { kind: 'set', path: ['instruments', req.id, ...req.param.split('.')], value: value as TomlInputValue, marker: true },
+    { kind: 'set', path: ['instruments', req.id, ...req.param.split('.')], value: tomlValueFor(spec, value), marker: true },
   ]);
   return { instrument: ctx.instrumentView(req.id), applied, ...written };
 }

@@ -7,6 +7,8 @@ import { AppError } from '../../../shared/errors.js';
 import { portIssues, type InstrumentConfig } from '../../../shared/model/config.js';
 import { instrumentTypeNames, instrumentTypes, isInstrumentType, type InstrumentType } from '../../../shared/model/instrument-types.js';
 import { findParamSpec, paramsObjectSchema, paramValueSchema, type ParamSpec, type ParamValue } from '../../../shared/model/parameters.js';
+import { tomlFloat } from '../persistence/toml-float.js';
+import type { TomlInputValue } from '../persistence/toml-serialize.js';
 
 function issuePath(path: readonly PropertyKey[]): string {
   return path.map(String).join('.');
@@ -87,4 +89,22 @@ export function requirePortFree(instruments: Readonly<Record<string, InstrumentC
     port,
     issues: issues.map((i) => ({ path: i.key, message: i.message, ...(i.otherId ? { otherInstrument: i.otherId } : {}) })),
   });
+}
+
+/**
+ * A parameter value as the TOML editor should write it: float parameters stay floats even when
+ * the number is whole (`sample_rate_hz = 25.0`, not `25`), so a file keeps the types a person
+ * would write. Nested tables (ESP300 axes) follow their fields' specs.
+ */
+export function tomlValueFor(spec: ParamSpec | undefined, value: ParamValue): TomlInputValue {
+  if (spec?.kind === 'float' && typeof value === 'number') return tomlFloat(value);
+  if (spec?.kind === 'table' && value && typeof value === 'object' && !Array.isArray(value)) {
+    return tomlTableFor(spec.fields ?? {}, value as Record<string, ParamValue>);
+  }
+  return value as TomlInputValue;
+}
+
+/** A whole parameter table as the TOML editor should write it (see {@link tomlValueFor}). */
+export function tomlTableFor(specs: Readonly<Record<string, ParamSpec>>, values: Readonly<Record<string, ParamValue>>): Record<string, TomlInputValue> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, tomlValueFor(Object.hasOwn(specs, k) ? specs[k] : undefined, v)]));
 }

@@ -86,7 +86,7 @@ describe('every change lands in the file, the rest byte for byte', () => {
     await core.invoke('AddInstrumentDynamic', { id: 'gen2', config: { type: 'mock', sample_rate_hz: 10.5, amplitude: 2 } });
     let text = await readFile(path, 'utf8');
     expect(text).toContain(`[instruments.sig]\ntype = "mock"\nsample_rate_hz = 5.0\n\n# Added dynamically: `);
-    expect(text).toMatch(new RegExp(`# Added dynamically: ${stamp}\\n\\[instruments\\.gen2\\]\\ntype = "mock"\\nsample_rate_hz = 10\\.5\\namplitude = 2\\n\\n\\[processors\\]`));
+    expect(text).toMatch(new RegExp(`# Added dynamically: ${stamp}\\n\\[instruments\\.gen2\\]\\ntype = "mock"\\nsample_rate_hz = 10\\.5\\namplitude = 2\\.0\\n\\n\\[processors\\]`));
     await core.invoke('RemoveInstrumentDynamic', { id: 'gen2' });
     text = await readFile(path, 'utf8');
     expect(text).not.toContain('[instruments.gen2]');

@@ -9,7 +9,8 @@ import { readFile } from 'node:fs/promises';
 import { AppError, toAppErrorData, type AppErrorData } from '../../../shared/errors.js';
 import { cleanLeftoverTemps, persistError, WriteLock, writeFileAtomic } from './atomic-file.js';
 import { TomlDecodeError, TomlEditError, TomlSyntaxError } from './errors.js';
-import { addTable, removeTable, setValue } from './toml-editor.js';
+import type { EditOptions } from './edit-context.js';
+import { addTable, removeTable, setValue, type EditResult } from './toml-editor.js';
 import type { TomlInputValue } from './toml-serialize.js';
 import { decodeTomlBytes, encodeTomlText } from './toml-text.js';
 import { contentHash, WriteLedger } from './write-ledger.js';
@@ -97,7 +98,13 @@ export class ConfigWriter {
       const bytes = await this.read();
       const decoded = decodeTomlBytes(bytes);
       let text = decoded.text;
-      for (const { change, at } of this.pending) text = applyChange(text, change, at);
+      // The first edit detects the dialect; the rest keep it (and the file's line ending).
+      let options: EditOptions = { eol: decoded.eol };
+      for (const { change, at } of this.pending) {
+        const result = applyChange(text, change, at, options);
+        text = result.text;
+        options = { eol: decoded.eol, dialect: result.dialect };
+      }
       const out = encodeTomlText(text, decoded.bom);
       if (!sameBytes(await this.read(), bytes)) {
         if (attempt < MAX_ATTEMPTS) continue;
@@ -116,18 +123,19 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && Buffer.compare(a, b) === 0;
 }
 
-function applyChange(text: string, change: ConfigChange, at: Date): string {
+function applyChange(text: string, change: ConfigChange, at: Date, options: EditOptions): EditResult {
   const stamp = at.toISOString().replace(/\.\d{3}Z$/, 'Z');
   switch (change.kind) {
     case 'set':
-      return setValue(text, [...change.path], change.value, change.marker ? { changedAt: stamp } : {}).text;
+      return setValue(text, [...change.path], change.value, change.marker ? { ...options, changedAt: stamp } : options);
     case 'add-table':
       return addTable(text, [...change.path], change.values, {
+        ...options,
         afterPrefix: [...change.afterPrefix],
         comment: `Added dynamically: ${stamp}`,
-      }).text;
+      });
     case 'remove':
-      return removeTable(text, [...change.path], change.placeholder ? { placeholder: change.placeholder.replace('{time}', stamp) } : {}).text;
+      return removeTable(text, [...change.path], change.placeholder ? { ...options, placeholder: change.placeholder.replace('{time}', stamp) } : options);
   }
 }
 

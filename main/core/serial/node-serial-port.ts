@@ -114,7 +114,9 @@ class NodeSerialPort implements SerialPortLike {
   write(data: Buffer): Promise<void> {
     if (!this.isOpen) return Promise.reject(new AppError('UNAVAILABLE', `serial port ${this.path} is not open`));
     return new Promise((resolve, reject) => {
-      this.stream.write(data, (err) => (err ? reject(new AppError('UNAVAILABLE', `writing to ${this.path} failed: ${err.message}`)) : resolve()));
+      this.stream.write(data, (err) =>
+        err ? reject(new AppError('UNAVAILABLE', `writing to ${this.path} failed: ${err.message}`, { port: this.path, reason: 'write-failed' })) : resolve(),
+      );
     });
   }
 

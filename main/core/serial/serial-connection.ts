@@ -73,9 +73,20 @@ export class SerialConnection implements Requester {
     }
     const port = this.port;
     return this.link.request(command).catch((err: unknown) => {
+      if (port && isWriteFailure(err)) this.dropPort(port, 'write failed');
       if (err instanceof AppError && err.code === 'TIMEOUT' && port) this.checkStillThere(port);
       throw err;
     });
+  }
+
+  /**
+   * The port broke under us (a write failed with EIO before the OS reported the close): same
+   * as a pulled cable. Its own close event, when it comes, is ignored.
+   */
+  private dropPort(port: SerialPortLike, reason: string): void {
+    if (this.port !== port) return;
+    this.portLost(reason);
+    void port.close().catch(() => undefined);
   }
 
   /**
@@ -84,9 +95,8 @@ export class SerialConnection implements Requester {
    * pulled cable, so reconnection still starts.
    */
   private checkStillThere(port: SerialPortLike): void {
-    if (this.port !== port || this.path.startsWith('sim://') || /^(\\\\\.\\)?COM\d+$/i.test(this.path) || existsSync(this.path)) return;
-    this.portLost('device node gone');
-    void port.close().catch(() => undefined);
+    if (this.path.startsWith('sim://') || /^(\\\\\.\\)?COM\d+$/i.test(this.path) || existsSync(this.path)) return;
+    this.dropPort(port, 'device node gone');
   }
 
   /** Stops reconnecting, fails what is pending, closes the port and releases ownership. */
@@ -168,4 +178,8 @@ export class SerialConnection implements Requester {
       this.wake = done;
     });
   }
+}
+
+function isWriteFailure(err: unknown): boolean {
+  return err instanceof AppError && err.code === 'UNAVAILABLE' && (err.details as { reason?: string } | undefined)?.reason === 'write-failed';
 }
