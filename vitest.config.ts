@@ -22,6 +22,7 @@ export default defineConfig({
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'coverage',
       thresholds: { lines: 90 },
+      reportOnFailure: true,
     },
   },
 });

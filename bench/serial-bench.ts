@@ -62,6 +62,7 @@ async function sustained(driver: Newport1830cDriver, ms: number): Promise<number
 
 const ctx = { id: 'bench_pm', clock: { now: () => Date.now() }, emit: () => undefined, fault: () => undefined };
 
+/** Runs the serial benchmarks on one pty pair and returns their table rows. */
 export async function benchSerial(runs = 2000): Promise<Summary[]> {
   const dir = await mkdtemp(join(tmpdir(), 'daq-serial-bench-'));
   const served = await serveSimulator(new Newport1830cSim(), join(dir, 'ttyPM'));

@@ -12,7 +12,9 @@ import { connectStores } from './bridge/subscriptions.js';
 import { createOperations } from './stores/operations.js';
 import './styles/base.css';
 import './styles/instruments.css';
+import './styles/forms.css';
 import './styles/panels.css';
+import './styles/status-bar.css';
 
 const client = createClient(window);
 connectStores(client);

@@ -51,4 +51,13 @@ export class InstrumentsPage {
     await expect(dialog).toBeVisible();
     return dialog;
   }
+
+  /** The "used by" cell of a row (its badges read "<module> (<role>)"). */
+  usedBy(id: string): Locator {
+    return this.row(id).locator('td.cell-used-by');
+  }
+
+  module(id: string): Locator {
+    return this.page.getByRole('region', { name: 'Modules' }).locator(`[data-module-id="${id}"]`);
+  }
 }

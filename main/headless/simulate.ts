@@ -43,49 +43,61 @@ async function command(line: string, served: ServedSimulator): Promise<string> {
   }
 }
 
-/** Serves until a signal or `quit`; resolves with the exit code. */
-export async function simulate(argv: string[]): Promise<number> {
-  let values: { link?: string | undefined; addresses?: string | undefined; verbose?: boolean | undefined; help?: boolean | undefined };
-  let type: string | undefined;
+interface SimulateArgs {
+  readonly sim: DeviceSimulator;
+  readonly type: string;
+  readonly link: string;
+  readonly verbose: boolean;
+}
+
+/** The simulator and options from the command line, or the exit code after printing why not. */
+function parseSimulateArgs(argv: string[]): SimulateArgs | number {
+  let parsed;
   try {
-    const parsed = parseArgs({
+    parsed = parseArgs({
       args: argv,
       allowPositionals: true,
       options: { link: { type: 'string' }, addresses: { type: 'string' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     });
-    values = parsed.values;
-    type = parsed.positionals[0];
   } catch (err) {
     console.error(`daq simulate: ${(err as Error).message}\n${usage}`);
     return 2;
   }
+  const { values, positionals } = parsed;
   if (values.help) {
     console.log(usage);
     return 0;
   }
+  const type = positionals[0];
   if (!type || !isSimulatorType(type)) {
     console.error(`daq simulate: name a simulator type\n${usage}`);
     return 2;
   }
-  let sim: DeviceSimulator;
   try {
     const addresses = parseAddresses(values.addresses);
-    sim = createSimulator(type, addresses ? { addresses } : {});
+    const sim = createSimulator(type, addresses ? { addresses } : {});
+    const link = resolve(values.link ?? join(tmpdir(), `daq-sim-${type}-${process.pid}`));
+    return { sim, type, link, verbose: values.verbose === true };
   } catch (err) {
     console.error(`daq simulate: ${(err as Error).message}`);
     return 2;
   }
-  const link = resolve(values.link ?? join(tmpdir(), `daq-sim-${type}-${process.pid}`));
+}
+
+/** Serves until a signal or `quit`; resolves with the exit code. */
+export async function simulate(argv: string[]): Promise<number> {
+  const args = parseSimulateArgs(argv);
+  if (typeof args === 'number') return args;
   let served: ServedSimulator;
   try {
-    served = await serveSimulator(sim, link);
+    served = await serveSimulator(args.sim, args.link);
   } catch (err) {
     console.error(`daq simulate: ${(err as Error).message}`);
     return 1;
   }
-  if (values.verbose) sim.onCommand = (raw) => console.log(`received ${JSON.stringify(raw)}`);
-  console.log(link);
-  console.log(`serving a ${type} simulator; open ${link} (stdin: no-reply [n], garbage [n], normal, unplug, replug, quit)`);
+  if (args.verbose) args.sim.onCommand = (raw) => console.log(`received ${JSON.stringify(raw)}`);
+  console.log(args.link);
+  console.log(`serving a ${args.type} simulator; open ${args.link} (stdin: no-reply [n], garbage [n], normal, unplug, replug, quit)`);
   return serveUntilStopped(served);
 }
 

@@ -1,8 +1,10 @@
 /**
- * The main window: header, config banner, instruments, modules and log, status bar and toasts.
+ * The main window: header, config and reload banners, reload notice, instruments, modules
+ * and log, status bar and toasts.
  * `aria-busy` holds until the first snapshot is in (`ReadySignal` sets `data-app-state`).
  */
 import { ConfigBannerContainer } from '../features/config/index.js';
+import { HotReloadContainer } from '../features/hot-reload/index.js';
 import { InstrumentsContainer } from '../features/instruments/index.js';
 import { LogContainer } from '../features/log/index.js';
 import { ModulesContainer } from '../features/modules/index.js';
@@ -20,6 +22,7 @@ export function App() {
         <span className="app-tagline">live instrument control</span>
       </header>
       <ConfigBannerContainer />
+      <HotReloadContainer />
       <main className="app-main">
         <InstrumentsContainer />
         <div className="app-lower">

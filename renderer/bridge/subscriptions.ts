@@ -8,10 +8,12 @@ import type { DaqEvent, EventBatch } from '../../shared/ipc/contract.js';
 import type { AppState, LogEntry, Reading } from '../../shared/model/runtime.js';
 import { useAppStatusStore } from '../stores/app-status-store.js';
 import { useConfigStore } from '../stores/config-store.js';
+import { useHotReloadStore } from '../stores/hot-reload-store.js';
 import { useInstrumentEditStore } from '../stores/instrument-edit-store.js';
 import { useInstrumentsStore } from '../stores/instruments-store.js';
 import { useLogStore } from '../stores/log-store.js';
 import { useModulesStore } from '../stores/modules-store.js';
+import { usePersistenceStore } from '../stores/persistence-store.js';
 import { useReadingsStore } from '../stores/readings-store.js';
 import { useRemoveDialogStore } from '../stores/remove-dialog-store.js';
 import { useToastsStore } from '../stores/toasts-store.js';
@@ -96,6 +98,13 @@ export function applyBatch(events: readonly DaqEvent[]): void {
       case 'app:config-status-changed':
         useConfigStore.getState().configStatusChanged(event.config);
         break;
+      case 'persistence:status-changed':
+        usePersistenceStore.getState().persistenceStatusChanged(event.persistence);
+        break;
+      case 'hot-reload:status-changed':
+        // Instruments and modules a reload added, changed or removed arrive as their own events.
+        useHotReloadStore.getState().reloadStatusChanged(event.reload);
+        break;
       default: {
         // A new event type in the contract must be routed here: this stops compiling until it is.
         const unrouted: never = event;
@@ -114,6 +123,8 @@ export function applySnapshot(state: AppState): void {
   useReadingsStore.getState().snapshotLoaded(state.instruments.map((i) => i.id));
   useModulesStore.getState().snapshotLoaded(state.modules);
   useLogStore.getState().snapshotLoaded(state.log);
+  usePersistenceStore.getState().snapshotLoaded(state.persistence);
+  useHotReloadStore.getState().snapshotLoaded(state.reload);
   // Last, so `data-app-state="ready"` never shows before the data it promises.
   useAppStatusStore.getState().snapshotApplied();
 }

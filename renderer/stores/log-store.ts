@@ -1,6 +1,7 @@
 /**
- * The event log: the core's log lines plus the renderer's own (failed operations, changes not
- * saved to file), in arrival order, capped at {@link LOG_CAPACITY}, with a level filter.
+ * The event log: the core's log lines (changes not saved to file among them) plus the
+ * renderer's own (failed operations), in arrival order, capped at {@link LOG_CAPACITY}, with a
+ * level filter.
  */
 import { create } from 'zustand';
 import type { LogEntry } from '../../shared/model/runtime.js';

@@ -21,6 +21,9 @@ export const operationKey = {
   update: (id: string, param: string) => `update:${id}:${param}`,
   remove: (id: string) => `remove:${id}`,
   module: (id: string) => `module:${id}`,
+  saveToFile: () => 'save-to-file',
+  reloadFromFile: () => 'reload-from-file',
+  listPorts: () => 'list-ports',
 } as const;
 
 /** The operations store; components read it through {@link useIsPending}. */

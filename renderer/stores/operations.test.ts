@@ -4,7 +4,7 @@ import type { DaqApi } from '../../shared/ipc/contract.js';
 import { instrumentView, moduleView } from '../test-support/fixtures.js';
 import { resetStores } from '../test-support/reset-stores.js';
 import { useAddInstrumentStore } from './add-instrument-store.js';
-import { useAppStatusStore } from './app-status-store.js';
+import { usePersistenceStore } from './persistence-store.js';
 import { useInstrumentEditStore } from './instrument-edit-store.js';
 import { useInstrumentsStore } from './instruments-store.js';
 import { useLogStore } from './log-store.js';
@@ -82,7 +82,7 @@ describe('saving a parameter', () => {
     useInstrumentEditStore.getState().editStarted('sig', 'mock', { type: 'mock', sample_rate_hz: 10 });
   });
 
-  it('sends a typed value and reports a change that did not reach the file', async () => {
+  it('sends a typed value; whether it reached the file is left to the core\'s persistence status', async () => {
     const UpdateInstrumentParameter = vi.fn(async () => ({
       ok: true as const,
       value: { instrument: instrumentView('sig'), applied: 'live' as const, ...notSaved },
@@ -91,20 +91,13 @@ describe('saving a parameter', () => {
     useInstrumentEditStore.getState().draftChanged('sample_rate_hz', '25.5');
     await ops.saveParameter('sample_rate_hz');
     expect(UpdateInstrumentParameter).toHaveBeenCalledWith({ id: 'sig', param: 'sample_rate_hz', value: 25.5 });
-    expect(useAppStatusStore.getState().notSavedReason).toBe('disk full');
-    expect(logMessages()).toEqual(['warn not saved to file: disk full']);
+    // One source of truth: the response does not touch the indicator (the core's event does),
+    // and the core logs the failed write itself, so nothing is logged twice.
+    expect(usePersistenceStore.getState().status).toEqual({ pending: 0 });
+    expect(logMessages()).toEqual([]);
+    expect(toasts()).toEqual([]);
     // Saved: the draft is the new starting point, so its Save button goes away.
     expect(useInstrumentEditStore.getState().initial['sample_rate_hz']).toBe('25.5');
-  });
-
-  it('clears the notice once a change is saved to the file', async () => {
-    useAppStatusStore.getState().changeNotSaved('disk full');
-    const ops = createOperations(
-      api({ UpdateInstrumentParameter: async () => ({ ok: true, value: { instrument: instrumentView('sig'), applied: 'live', persisted: true } }) }),
-    );
-    useInstrumentEditStore.getState().draftChanged('amplitude', '2');
-    await ops.saveParameter('amplitude');
-    expect(useAppStatusStore.getState().notSavedReason).toBeNull();
   });
 
   it('refuses an invalid draft inline without calling the core', async () => {
@@ -171,26 +164,16 @@ describe('adding an instrument', () => {
 });
 
 describe('removing an instrument', () => {
-  it('shows IN_USE inside the dialog (no toast) and removes with force on "Remove anyway"', async () => {
-    const RemoveInstrumentDynamic = vi.fn(async (req: { id: string; force?: boolean }) =>
-      req.force
-        ? { ok: true as const, value: { id: req.id, unassigned: [{ moduleId: 'watch', role: 'power_meter' }], persisted: true } }
-        : { ok: false as const, error: { code: 'IN_USE' as const, message: 'used by watch (power_meter)' } },
+  it('raises a toast for a refusal the dialog cannot resolve, and keeps the dialog open with it', async () => {
+    const ops = createOperations(
+      api({
+        RemoveInstrumentDynamic: async () => ({ ok: false, error: { code: 'UNAVAILABLE', message: 'lost' } }),
+        GetInstrumentDependencies: async () => ({ ok: true, value: { id: 'pm', dependents: [] } }),
+      }),
     );
-    const ops = createOperations(api({ RemoveInstrumentDynamic }));
-    useRemoveDialogStore.getState().removeRequested('pm');
-    await ops.removeInstrument(false);
-    expect(useRemoveDialogStore.getState()).toMatchObject({ targetId: 'pm', error: { code: 'IN_USE' } });
-    expect(toasts()).toEqual([]);
-    await ops.removeInstrument(true);
-    expect(RemoveInstrumentDynamic).toHaveBeenLastCalledWith({ id: 'pm', force: true });
-    expect(useRemoveDialogStore.getState().targetId).toBeNull();
-  });
-
-  it('raises a toast for any other refusal', async () => {
-    const ops = createOperations(api({ RemoveInstrumentDynamic: async () => ({ ok: false, error: { code: 'UNAVAILABLE', message: 'lost' } }) }));
-    useRemoveDialogStore.getState().removeRequested('pm');
-    await ops.removeInstrument(false);
+    await ops.openRemoveDialog('pm');
+    await ops.removeInstrument();
     expect(toasts()).toMatchObject([{ action: 'Remove instrument pm', code: 'UNAVAILABLE' }]);
+    expect(useRemoveDialogStore.getState()).toMatchObject({ targetId: 'pm', error: { code: 'UNAVAILABLE' } });
   });
 });

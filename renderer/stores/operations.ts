@@ -1,70 +1,36 @@
 /**
  * The operations the GUI offers, as calls through the bridge: add, edit, remove, assign, start,
- * stop.
- * Each marks itself in flight, turns a failed Result into a toast and a log line, and reports
- * changes that did not reach the config file. State changes themselves arrive as events
- * (through `bridge/subscriptions.ts`), never from these responses.
+ * stop, save to and reload from the config file, list serial ports.
+ * Each marks itself in flight and turns a failed Result into a toast and a log line. State
+ * changes themselves arrive as events (through `bridge/subscriptions.ts`), never from these
+ * responses; that includes whether a change reached the config file (the persistence status).
  */
-import type { AppErrorData, Result } from '../../shared/errors.js';
 import type { DaqApi } from '../../shared/ipc/contract.js';
 import { findParamSpec } from '../../shared/model/parameters.js';
+import { createAddFormOperations, type AddFormOperations } from './add-form-operations.js';
 import { useAddInstrumentStore } from './add-instrument-store.js';
-import { useAppStatusStore } from './app-status-store.js';
+import { createConfigFileOperations, type ConfigFileOperations } from './config-file-operations.js';
 import { useInstrumentEditStore } from './instrument-edit-store.js';
 import { useInstrumentsStore } from './instruments-store.js';
-import { useLogStore } from './log-store.js';
-import { operationKey, useOperationsStore } from './operations-store.js';
+import { createOperationKit } from './operation-kit.js';
+import { operationKey } from './operations-store.js';
 import { buildInstrumentConfig, checkDraft, instrumentIdError, paramFields, specsOf } from './param-drafts.js';
-import { useRemoveDialogStore } from './remove-dialog-store.js';
-import { useToastsStore } from './toasts-store.js';
+import { createRemovalOperations, type RemovalOperations } from './removal-operations.js';
 
 /** What the containers can ask for; each resolves once the core has answered. */
-export interface Operations {
+export interface Operations extends AddFormOperations, ConfigFileOperations, RemovalOperations {
   addInstrument(): Promise<void>;
   saveParameter(path: string): Promise<void>;
-  /** Removes the instrument the dialog names; `force` removes it even while modules use it. */
-  removeInstrument(force: boolean): Promise<void>;
   /** Fills a module's role with an instrument, or empties it when `instrumentId` is null. */
   assignRole(moduleId: string, role: string, instrumentId: string | null): Promise<void>;
   startModule(id: string): Promise<void>;
   stopModule(id: string): Promise<void>;
 }
 
-interface PersistOutcome {
-  readonly persisted: boolean;
-  readonly persistError?: AppErrorData | undefined;
-}
-
 /** Binds the operations to one API; `now` is injectable so tests get fixed log times. */
 export function createOperations(api: DaqApi, now: () => Date = () => new Date()): Operations {
-  const log = (level: 'error' | 'warn', message: string, source: string): void =>
-    useLogStore.getState().entriesAdded([{ level, message, source, time: now().toISOString() }]);
-
-  /** A toast and an error line; `expected` refusals (shown where they happened) only log a warning. */
-  const reportFailure = (action: string, error: AppErrorData, expected = false): void => {
-    if (!expected) useToastsStore.getState().errorReported(action, error);
-    log(expected ? 'warn' : 'error', `${action} failed: ${error.code}: ${error.message}`, 'app');
-  };
-
-  const notePersist = (outcome: PersistOutcome): void => {
-    if (outcome.persisted) useAppStatusStore.getState().changeSaved();
-    else if (outcome.persistError) {
-      useAppStatusStore.getState().changeNotSaved(outcome.persistError.message);
-      log('warn', `not saved to file: ${outcome.persistError.message}`, 'persistence');
-    }
-  };
-
-  /** Runs one call unless the same operation is already in flight (then answers null). */
-  async function track<T>(key: string, call: () => Promise<Result<T>>): Promise<Result<T> | null> {
-    const ops = useOperationsStore.getState();
-    if (ops.pending[key]) return null;
-    ops.operationStarted(key);
-    try {
-      return await call();
-    } finally {
-      useOperationsStore.getState().operationFinished(key);
-    }
-  }
+  const kit = createOperationKit(api, now);
+  const { track, reportFailure } = kit;
 
   async function addInstrument(): Promise<void> {
     const form = useAddInstrumentStore.getState();
@@ -78,7 +44,6 @@ export function createOperations(api: DaqApi, now: () => Date = () => new Date()
     const result = await track(operationKey.add(), () => api.AddInstrumentDynamic({ id: form.id, config: built.config }));
     if (!result) return;
     if (result.ok) {
-      notePersist(result.value);
       useAddInstrumentStore.getState().instrumentAdded();
     } else {
       reportFailure(action, result.error);
@@ -104,31 +69,11 @@ export function createOperations(api: DaqApi, now: () => Date = () => new Date()
     if (!result) return;
     const stillEditing = useInstrumentEditStore.getState().id === id;
     if (result.ok) {
-      notePersist(result.value);
       if (stillEditing) useInstrumentEditStore.getState().parameterSaved(path, raw);
     } else {
       reportFailure(`Set ${label} of ${id}`, result.error);
       if (stillEditing) useInstrumentEditStore.getState().saveRefused(path, `${result.error.code}: ${result.error.message}`);
     }
-  }
-
-  async function removeInstrument(force: boolean): Promise<void> {
-    const id = useRemoveDialogStore.getState().targetId;
-    if (!id) return;
-    const result = await track(operationKey.remove(id), () =>
-      api.RemoveInstrumentDynamic(force ? { id, force: true } : { id }),
-    );
-    if (!result) return;
-    const dialog = useRemoveDialogStore.getState();
-    if (result.ok) {
-      notePersist(result.value);
-      if (dialog.targetId === id) dialog.dialogClosed();
-      return;
-    }
-    // IN_USE is the expected answer to a plain remove of a used instrument: the dialog shows it
-    // and offers "Remove anyway", so a toast would only repeat it.
-    reportFailure(`Remove instrument ${id}`, result.error, result.error.code === 'IN_USE');
-    if (dialog.targetId === id) dialog.removeRefused(result.error);
   }
 
   async function moduleCall(id: string, verb: 'Start' | 'Stop'): Promise<void> {
@@ -148,10 +93,12 @@ export function createOperations(api: DaqApi, now: () => Date = () => new Date()
   }
 
   return {
+    ...createAddFormOperations(kit),
+    ...createConfigFileOperations(kit),
+    ...createRemovalOperations(kit),
     addInstrument,
     assignRole,
     saveParameter,
-    removeInstrument,
     startModule: (id) => moduleCall(id, 'Start'),
     stopModule: (id) => moduleCall(id, 'Stop'),
   };

@@ -1,6 +1,6 @@
 /** Small builders of contract data for renderer tests. */
 import type { EventBatch } from '../../shared/ipc/contract.js';
-import type { AppState, InstrumentView, LogEntry, ModuleView, Reading } from '../../shared/model/runtime.js';
+import type { AppState, InstrumentView, LogEntry, ModuleView, Reading, ReloadStatus } from '../../shared/model/runtime.js';
 
 /** A running mock instrument view, overridable field by field. */
 export function instrumentView(id: string, overrides: Partial<InstrumentView> = {}): InstrumentView {
@@ -40,6 +40,8 @@ export function appState(seq: number, overrides: Partial<AppState> = {}): AppSta
     instruments: [],
     modules: [],
     log: [],
+    persistence: { pending: 0 },
+    reload: null,
     ...overrides,
   };
 }
@@ -47,4 +49,9 @@ export function appState(seq: number, overrides: Partial<AppState> = {}): AppSta
 /** A batch with the given seq. */
 export function batch(seq: number, events: EventBatch['events']): EventBatch {
   return { seq, events };
+}
+
+/** A reload status with the given outcome, overridable field by field. */
+export function reloadStatus(outcome: ReloadStatus['outcome'], overrides: Partial<ReloadStatus> = {}): ReloadStatus {
+  return { time: '2026-01-01T10:00:00.000Z', source: 'file', outcome, summary: 'no changes to apply', changes: [], issues: [], ...overrides };
 }

@@ -2,13 +2,16 @@
 import { initialAddInstrumentState, useAddInstrumentStore } from '../stores/add-instrument-store.js';
 import { initialAppStatusState, useAppStatusStore } from '../stores/app-status-store.js';
 import { initialConfigState, useConfigStore } from '../stores/config-store.js';
+import { initialHotReloadState, useHotReloadStore } from '../stores/hot-reload-store.js';
 import { initialInstrumentEditState, useInstrumentEditStore } from '../stores/instrument-edit-store.js';
 import { initialInstrumentsState, useInstrumentsStore } from '../stores/instruments-store.js';
 import { initialLogState, useLogStore } from '../stores/log-store.js';
 import { initialModulesState, useModulesStore } from '../stores/modules-store.js';
 import { initialOperationsState, useOperationsStore } from '../stores/operations-store.js';
+import { initialPersistenceState, usePersistenceStore } from '../stores/persistence-store.js';
 import { initialReadingsState, useReadingsStore } from '../stores/readings-store.js';
 import { initialRemoveDialogState, useRemoveDialogStore } from '../stores/remove-dialog-store.js';
+import { initialSerialPortsState, useSerialPortsStore } from '../stores/serial-ports-store.js';
 import { initialToastsState, useToastsStore } from '../stores/toasts-store.js';
 
 /** Resets all renderer stores; call it in `beforeEach`. */
@@ -16,12 +19,15 @@ export function resetStores(): void {
   useAddInstrumentStore.setState(initialAddInstrumentState);
   useAppStatusStore.setState(initialAppStatusState);
   useConfigStore.setState(initialConfigState);
+  useHotReloadStore.setState(initialHotReloadState);
   useInstrumentEditStore.setState(initialInstrumentEditState);
   useInstrumentsStore.setState(initialInstrumentsState);
   useLogStore.setState(initialLogState);
   useModulesStore.setState(initialModulesState);
   useOperationsStore.setState(initialOperationsState);
+  usePersistenceStore.setState(initialPersistenceState);
   useReadingsStore.setState(initialReadingsState);
   useRemoveDialogStore.setState(initialRemoveDialogState);
+  useSerialPortsStore.setState(initialSerialPortsState);
   useToastsStore.setState(initialToastsState);
 }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 
+/** One port the OS knows, with what it knows about it. */
 export const serialPortInfoSchema = z.object({
   path: z.string(),
   manufacturer: z.string().optional(),
@@ -17,8 +18,10 @@ export const serialPortInfoSchema = z.object({
   /** The configured instrument that has this port as its `port`. */
   inUseBy: z.string().optional(),
 });
+/** One listed port. */
 export type SerialPortInfo = z.infer<typeof serialPortInfoSchema>;
 
+/** The answer of `ListSerialPorts`. */
 export const serialPortListSchema = z.object({
   ports: z.array(serialPortInfoSchema),
   /** `sim://<type>` ports served in-process by the built-in simulators. */
@@ -26,4 +29,5 @@ export const serialPortListSchema = z.object({
   /** Why the OS listing is missing or partial (say, no udevadm); the list is still usable. */
   warning: z.string().optional(),
 });
+/** The answer of `ListSerialPorts`. */
 export type SerialPortList = z.infer<typeof serialPortListSchema>;

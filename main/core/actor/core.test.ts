@@ -282,7 +282,9 @@ describe('start', () => {
   });
 
   it('a missing config file is an invalid config, not a throw', async () => {
-    const configPath = join(await mkdtemp(join(tmpdir(), 'daq-core-')), 'absent.toml');
+    const absentDir = await mkdtemp(join(tmpdir(), 'daq-core-'));
+    cleanups.push(() => rm(absentDir, { recursive: true, force: true }));
+    const configPath = join(absentDir, 'absent.toml');
     const core = createCore({ configPath });
     cleanups.push(() => core.stop());
     await expect(core.start()).resolves.toBeUndefined();
@@ -325,7 +327,7 @@ describe('AddInstrumentDynamic', () => {
     });
     expect(r.persisted).toBe(true);
     expect(r).not.toHaveProperty('persistError');
-    expect(await readFile(h.configPath, 'utf8')).toMatch(/# Added dynamically: \d{4}-\d\d-\d\dT[\d:]+Z\n\[instruments\.gen\]\ntype = "mock"\nsample_rate_hz = 100\nname = "Generator"\n/);
+    expect(await readFile(h.configPath, 'utf8')).toMatch(/# Added dynamically: \d{4}-\d\d-\d\dT[\d:]+Z\n\[instruments\.gen\]\ntype = "mock"\nsample_rate_hz = 100\.0\nname = "Generator"\n/);
     expect((await instruments(h))['gen']?.status).toBe('running');
     expect((await settings(h)).instruments['gen']).toEqual({ type: 'mock', sample_rate_hz: 100, name: 'Generator' });
     const event = await reading;

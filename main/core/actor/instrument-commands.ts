@@ -11,6 +11,7 @@ import { instrumentTypes, type InstrumentType } from '../../../shared/model/inst
 import type { CoreContext } from './core-context.js';
 import { checkInstrumentConfig, checkParamValue, requireParamSpec, requirePortFree, tomlTableFor, tomlValueFor, withParam } from './instrument-config.js';
 import type { ConfigChange } from '../persistence/config-writer.js';
+import type { TomlInputValue } from '../persistence/toml-serialize.js';
 import type { PersistOutcome } from './persist-outcome.js';
 
 export async function listInstruments(ctx: CoreContext): Promise<CommandResponse<'ListInstruments'>> {
@@ -41,6 +42,7 @@ export async function addInstrument(
   ctx.addLog('info', `added instrument ${req.id} (${config.type})`);
   const written = await persist(req.persist, [
     { kind: 'add-table', path: ['instruments', req.id], values: tomlTableFor(instrumentTypes[config.type as InstrumentType].params, config), afterPrefix: ['instruments'] },
+    ...(req.processors?.length ? [{ kind: 'set', path: ['processors', req.id], value: req.processors as TomlInputValue, marker: false } as const] : []),
   ]);
   return { instrument: ctx.instrumentView(req.id), ...written };
 }

@@ -13,6 +13,7 @@ import type { DriverContext, InstrumentDriver } from './driver.js';
 /** Parameters every serial driver takes without talking to the device. */
 const hostOnlyParams = new Set(['name', 'polling_rate_hz']);
 
+/** Base of the serial drivers: connection, initialisation, polling and its faults. */
 export abstract class SerialInstrument implements InstrumentDriver {
   protected config: InstrumentConfig = { type: '' };
   private connection: SerialConnection | undefined;

@@ -13,6 +13,7 @@ import type { EditOptions } from './edit-context.js';
 import { addTable, removeTable, setValue, type EditResult } from './toml-editor.js';
 import type { TomlInputValue } from './toml-serialize.js';
 import { decodeTomlBytes, encodeTomlText } from './toml-text.js';
+import { TomlDocumentCache } from './document-cache.js';
 import { contentHash, WriteLedger } from './write-ledger.js';
 
 /** One change to the file, in terms of key paths. */
@@ -36,6 +37,12 @@ export class ConfigWriter {
   private pending: { change: ConfigChange; at: Date }[] = [];
   private lastError: AppErrorData | undefined;
   private readonly lock = new WriteLock();
+  /**
+   * The parse of the text the last edit produced. The next write reads the file back, and when
+   * it still holds exactly that text, the first edit starts without parsing it; consecutive
+   * edits of one batch hand the parse on the same way.
+   */
+  private readonly documents = new TomlDocumentCache();
 
   constructor(
     readonly path: string,
@@ -99,11 +106,11 @@ export class ConfigWriter {
       const decoded = decodeTomlBytes(bytes);
       let text = decoded.text;
       // The first edit detects the dialect; the rest keep it (and the file's line ending).
-      let options: EditOptions = { eol: decoded.eol };
+      let options: EditOptions = { eol: decoded.eol, cache: this.documents };
       for (const { change, at } of this.pending) {
         const result = applyChange(text, change, at, options);
         text = result.text;
-        options = { eol: decoded.eol, dialect: result.dialect };
+        options = { eol: decoded.eol, dialect: result.dialect, cache: this.documents };
       }
       const out = encodeTomlText(text, decoded.bom);
       if (!sameBytes(await this.read(), bytes)) {

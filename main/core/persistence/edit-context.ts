@@ -1,7 +1,10 @@
 /**
- * Everything an edit needs to know about the document it edits, computed once per operation.
+ * Everything an edit needs to know about the document it edits. Only the parse is done up
+ * front: the index, line structure and decoded value are built on first use, because a simple
+ * value edit needs none of them and building them costs as much as a third of the parse.
  */
 import type { AST } from 'toml-eslint-parser';
+import type { TomlDocumentCache } from './document-cache.js';
 import { DocumentIndex } from './document-index.js';
 import { plainDocumentValue, type PlainTable } from './document-value.js';
 import { classifyLines, LineMap, type LineKind } from './text-lines.js';
@@ -13,32 +16,83 @@ export interface EditOptions {
   readonly dialect?: TomlDialect;
   /** Line ending for inserted lines; detected from the text when omitted. */
   readonly eol?: LineEnding;
+  /**
+   * Remembers the parsed result of an edit so the next edit of exactly that text starts
+   * without parsing it again. For a caller that edits the same file repeatedly.
+   */
+  readonly cache?: TomlDocumentCache;
+}
+
+/** What is built on first use; shared by contexts that differ only in their line ending. */
+export interface LazyParts {
+  index?: DocumentIndex;
+  lines?: LineMap;
+  kinds?: LineKind[];
+  model?: PlainTable;
 }
 
 /** A parsed document plus its line structure and index. */
-export interface EditContext {
-  readonly text: string;
-  readonly ast: AST.TOMLProgram;
-  readonly dialect: TomlDialect;
-  readonly eol: LineEnding;
-  readonly index: DocumentIndex;
-  readonly lines: LineMap;
-  readonly kinds: LineKind[];
-  readonly model: PlainTable;
+export class EditContext {
+  /**
+   * @param parsed whether `ast` comes from parsing exactly `text`. A context rewritten line by
+   *   line after a locally verified edit is not: it only serves further such edits (see
+   *   line-rewrite.ts), every other edit parses the text again first.
+   */
+  constructor(
+    readonly text: string,
+    readonly ast: AST.TOMLProgram,
+    readonly dialect: TomlDialect,
+    /** The line ending the edit asked for; detected from the text when undefined. */
+    readonly eolOption: LineEnding | undefined,
+    readonly parsed: boolean,
+    private readonly derived: LazyParts = {},
+  ) {}
+
+  /** Line ending for inserted lines. */
+  get eol(): LineEnding {
+    return this.eolOption ?? detectLineEnding(this.text);
+  }
+
+  get index(): DocumentIndex {
+    return (this.derived.index ??= new DocumentIndex(this.ast));
+  }
+
+  get lines(): LineMap {
+    return (this.derived.lines ??= new LineMap(this.text));
+  }
+
+  get kinds(): LineKind[] {
+    return (this.derived.kinds ??= classifyLines(this.ast, this.lines));
+  }
+
+  /** The decoded value of the document. */
+  get model(): PlainTable {
+    return (this.derived.model ??= plainDocumentValue(this.ast));
+  }
+
+  /** This context when it was parsed from its text, otherwise one from a fresh parse of the text. */
+  asParsed(): EditContext {
+    return this.parsed ? this : new EditContext(this.text, parseTomlText(this.text, this.dialect), this.dialect, this.eolOption, true);
+  }
+
+  /** The same document with the line ending an edit asked for. */
+  withEol(eol: LineEnding | undefined): EditContext {
+    return eol === this.eolOption ? this : new EditContext(this.text, this.ast, this.dialect, eol, this.parsed, this.derived);
+  }
 }
 
-/** Parses `text` (in the given dialect, or detecting it) and indexes it. */
+/** Parses `text` (in the given dialect, or detecting it). */
 export function createContext(text: string, options: EditOptions = {}): EditContext {
   const parsed = options.dialect ? { ast: parseTomlText(text, options.dialect), dialect: options.dialect } : parseTomlDocument(text);
-  const lines = new LineMap(text);
-  return {
-    text,
-    ast: parsed.ast,
-    dialect: parsed.dialect,
-    eol: options.eol ?? detectLineEnding(text),
-    index: new DocumentIndex(parsed.ast),
-    lines,
-    kinds: classifyLines(parsed.ast, lines),
-    model: plainDocumentValue(parsed.ast),
-  };
+  return new EditContext(text, parsed.ast, parsed.dialect, options.eol, true);
+}
+
+/**
+ * The context an edit starts from: the cached one when the cache holds exactly this text in
+ * the wanted dialect, otherwise a fresh parse. A context taken from the cache belongs to this
+ * edit alone (it may be rewritten in place for the new text).
+ */
+export function acquireContext(text: string, options: EditOptions): EditContext {
+  const cached = options.cache?.take(text, options.dialect);
+  return cached ? cached.withEol(options.eol) : createContext(text, options);
 }

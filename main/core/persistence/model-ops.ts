@@ -22,7 +22,8 @@ export function cloneValue<T>(v: T): T {
   if (Array.isArray(v)) return v.map(cloneValue) as T;
   if (!isContainer(v)) return v;
   const out: Record<string, unknown> = {};
-  for (const [k, el] of Object.entries(v)) setOwn(out, k, cloneValue(el));
+  const table = v as Record<string, unknown>;
+  for (const k of Object.keys(table)) setOwn(out, k, cloneValue(table[k]));
   return out as T;
 }
 

@@ -4,18 +4,21 @@
  * the old value with the change applied, identical outside the edited spans) before returning.
  */
 import { planAddTable, type AddTableLayout } from './add-table.js';
-import { changeMarkerText, planChangeMarker } from './change-marker.js';
+import { changeMarkerText, markerEdits } from './change-marker.js';
 import type { KeyPath } from './document-index.js';
-import { createContext, type EditContext, type EditOptions } from './edit-context.js';
+import { plainDocumentValue } from './document-value.js';
+import { acquireContext, createContext, EditContext, type EditOptions } from './edit-context.js';
 import { TomlEditError } from './errors.js';
 import { planInsert } from './insert-value.js';
+import { checkLineRewrite, findPairValue } from './line-rewrite.js';
 import { cloneValue, deleteIn, getIn, setIn } from './model-ops.js';
 import { planRemove } from './remove-path.js';
 import { planReplace } from './replace-value.js';
-import { applyEdits, composeSpans, type EditSpan, type SplicedText, type TextEdit } from './text-edits.js';
+import { rewriteContext } from './rewrite-context.js';
+import { applyEdits, composeSpans, type EditSpan, type SplicedText } from './text-edits.js';
 import { isPlainObject, type TomlInputValue } from './toml-serialize.js';
-import type { TomlDialect } from './toml-text.js';
-import { verifyEdit } from './verify-edit.js';
+import { parseTomlText, type TomlDialect } from './toml-text.js';
+import { verifyEditParsed } from './verify-edit.js';
 
 /** The outcome of an edit. */
 export interface EditResult {
@@ -49,22 +52,27 @@ export interface RemoveTableOptions extends EditOptions {
  * decimals, string quote style) and the rest of its line; a missing key is inserted at the end
  * of its table's key/value block, creating the table header if needed. A plain object given
  * for an existing table sets each key and removes the keys it does not have.
+ *
+ * Verification: an edit confined to one key/value line is verified locally (line-rewrite.ts);
+ * every other edit by parsing the whole new text.
  */
 export function setValue(text: string, keyPath: KeyPath, value: TomlInputValue, options: SetValueOptions = {}): EditResult {
-  const ctx = createContext(text, options);
+  const start = acquireContext(text, options);
   const marker = options.changedAt === undefined ? undefined : changeMarkerText(options.changedAt);
-  const intended = cloneValue(ctx.model) as Record<string, unknown>;
+  const local = keyPath.length > 0 ? tryLineRewrite(start, keyPath, value, marker, options) : undefined;
+  if (local) return local;
+  const ctx = start.asParsed();
+  const intended = keyPath.length > 0 ? cloneValue(ctx.model) : (value as Record<string, unknown>);
   if (keyPath.length > 0) setIn(intended, keyPath, value);
-  const spliced = setRaw(ctx, keyPath, value, marker);
-  return finish(ctx, spliced, keyPath.length > 0 ? intended : (value as Record<string, unknown>), keyPath);
+  return finish(ctx, setRaw(ctx, keyPath, value, marker), intended, keyPath, options);
 }
 
 /** Adds the table `keyPath` (which must not exist) after the last table under `afterPrefix`. */
 export function addTable(text: string, keyPath: KeyPath, values: TomlInputValue, options: AddTableOptions = {}): EditResult {
-  const ctx = createContext(text, options);
-  const intended = cloneValue(ctx.model) as Record<string, unknown>;
+  const ctx = acquireContext(text, options).asParsed();
+  const intended = cloneValue(ctx.model);
   setIn(intended, keyPath, values);
-  return finish(ctx, applyEdits(ctx.text, planAddTable(ctx, keyPath, values, options)), intended, keyPath);
+  return finish(ctx, applyEdits(ctx.text, planAddTable(ctx, keyPath, values, options)), intended, keyPath, options);
 }
 
 /**
@@ -73,22 +81,65 @@ export function addTable(text: string, keyPath: KeyPath, values: TomlInputValue,
  * inline-table entry or array element. A placeholder comment can mark the place.
  */
 export function removeTable(text: string, keyPath: KeyPath, options: RemoveTableOptions = {}): EditResult {
-  const ctx = createContext(text, options);
-  const intended = cloneValue(ctx.model) as Record<string, unknown>;
+  const ctx = acquireContext(text, options).asParsed();
+  const intended = cloneValue(ctx.model);
   deleteIn(intended, keyPath, ctx.index);
-  return finish(ctx, applyEdits(ctx.text, planRemove(ctx, keyPath, options.placeholder)), intended, keyPath);
+  return finish(ctx, applyEdits(ctx.text, planRemove(ctx, keyPath, options.placeholder)), intended, keyPath, options);
 }
 
 /** Removes one key (or table) without a placeholder; {@link removeTable} with no placeholder. */
 export function removeValue(text: string, keyPath: KeyPath, options: EditOptions = {}): EditResult {
-  return removeTable(text, keyPath, { dialect: options.dialect, eol: options.eol });
+  return removeTable(text, keyPath, { dialect: options.dialect, eol: options.eol, cache: options.cache });
 }
 
-/** Verifies the spliced text against the old value with the change applied; never returns a wrong text. */
-function finish(ctx: EditContext, spliced: SplicedText, intended: Record<string, unknown>, keyPath: KeyPath): EditResult {
-  const check = verifyEdit({ oldText: ctx.text, newText: spliced.text, spans: spliced.spans, intended, dialect: ctx.dialect });
+/**
+ * Verifies the spliced text by a full parse against the old value with the change applied;
+ * never returns a wrong text. The parse becomes the cached context of the new text.
+ */
+function finish(ctx: EditContext, spliced: SplicedText, intended: Record<string, unknown>, keyPath: KeyPath, options: EditOptions): EditResult {
+  const check = verifyEditParsed({ oldText: ctx.text, newText: spliced.text, spans: spliced.spans, intended, dialect: ctx.dialect });
   if (!check.ok) throw new TomlEditError(`the edit failed verification (${check.failure.check}): ${check.failure.message}`, keyPath);
+  if (options.cache && check.ast) options.cache.put(new EditContext(spliced.text, check.ast, ctx.dialect, options.eol, true, { model: check.value }));
   return { text: spliced.text, spans: spliced.spans, dialect: ctx.dialect, value: intended };
+}
+
+/**
+ * The edit of an existing value, when it stays on one key/value line and passes the local
+ * check; undefined otherwise (the caller then takes the path with a full verification, which
+ * also gives the authoritative error for an edit that cannot be made).
+ */
+function tryLineRewrite(ctx: EditContext, path: KeyPath, value: TomlInputValue, marker: string | undefined, options: EditOptions): EditResult | undefined {
+  const hit = findPairValue(ctx.ast, path);
+  if (!hit) return undefined;
+  let spliced: SplicedText;
+  try {
+    const edits = planReplace(ctx, hit.node, value, path);
+    spliced = applyEdits(ctx.text, marker === undefined ? edits : [...edits, ...markerEdits(ctx, edits, marker, path)]);
+  } catch {
+    return undefined;
+  }
+  const rewrite = checkLineRewrite({ ctx, hit, path, value, spliced });
+  if (!rewrite) return undefined;
+  if (options.cache) {
+    try {
+      options.cache.put(rewriteContext(ctx, rewrite));
+    } catch {
+      // The text is verified; without a carried-over context the next edit just parses it.
+    }
+  }
+  return lazyValueResult(spliced, ctx.dialect, () => {
+    const model = plainDocumentValue(parseTomlText(ctx.text, ctx.dialect));
+    setIn(model, path, value);
+    return model;
+  });
+}
+
+/** A result whose decoded value is only built when read (a local edit has no use for it). */
+function lazyValueResult(spliced: SplicedText, dialect: TomlDialect, build: () => Record<string, unknown>): EditResult {
+  let value: Record<string, unknown> | undefined;
+  const result = { text: spliced.text, spans: spliced.spans, dialect } as EditResult;
+  Object.defineProperty(result, 'value', { enumerable: true, get: () => (value ??= build()) });
+  return result;
 }
 
 function setRaw(ctx: EditContext, path: KeyPath, value: TomlInputValue, marker: string | undefined): SplicedText {
@@ -104,14 +155,6 @@ function setRaw(ctx: EditContext, path: KeyPath, value: TomlInputValue, marker: 
     throw new TomlEditError('a table that exists only through dotted keys or sub-tables cannot be emptied (it would disappear); remove it instead', path);
   }
   return setTableByKeys(ctx, path, value, marker);
-}
-
-/** One marker per changed line, skipping a line whose comment lies inside an edit (it is being replaced). */
-function markerEdits(ctx: EditContext, edits: readonly TextEdit[], marker: string, path: KeyPath): TextEdit[] {
-  const lines = new Set(edits.map((e) => ctx.lines.lineOf(Math.max(e.start, e.end - 1))));
-  const clashes = (m: TextEdit): boolean =>
-    edits.some((e) => e.end > e.start && (m.end > m.start ? m.start < e.end && e.start < m.end : e.start < m.start && m.start < e.end));
-  return [...lines].map((line) => planChangeMarker(ctx, line, marker, path)).filter((m) => !clashes(m));
 }
 
 /** A table set key by key (each step re-parsed), then keys the new value lacks removed. */

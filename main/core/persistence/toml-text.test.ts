@@ -83,6 +83,7 @@ describe('parsing and dialects', () => {
     const table = ast.body[0].body[0];
     const pair = table?.type === 'TOMLTable' ? table.body[0] : undefined;
     expect([pair?.value.range, pair?.range, table?.range]).toEqual([[8, 9], [4, 9], [0, 9]]);
+    expect(pair?.value.type === 'TOMLValue' && pair.value.kind === 'integer' ? pair.value.number : undefined).toBe('0');
   });
 
   it('explains a BOM left in the text', () => {

@@ -122,7 +122,8 @@ function checkCarriageReturns(text: string, dialect: TomlDialect): void {
 /**
  * toml-eslint-parser gives an integer `0` that is the very last character of the text an empty
  * range (start = end), and the pair and table around it end one unit early. Edits splice by
- * range, so the ranges are set right here: the token, the value, and every node ending there.
+ * range, so the ranges are set right here: the token, the value (and its number text), and
+ * every node ending there.
  */
 function repairFinalZero(ast: AST.TOMLProgram, text: string): AST.TOMLProgram {
   const end = text.length;
@@ -133,6 +134,9 @@ function repairFinalZero(ast: AST.TOMLProgram, text: string): AST.TOMLProgram {
   const pair = last?.type === 'TOMLTable' ? last.body[last.body.length - 1] : last;
   if (!pair || pair.value.type !== 'TOMLValue' || pair.value.range[1] !== end - 1) return ast;
   token.value = text.slice(end - 1);
+  // The node's `number` text is read from the empty range too; a line parsed on its own
+  // (line-rewrite.ts) ends this way whenever its value is 0.
+  Object.defineProperty(pair.value, 'number', { value: token.value, enumerable: true, writable: true, configurable: true });
   for (const node of [token, pair.value, pair, last, top] as AST.HasLocs[]) {
     if (node.range[1] !== end - 1) continue;
     node.range[1] = end;

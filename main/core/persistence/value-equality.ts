@@ -50,15 +50,47 @@ export interface ValueDiff {
   readonly message: string;
 }
 
+/**
+ * Whether `actual` equals `intended` under the rules of {@link diffValues}. A whole document
+ * is compared on every verified edit, so this walk builds no paths or messages; they are
+ * built only once a difference is known to exist.
+ */
+function sameValue(actual: unknown, intended: unknown, strict: boolean): boolean {
+  if (Array.isArray(intended)) {
+    if (!Array.isArray(actual) || actual.length !== intended.length) return false;
+    for (let i = 0; i < intended.length; i++) if (!sameValue(actual[i], intended[i], strict)) return false;
+    return true;
+  }
+  if (!isPlainObject(intended)) return scalarEqual(actual, intended, strict);
+  if (typeof actual !== 'object' || actual === null || Array.isArray(actual) || actual instanceof TomlDateTime) return false;
+  const table = actual as Record<string, unknown>;
+  let count = 0;
+  for (const key in table) {
+    if (!Object.hasOwn(table, key)) continue;
+    if (!Object.hasOwn(intended, key)) return false;
+    count++;
+  }
+  const want = Object.keys(intended);
+  if (want.length !== count) return false;
+  for (const key of want) {
+    if (!Object.hasOwn(table, key) || !sameValue(table[key], intended[key], strict)) return false;
+  }
+  return true;
+}
+
 /** Undefined when `actual` (decoded) equals `intended`, otherwise the first difference. */
 export function diffValues(actual: PlainValue | undefined, intended: unknown, path = '', options: EqualityOptions = {}): ValueDiff | undefined {
+  return sameValue(actual, intended, options.strictNumbers === true) ? undefined : firstDifference(actual, intended, path, options);
+}
+
+function firstDifference(actual: PlainValue | undefined, intended: unknown, path: string, options: EqualityOptions): ValueDiff | undefined {
   const at = path || '(root)';
   const diff = (what: string): ValueDiff => ({ path: at, message: `${at}: ${what}` });
   const mismatch = (): ValueDiff => diff(`expected ${describe(intended)}, got ${actual === undefined ? 'nothing' : describe(actual)}`);
   if (Array.isArray(intended)) {
     if (!Array.isArray(actual) || actual.length !== intended.length) return mismatch();
     for (let i = 0; i < intended.length; i++) {
-      const inner = diffValues(actual[i], intended[i] as unknown, `${path}[${i}]`, options);
+      const inner = firstDifference(actual[i], intended[i] as unknown, `${path}[${i}]`, options);
       if (inner) return inner;
     }
     return undefined;
@@ -69,7 +101,7 @@ export function diffValues(actual: PlainValue | undefined, intended: unknown, pa
     const extra = Object.keys(actual).filter((k) => !Object.hasOwn(intended, k));
     if (extra.length > 0) return diff(`unexpected key ${JSON.stringify(extra[0])}`);
     for (const key of want) {
-      const inner = diffValues(own(actual, key), intended[key], path ? `${path}.${key}` : key, options);
+      const inner = firstDifference(own(actual, key), intended[key], path ? `${path}.${key}` : key, options);
       if (inner) return inner;
     }
     return undefined;

@@ -3,7 +3,8 @@
  * dialect, decodes to exactly the intended value, and is identical to the old text outside the
  * edited spans. A failure names the check and the place; it never lets a wrong text through.
  */
-import { plainDocumentValue } from './document-value.js';
+import type { AST } from 'toml-eslint-parser';
+import { plainDocumentValue, type PlainTable } from './document-value.js';
 import type { EditSpan } from './text-edits.js';
 import { parseTomlText, positionOf, type TomlDialect } from './toml-text.js';
 import { TomlSyntaxError } from './errors.js';
@@ -90,27 +91,42 @@ function firstUntouchedDifference(oldText: string, newText: string, spans: reado
   return -1;
 }
 
-/** Runs every check, cheapest first, and reports the first failure. */
-export function verifyEdit(input: VerifyEditInput): VerifyEditResult {
-  const { oldText, newText, spans } = input;
+/**
+ * The text checks alone: spans well formed and every byte outside them unchanged. Undefined
+ * when they hold.
+ */
+export function checkUntouched(oldText: string, newText: string, spans: readonly EditSpan[]): VerifyFailure | undefined {
   const spanProblem = checkSpans(oldText, newText, spans);
-  if (spanProblem) return { ok: false, failure: { check: 'spans', message: spanProblem } };
+  if (spanProblem) return { check: 'spans', message: spanProblem };
   const diffAt = firstUntouchedDifference(oldText, newText, spans);
-  if (diffAt !== -1) {
-    const pos = positionOf(newText, diffAt);
-    const message = `text outside the edited spans changed at line ${pos.line}, column ${pos.column + 1}`;
-    return { ok: false, failure: { check: 'untouched-text', message, line: pos.line, column: pos.column } };
-  }
-  let value;
+  if (diffAt === -1) return undefined;
+  const pos = positionOf(newText, diffAt);
+  const message = `text outside the edited spans changed at line ${pos.line}, column ${pos.column + 1}`;
+  return { check: 'untouched-text', message, line: pos.line, column: pos.column };
+}
+
+/** {@link verifyEdit} that also hands back the parse of the new text when it succeeded. */
+export function verifyEditParsed(input: VerifyEditInput): VerifyEditResult & { readonly ast?: AST.TOMLProgram; readonly value?: PlainTable } {
+  const { oldText, newText, spans } = input;
+  const textFailure = checkUntouched(oldText, newText, spans);
+  if (textFailure) return { ok: false, failure: textFailure };
+  let ast;
   try {
-    value = plainDocumentValue(parseTomlText(newText, input.dialect));
+    ast = parseTomlText(newText, input.dialect);
   } catch (err) {
     if (!(err instanceof TomlSyntaxError)) throw err;
     return { ok: false, failure: { check: 'parse', message: err.message, line: err.line, column: err.column } };
   }
+  const value = plainDocumentValue(ast);
   const diff = diffValues(value, input.intended, '', input);
   if (diff) return { ok: false, failure: { check: 'value', message: diff.message, path: diff.path } };
-  return { ok: true };
+  return { ok: true, ast, value };
+}
+
+/** Runs every check, cheapest first, and reports the first failure. */
+export function verifyEdit(input: VerifyEditInput): VerifyEditResult {
+  const result = verifyEditParsed(input);
+  return result.ok ? { ok: true } : { ok: false, failure: result.failure };
 }
 
 /** {@link verifyEdit} that throws {@link TomlVerificationError} on failure. */

@@ -6,6 +6,7 @@
 
 export type BiquadType = 'Lowpass' | 'Highpass' | 'Bandpass' | 'Bandstop';
 
+/** Normalised coefficients (a0 = 1). */
 export interface BiquadCoefficients {
   readonly b0: number;
   readonly b1: number;
@@ -48,6 +49,7 @@ export function biquadCoefficients(type: BiquadType, f0: number, fs: number, q =
   return { b0: b[0] / a0, b1: b[1] / a0, b2: b[2] / a0, a1: a1 / a0, a2: a2 / a0 };
 }
 
+/** A fresh state; the first sample primes it. */
 export function initialBiquadState(): BiquadState {
   return { z1: 0, z2: 0, primed: false };
 }

@@ -10,6 +10,7 @@ export function hann(n: number): Float64Array {
   return w;
 }
 
+/** The smallest power of two not below `n`. */
 export function nextPowerOfTwo(n: number): number {
   let p = 1;
   while (p < n) p *= 2;

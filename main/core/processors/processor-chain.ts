@@ -9,6 +9,7 @@ import type { ProcessorConfig } from '../../../shared/model/config.js';
 import { biquadCoefficients, biquadStep, initialBiquadState, type BiquadCoefficients, type BiquadState } from './biquad.js';
 import { peakFrequency } from './fft.js';
 
+/** A reading leaving the chain (the processed value, or a summary). */
 export interface ProcessedReading {
   readonly channel: string;
   readonly value: number;
@@ -27,6 +28,7 @@ function buildStage(config: ProcessorConfig): Stage {
   return { kind: 'fft', size: config.window_size, hop: Math.max(1, config.window_size - config.overlap), sampleRate: config.sampling_rate };
 }
 
+/** The processor chain of one instrument, with its per-channel state. */
 export class ProcessorChain {
   private readonly stages: readonly Stage[];
   private readonly states = new Map<string, StageState[]>();

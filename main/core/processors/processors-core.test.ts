@@ -3,7 +3,7 @@
  * on a simulated 1830-C behind a real pty streams its readings through its IIR low-pass, and a
  * chain from the config file applies from start-up.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -22,15 +22,17 @@ default_path = "data"
 const bench = new PtyBench();
 let core: Core | undefined;
 let dir: string | undefined;
+const dirs: string[] = [];
 afterEach(async () => {
   await core?.stop();
   core = undefined;
   await bench.cleanup();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
 
 async function startCore(text: string): Promise<{ core: Core; readings: Reading[] }> {
   dir = await mkdtemp(join(tmpdir(), 'daq-proc-'));
+  dirs.push(dir);
   const configPath = join(dir, 'config.toml');
   await writeFile(configPath, text);
   const c = createCore({ configPath, readingsIntervalMs: 5, drivers: createSerialDrivers(fastSerialEnv()) });
@@ -68,6 +70,22 @@ describe('processors in the core', () => {
     expect(after[0]).toBeLessThan(1.2e-3);
     const settings = await core.invoke('GetSettings', {});
     expect(settings.ok && settings.value.settings?.['processors']).toEqual({ pm_new: [{ type: 'iir', filter_type: 'Lowpass', f0: 1, fs: 20 }] });
+  });
+
+  it('writes the chain of an added instrument into [processors] of the file, so it survives a restart', async () => {
+    const { core } = await startCore(BASE);
+    const r = await core.invoke('AddInstrumentDynamic', {
+      id: 'pm_new',
+      config: { type: 'newport_1830c', port: 'sim://newport_1830c' },
+      processors: [{ type: 'iir', filter_type: 'Highpass', f0: 0.5, fs: 10 }],
+    });
+    expect(r).toMatchObject({ ok: true, value: { persisted: true } });
+    const text = await readFile(join(dir!, 'config.toml'), 'utf8');
+    expect(text).toContain('[processors]\npm_new = [{ type = "iir", filter_type = "Highpass", f0 = 0.5, fs = 10 }]');
+    await core.stop();
+    const { core: again } = await startCore(text);
+    const settings = await again.invoke('GetSettings', {});
+    expect(settings.ok && settings.value.settings?.['processors']).toEqual({ pm_new: [{ type: 'iir', filter_type: 'Highpass', f0: 0.5, fs: 10 }] });
   });
 
   it('refuses a processor chain with a cutoff above Nyquist before touching the device', async () => {

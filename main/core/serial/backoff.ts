@@ -11,8 +11,10 @@ export interface BackoffOptions {
   readonly jitter: number;
 }
 
+/** 250 ms doubling to 5 s, each shortened by up to a fifth. */
 export const defaultBackoff: BackoffOptions = { initialMs: 250, maxMs: 5000, factor: 2, jitter: 0.2 };
 
+/** The delays of one run of attempts. */
 export class Backoff {
   private attempt = 0;
 

@@ -5,6 +5,7 @@
  */
 import { AppError } from '../../../shared/errors.js';
 
+/** The queue of one port. */
 export class CommandQueue {
   private tail: Promise<unknown> = Promise.resolve();
   private waiting = 0;

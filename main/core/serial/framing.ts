@@ -24,6 +24,7 @@ export function printable(line: string, max = 60): string {
   return line.length > max ? `${escaped}…` : escaped;
 }
 
+/** A complete reply line, or too many bytes without a line end. */
 export type SplitEvent = { kind: 'line'; line: string } | { kind: 'overflow'; bytes: number };
 
 /** Cuts a byte stream into reply lines; keeps an unfinished line until its end arrives. */

@@ -20,6 +20,7 @@ export interface OsPortInfo {
   readonly serialNumber?: string | undefined;
 }
 
+/** Where the listing looks (tests point it at a temp folder and a made-up OS list). */
 export interface PortListingDeps {
   list(): Promise<readonly OsPortInfo[]>;
   /** The by-id folder (absent on machines without USB serial devices). */

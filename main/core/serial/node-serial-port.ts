@@ -19,8 +19,10 @@ export interface RawSerialStream {
   on(event: 'data', listener: (chunk: Buffer) => void): unknown;
   on(event: 'close', listener: (err?: Error & { disconnected?: boolean }) => void): unknown;
   on(event: 'error', listener: (err: Error) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
 }
 
+/** Makes the `serialport` stream for a path and settings (a test can substitute it). */
 export type RawStreamFactory = (options: {
   path: string;
   baudRate: number;
@@ -97,14 +99,21 @@ class NodeSerialPort implements SerialPortLike {
     // Without an 'error' listener a stream error would crash the process; the close that
     // follows a real failure is what the connection acts on.
     stream.on('error', () => undefined);
-    stream.on('close', (err) => {
-      this.closed = true;
-      const closed: PortClosed = {
-        disconnected: !this.closing && (err?.disconnected === true || err !== undefined),
-        ...(err ? { reason: err.message } : {}),
-      };
-      this.events.emit('close', closed);
+    // A hung-up pty can read as end-of-file rather than an error: the device side is gone.
+    stream.on('end', () => {
+      if (this.closing || this.closed) return;
+      this.closedBy('end of file from the device side');
+      stream.close();
     });
+    stream.on('close', (err) => this.closedBy(err?.message));
+  }
+
+  /** Reports the close once; any close we did not ask for is a disconnect. */
+  private closedBy(reason: string | undefined): void {
+    if (this.closed) return;
+    this.closed = true;
+    const closed: PortClosed = { disconnected: !this.closing, ...(reason ? { reason } : {}) };
+    this.events.emit('close', closed);
   }
 
   get isOpen(): boolean {
@@ -112,7 +121,8 @@ class NodeSerialPort implements SerialPortLike {
   }
 
   write(data: Buffer): Promise<void> {
-    if (!this.isOpen) return Promise.reject(new AppError('UNAVAILABLE', `serial port ${this.path} is not open`));
+    // Not open without our close: the port went away and its close event is still on its way.
+    if (!this.isOpen) return Promise.reject(new AppError('UNAVAILABLE', `serial port ${this.path} is not open`, { port: this.path, reason: 'write-failed' }));
     return new Promise((resolve, reject) => {
       this.stream.write(data, (err) =>
         err ? reject(new AppError('UNAVAILABLE', `writing to ${this.path} failed: ${err.message}`, { port: this.path, reason: 'write-failed' })) : resolve(),

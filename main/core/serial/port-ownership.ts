@@ -19,6 +19,7 @@ export function canonicalPortPath(path: string): string {
   }
 }
 
+/** Which instrument holds which port, within one core. */
 export class PortOwnership {
   private readonly owners = new Map<string, { owner: string; path: string }>();
 

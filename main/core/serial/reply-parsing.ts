@@ -30,6 +30,7 @@ const wattPrefixes: Readonly<Record<string, number>> = { '': 1, m: 1e-3, M: 1e-3
 /** A power reply: watts (scaled from mW, µW …), or a percentage flagged as such. */
 export type PowerReading = { kind: 'watts'; watts: number } | { kind: 'percent'; percent: number };
 
+/** A power reply (`3.00W`, `100mW`, `50%`), or undefined when it is not one. */
 export function parsePower(text: string): PowerReading | undefined {
   const q = parseQuantity(text);
   if (!q) return undefined;

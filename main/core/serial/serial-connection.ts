@@ -13,6 +13,7 @@ import type { SerialEnv } from './serial-env.js';
 import { SerialLink, type Requester, type SerialCommand } from './serial-link.js';
 import type { SerialOpenOptions, SerialPortLike } from './serial-port-like.js';
 
+/** What the owner of a connection hears and provides. */
 export interface ConnectionHooks {
   /** Brings the device to its configured state; runs after every (re)open, before requests flow. */
   initialise(link: Requester): Promise<void>;
@@ -24,6 +25,7 @@ export interface ConnectionHooks {
   warn(message: string): void;
 }
 
+/** A connection's port, framing, environment and hooks. */
 export interface ConnectionOptions {
   /** The instrument id: the port's owner. */
   readonly owner: string;
@@ -33,6 +35,7 @@ export interface ConnectionOptions {
   readonly hooks: ConnectionHooks;
 }
 
+/** One instrument's connection to its port. */
 export class SerialConnection implements Requester {
   private port: SerialPortLike | undefined;
   private link: SerialLink | undefined;

@@ -10,6 +10,7 @@ import { PortOwnership } from './port-ownership.js';
 import type { PortOpener } from './serial-port-like.js';
 import { SimulatedDevices } from './sim/sim-port.js';
 
+/** The serial environment of one core. */
 export interface SerialEnv {
   /** Opens any port path, `sim://` included. */
   readonly open: PortOpener;
@@ -20,6 +21,7 @@ export interface SerialEnv {
   readonly replyTimeoutMs?: number;
 }
 
+/** Overrides for tests and benchmarks. */
 export interface SerialEnvOptions {
   /** Opens real ports (default: `serialport`). */
   readonly openReal?: PortOpener;
@@ -28,6 +30,7 @@ export interface SerialEnvOptions {
   readonly simulators?: SimulatedDevices;
 }
 
+/** A fresh environment: its own ownership table and simulated devices. */
 export function createSerialEnv(options: SerialEnvOptions = {}): SerialEnv {
   const simulators = options.simulators ?? new SimulatedDevices();
   const openReal = options.openReal ?? ((o) => openNodeSerialPort(o));

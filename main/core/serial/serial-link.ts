@@ -10,6 +10,7 @@ import { CommandQueue } from './command-queue.js';
 import { encodeCommand, LineSplitter, printable, type Framing } from './framing.js';
 import type { SerialPortLike } from './serial-port-like.js';
 
+/** One command and whether the device answers it. */
 export interface SerialCommand {
   /** The command without its terminator (`D?`, `1VA5.000000`, `0gp`). */
   readonly text: string;
@@ -30,6 +31,7 @@ interface Pending {
   reject(err: Error): void;
 }
 
+/** Request/reply over one open port, one command in flight. */
 export class SerialLink implements Requester {
   private readonly splitter: LineSplitter;
   private readonly queue: CommandQueue;

@@ -21,6 +21,7 @@ export interface PortClosed {
   readonly reason?: string;
 }
 
+/** An open serial port (real, or a simulator's in-process one). */
 export interface SerialPortLike {
   readonly path: string;
   readonly isOpen: boolean;

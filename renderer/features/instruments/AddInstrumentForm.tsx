@@ -5,6 +5,7 @@
 import type { AppErrorData } from '../../../shared/errors.js';
 import type { Drafts, ParamField } from '../../stores/param-drafts.js';
 import { ParamInput } from './ParamInput.js';
+import { PortPicker, type PortPickerProps } from './PortPicker.js';
 
 export interface TypeOption {
   readonly value: string;
@@ -22,6 +23,8 @@ export interface AddInstrumentFormProps {
   readonly errors: Readonly<Record<string, string>>;
   readonly submitError: AppErrorData | null;
   readonly busy: boolean;
+  /** For a serial type: the suggestions and notes of its port field. */
+  readonly portPicker: PortPickerProps | null;
   readonly onTypeChange: (type: string) => void;
   readonly onIdChange: (id: string) => void;
   readonly onDraftChange: (path: string, raw: string) => void;
@@ -31,7 +34,7 @@ export interface AddInstrumentFormProps {
 
 /** The add form, named "New instrument"; submit is "Add", closing is "Cancel". */
 export function AddInstrumentForm(props: AddInstrumentFormProps) {
-  const { types, type, typeDescription, id, idError, fields, drafts, errors, submitError, busy } = props;
+  const { types, type, typeDescription, id, idError, fields, drafts, errors, submitError, busy, portPicker } = props;
   return (
     <form
       className="add-form"
@@ -103,6 +106,8 @@ export function AddInstrumentForm(props: AddInstrumentFormProps) {
             error={errors[field.path]}
             mode="add"
             onChange={(raw) => props.onDraftChange(field.path, raw)}
+            listId={portPicker?.path === field.path ? portPicker.listId : undefined}
+            extra={portPicker?.path === field.path ? <PortPicker {...portPicker} /> : null}
           />
         ))}
       </fieldset>

@@ -26,26 +26,26 @@ export function InstrumentRow(props: InstrumentRowProps) {
       <th scope="row" className="cell-id">
         <code>{view.id}</code>
       </th>
-      <td>{view.name ?? <span className="muted">—</span>}</td>
+      <td className="cell-name">{view.name ?? <span className="muted">—</span>}</td>
       <td>
         <span className="type-label">{typeLabel}</span>
         <span className="type-raw">{view.type}</span>
       </td>
-      <td>
+      <td className="cell-status">
         <span className={`status status-${view.status}`}>{view.status}</span>
         {view.statusReason ? <div className="status-reason">{view.statusReason}</div> : null}
       </td>
       <td className="cell-value" data-testid={`value-${view.id}`}>
         {liveValue}
       </td>
-      <td>
+      <td className="cell-used-by">
         {view.usedBy.length === 0 ? (
           <span className="muted">—</span>
         ) : (
           <ul className="badges">
             {view.usedBy.map((d) => (
               <li key={`${d.moduleId}:${d.role}`} className="badge">
-                {d.moduleId} ({d.role})
+                {d.moduleId} <span className="badge-role">({d.role})</span>
               </li>
             ))}
           </ul>

@@ -12,40 +12,41 @@
  *   button "Remove <id>" opens the dialog
  * - button "Add instrument" opens the form named "New instrument" (the button is hidden while
  *   the form is open): select "Type", text input "Id", parameter inputs labelled by the spec's
- *   label, buttons "Add" and "Cancel"
- * - dialog named "Remove instrument <id>": buttons "Cancel", "Remove" and, when modules use
- *   the instrument (or the core answered IN_USE), "Remove anyway" (sends `force: true`).
- *   "Remove" is a prefix of "Remove anyway": match it with `exact: true`.
+ *   label, buttons "Add" and "Cancel". For serial types the "Serial port" input suggests the
+ *   listed ports and simulators (`<datalist id="add-port-suggestions">`, any typed path is
+ *   accepted) and has a button "Refresh ports"
+ * - dialog named "Remove instrument <id>": button "Cancel"; when nothing uses the instrument
+ *   "Remove"; when modules use it, each module id and role is listed with the module's state,
+ *   and the buttons are "Reassign and remove" (with one select "New <role> for <moduleId>"
+ *   per role, unavailable until each has a choice), "Remove with its modules" and "Remove
+ *   anyway". "Remove" is a prefix of the others: match it with `exact: true`.
  */
 import { useShallow } from 'zustand/react/shallow';
-import { instrumentTypeNames, instrumentTypes } from '../../../shared/model/instrument-types.js';
 import { useOperations } from '../../app/operations-context.js';
-import { selectAddForm, selectAddFormOpen, useAddInstrumentStore } from '../../stores/add-instrument-store.js';
+import { selectAddFormOpen, useAddInstrumentStore } from '../../stores/add-instrument-store.js';
 import { useAppState, useConnection } from '../../stores/app-status-store.js';
 import { isDirty, selectIsEditing, useInstrumentEditStore } from '../../stores/instrument-edit-store.js';
 import { useInstrument, useInstrumentIds } from '../../stores/instruments-store.js';
 import { operationKey, useIsPending, useOperationsStore } from '../../stores/operations-store.js';
 import { paramFields, specsOf } from '../../stores/param-drafts.js';
 import { readingKey, useLatestReading, useTrend } from '../../stores/readings-store.js';
-import { selectRemoveError, selectRemoveTarget, useRemoveDialogStore } from '../../stores/remove-dialog-store.js';
+import { selectRemoveTarget, useRemoveDialogStore } from '../../stores/remove-dialog-store.js';
 import { formatValue } from '../../components/format-value.js';
 import { useFocusReturn } from '../../components/use-focus-return.js';
-import { AddInstrumentForm } from './AddInstrumentForm.js';
+import { AddInstrumentContainer } from './AddInstrumentContainer.js';
 import { InstrumentRow } from './InstrumentRow.js';
 import { InstrumentsTable } from './InstrumentsTable.js';
 import { isEditable, summarizeParams, typeLabel } from './instrument-view.js';
 import { ChannelReading } from './LiveValue.js';
 import { ParamEditor, ParamSummary } from './ParamEditor.js';
-import { RemoveInstrumentDialog } from './RemoveInstrumentDialog.js';
-
-const typeOptions = instrumentTypeNames.map((t) => ({ value: t, label: instrumentTypes[t].label }));
+import { RemoveDialogContainer } from './RemoveDialogContainer.js';
 
 /** The instruments section of the main window. */
 export function InstrumentsContainer() {
+  const operations = useOperations();
   const ids = useInstrumentIds();
   const appState = useAppState();
   const formOpen = useAddInstrumentStore(selectAddFormOpen);
-  const openForm = useAddInstrumentStore((s) => s.formOpened);
   const removeTarget = useRemoveDialogStore(selectRemoveTarget);
   const addButtonRef = useFocusReturn<HTMLButtonElement>(formOpen);
   const empty = ids.length > 0 ? false : appState === 'ready' ? 'none' : 'loading';
@@ -56,7 +57,7 @@ export function InstrumentsContainer() {
           Instruments
         </h2>
         {formOpen ? null : (
-          <button ref={addButtonRef} type="button" className="btn btn-primary" onClick={openForm}>
+          <button ref={addButtonRef} type="button" className="btn btn-primary" onClick={() => void operations.openAddForm()}>
             Add instrument
           </button>
         )}
@@ -73,10 +74,10 @@ export function InstrumentsContainer() {
 }
 
 function InstrumentRowContainer({ id }: { id: string }) {
+  const operations = useOperations();
   const view = useInstrument(id);
   const editing = useInstrumentEditStore(selectIsEditing(id));
   const toggleEdit = useInstrumentEditStore((s) => s.editToggled);
-  const requestRemove = useRemoveDialogStore((s) => s.removeRequested);
   const removing = useIsPending(operationKey.remove(id));
   const connection = useConnection();
   if (!view) return null;
@@ -105,7 +106,7 @@ function InstrumentRowContainer({ id }: { id: string }) {
       }
       parameters={editing ? <ParamEditorContainer id={id} /> : <ParamSummary items={summarizeParams(view)} />}
       onToggleEdit={() => toggleEdit(id, view.type, view.config)}
-      onRemove={() => requestRemove(id)}
+      onRemove={() => void operations.openRemoveDialog(id)}
     />
   );
 }
@@ -131,49 +132,4 @@ function ParamEditorContainer({ id }: { id: string }) {
     saving: pending[operationKey.update(id, field.path)] === true,
   }));
   return <ParamEditor instrumentId={id} rows={rows} onDraftChange={edit.draftChanged} onSave={(path) => void operations.saveParameter(path)} />;
-}
-
-function AddInstrumentContainer() {
-  const operations = useOperations();
-  const form = useAddInstrumentStore(selectAddForm);
-  const busy = useIsPending(operationKey.add());
-  return (
-    <AddInstrumentForm
-      types={typeOptions}
-      type={form.type}
-      typeDescription={instrumentTypes[form.type].description}
-      id={form.id}
-      idError={form.idError}
-      fields={paramFields(specsOf(form.type))}
-      drafts={form.drafts}
-      errors={form.errors}
-      submitError={form.submitError}
-      busy={busy}
-      onTypeChange={form.typePicked}
-      onIdChange={form.idChanged}
-      onDraftChange={form.draftChanged}
-      onSubmit={() => void operations.addInstrument()}
-      onCancel={form.formClosed}
-    />
-  );
-}
-
-function RemoveDialogContainer({ id }: { id: string }) {
-  const operations = useOperations();
-  const view = useInstrument(id);
-  const error = useRemoveDialogStore(selectRemoveError);
-  const close = useRemoveDialogStore((s) => s.dialogClosed);
-  const busy = useIsPending(operationKey.remove(id));
-  return (
-    <RemoveInstrumentDialog
-      id={id}
-      name={view?.name}
-      usedBy={view?.usedBy ?? []}
-      error={error}
-      busy={busy}
-      onCancel={close}
-      onRemove={() => void operations.removeInstrument(false)}
-      onRemoveAnyway={() => void operations.removeInstrument(true)}
-    />
-  );
 }

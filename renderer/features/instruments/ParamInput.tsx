@@ -4,7 +4,7 @@
  * otherwise. The label is the spec's label exactly (the required mark sits outside it, so
  * label text and accessible name agree); unit, range and error are linked as its description.
  */
-import type { ChangeEvent } from 'react';
+import type { ChangeEvent, ReactNode } from 'react';
 import { rangeHint, type ParamField } from '../../stores/param-drafts.js';
 
 export interface ParamInputProps {
@@ -15,10 +15,14 @@ export interface ParamInputProps {
   readonly onChange: (raw: string) => void;
   /** In the add form: mark required fields; in edit mode: note parameters that restart the instrument. */
   readonly mode: 'add' | 'edit';
+  /** A `<datalist>` id whose entries the text input suggests (the serial port picker). */
+  readonly listId?: string | undefined;
+  /** Shown under the field, after its hint (the port picker's notes). */
+  readonly extra?: ReactNode;
 }
 
 /** A labelled, validated input for one parameter. */
-export function ParamInput({ inputId, field, value, error, onChange, mode }: ParamInputProps) {
+export function ParamInput({ inputId, field, value, error, onChange, mode, listId, extra }: ParamInputProps) {
   const { spec } = field;
   const hintId = `${inputId}-hint`;
   const errorId = `${inputId}-error`;
@@ -66,7 +70,18 @@ export function ParamInput({ inputId, field, value, error, onChange, mode }: Par
     input = <textarea {...common} rows={3} placeholder="name = value" value={value} onChange={onText} />;
   } else {
     const placeholder = spec.kind === 'integer-array' ? 'e.g. 0, 1, 2' : undefined;
-    input = <input {...common} type="text" spellCheck={false} placeholder={placeholder} value={value} onChange={onText} />;
+    input = (
+      <input
+        {...common}
+        type="text"
+        spellCheck={false}
+        autoComplete={listId ? 'off' : undefined}
+        list={listId}
+        placeholder={listId ? 'pick a suggestion or type a path' : placeholder}
+        value={value}
+        onChange={onText}
+      />
+    );
   }
 
   return (
@@ -93,6 +108,7 @@ export function ParamInput({ inputId, field, value, error, onChange, mode }: Par
           {error}
         </div>
       ) : null}
+      {extra}
     </div>
   );
 }

@@ -1,30 +1,46 @@
 /**
  * The confirmation before removing an instrument: a modal `<dialog>` (the page behind it is
- * inert, Escape cancels) that names the instrument and the modules that use it. Focus starts
- * on Cancel, the safe choice, and returns to where it was when the dialog closes.
+ * inert, Escape cancels) that names the instrument and, when modules use it, each module and
+ * role with the module's state, and the ways out: reassign the roles, remove the modules too,
+ * or remove anyway. Focus starts on Cancel, the safe choice, and returns to where it was when
+ * the dialog closes.
  */
 import { useEffect, useRef } from 'react';
 import type { AppErrorData } from '../../../shared/errors.js';
-import type { Dependent } from '../../../shared/model/runtime.js';
 import { ActionButton } from '../../components/ActionButton.js';
+import { ReassignRoles } from './ReassignRoles.js';
+import type { DependentRow } from './removal-plan.js';
 
 export interface RemoveInstrumentDialogProps {
   readonly id: string;
   readonly name: string | undefined;
-  readonly usedBy: readonly Dependent[];
+  /** The dependent roles; null while the core is being asked. */
+  readonly dependents: readonly DependentRow[] | null;
+  /** The modules "Remove with its modules" takes along. */
+  readonly modules: readonly string[];
+  readonly loadError: AppErrorData | null;
+  readonly notice: string | null;
   readonly error: AppErrorData | null;
   readonly busy: boolean;
+  readonly reassignReady: boolean;
   readonly onCancel: () => void;
   readonly onRemove: () => void;
   readonly onRemoveAnyway: () => void;
+  readonly onRemoveWithModules: () => void;
+  readonly onReassign: () => void;
+  readonly onChooseReplacement: (moduleId: string, role: string, instrumentId: string) => void;
 }
 
 /** Where focus goes when the element that opened the dialog is gone (its row was removed). */
 const FALLBACK_FOCUS_ID = 'instruments-heading';
 
-/** The dialog named "Remove instrument <id>" with buttons Cancel, Remove and Remove anyway. */
+function list(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
+}
+
+/** The dialog named "Remove instrument <id>". */
 export function RemoveInstrumentDialog(props: RemoveInstrumentDialogProps) {
-  const { id, name, usedBy, error, busy } = props;
+  const { id, name, dependents, modules, loadError, notice, error, busy } = props;
   const dialogRef = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
 
@@ -41,12 +57,12 @@ export function RemoveInstrumentDialog(props: RemoveInstrumentDialogProps) {
     };
   }, []);
 
-  const inUse = usedBy.length > 0 || error?.code === 'IN_USE';
+  const inUse = dependents !== null && dependents.length > 0;
   const titleId = `remove-${id}-title`;
   return (
     <dialog
       ref={dialogRef}
-      className="dialog"
+      className="dialog dialog-remove"
       aria-labelledby={titleId}
       aria-describedby={`remove-${id}-body`}
       aria-modal="true"
@@ -68,35 +84,72 @@ export function RemoveInstrumentDialog(props: RemoveInstrumentDialogProps) {
           )}{' '}
           will be stopped and removed from the configuration.
         </p>
-        {usedBy.length > 0 ? (
+        {dependents === null ? <p className="muted">Checking which modules use it…</p> : null}
+        {loadError ? (
+          <p className="form-error">
+            Could not check which modules use it: <code>{loadError.code}</code> {loadError.message}
+          </p>
+        ) : null}
+        {inUse ? (
           <>
-            <p>It is used by these modules (role):</p>
+            <p>It is used by {dependents.length === 1 ? 'this module role' : 'these module roles'}:</p>
             <ul className="dependents">
-              {usedBy.map((d) => (
-                <li key={`${d.moduleId}:${d.role}`}>
-                  <strong>{d.moduleId}</strong> ({d.role})
+              {dependents.map((d) => (
+                <li key={d.key}>
+                  <strong>{d.moduleId}</strong> <span className="muted">role</span> <code>{d.role}</code>{' '}
+                  <span className={`status status-${d.moduleState}`}>{d.running ? 'running' : d.moduleState}</span>
                 </li>
               ))}
             </ul>
-            <p className="muted">Removing it anyway clears those roles; the modules cannot run until they are reassigned.</p>
           </>
         ) : null}
       </div>
+      {notice ? (
+        <p className="dialog-notice" role="alert">
+          {notice}
+        </p>
+      ) : null}
       {error ? (
         <p className="form-error" role="alert">
           <code>{error.code}</code> {error.message}
         </p>
       ) : null}
+      {inUse ? (
+        <>
+          <ReassignRoles
+            targetId={id}
+            rows={dependents}
+            ready={props.reassignReady}
+            busy={busy}
+            onChoose={props.onChooseReplacement}
+            onReassign={props.onReassign}
+          />
+          <section className="remove-choice" aria-labelledby={`remove-${id}-other`}>
+            <h3 id={`remove-${id}-other`}>Or remove it regardless</h3>
+            <div className="choice-row">
+              <ActionButton className="btn btn-danger" unavailable={busy} onClick={props.onRemoveWithModules}>
+                Remove with its modules
+              </ActionButton>
+              <span className="choice-note">
+                Also removes {modules.length === 1 ? 'module' : 'modules'} {list(modules)}.
+              </span>
+            </div>
+            <div className="choice-row">
+              <ActionButton className="btn btn-danger btn-strong" unavailable={busy} onClick={props.onRemoveAnyway}>
+                Remove anyway
+              </ActionButton>
+              <span className="choice-note">Leaves the roles empty: the modules stay, degraded, until you assign another instrument.</span>
+            </div>
+          </section>
+        </>
+      ) : null}
       <div className="form-actions">
         <button ref={cancelRef} type="button" className="btn" onClick={props.onCancel}>
           Cancel
         </button>
-        <ActionButton className="btn btn-danger" unavailable={busy} onClick={props.onRemove}>
-          Remove
-        </ActionButton>
-        {inUse ? (
-          <ActionButton className="btn btn-danger btn-strong" unavailable={busy} onClick={props.onRemoveAnyway}>
-            Remove anyway
+        {dependents !== null && !inUse ? (
+          <ActionButton className="btn btn-danger btn-strong" unavailable={busy} onClick={props.onRemove}>
+            Remove
           </ActionButton>
         ) : null}
       </div>

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import type { ModuleView } from '../../../shared/model/runtime.js';
 import { ActionButton } from '../../components/ActionButton.js';
+import { formatStat } from './module-roles.js';
 
 export interface ModuleRole {
   readonly role: string;
@@ -37,7 +38,9 @@ export function ModuleCard({ module, typeLabel, roles, canStart, canStop, busy, 
         <span className="type-label">{typeLabel}</span>
         <span className={`status status-${module.state}`}>{module.state}</span>
       </div>
-      {module.stateReason ? <div className="status-reason">{module.stateReason}</div> : null}
+      {module.stateReason ? (
+        <div className={module.state === 'degraded' ? 'status-reason status-reason-degraded' : 'status-reason'}>{module.stateReason}</div>
+      ) : null}
       <dl className="module-roles">
         {roles.map((r) => (
           <div key={r.role}>
@@ -71,7 +74,7 @@ export function ModuleCard({ module, typeLabel, roles, canStart, canStop, busy, 
           {stats.map(([k, v]) => (
             <div key={k}>
               <dt>{k.replaceAll('_', ' ')}</dt>
-              <dd>{v}</dd>
+              <dd>{formatStat(v)}</dd>
             </div>
           ))}
         </dl>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { instrumentView, moduleView } from '../../test-support/fixtures.js';
-import { moduleRoles, moduleTypeLabel } from './module-roles.js';
+import { formatStat, moduleRoles, moduleTypeLabel } from './module-roles.js';
 
 describe('moduleRoles', () => {
   it('lists every role of the type with who fills it and the capable instruments', () => {
@@ -22,5 +22,13 @@ describe('moduleRoles', () => {
     expect(moduleRoles(watch, [instrumentView('sig')])[0]?.candidates).toEqual(['sig']);
     expect(moduleTypeLabel('power_meter')).toBe('Power monitor');
     expect(moduleTypeLabel('unknown_kind')).toBe('unknown_kind');
+  });
+});
+
+describe('formatStat', () => {
+  it('keeps counts whole and shortens measured values', () => {
+    expect(formatStat(3)).toBe('3');
+    expect(formatStat(0.0010290284677254462)).toBe('0.001029');
+    expect(formatStat(1234.5678)).toBe('1235');
   });
 });

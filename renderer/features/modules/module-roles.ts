@@ -23,3 +23,8 @@ export function moduleRoles(module: ModuleView, instruments: readonly Instrument
     return { role, label: spec?.label ?? role, required: spec?.required ?? false, instrumentId, candidates };
   });
 }
+
+/** A module statistic for its card: integers as they are, others to four significant digits. */
+export function formatStat(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
+}

@@ -1,8 +1,9 @@
 /**
- * The status bar: connection, config file, instrument summary, log errors and whether the last
- * change reached the config file. The "not saved" notice is a polite live region, so it is
- * announced without taking focus.
+ * The status bar: connection, config file with "Reload from file", instrument summary, log
+ * errors, and whether every change reached the config file. The file actions are passed in as
+ * elements (each is its own container).
  */
+import type { ReactNode } from 'react';
 import type { ConnectionState } from '../../bridge/daq-client.js';
 
 export interface StatusBarProps {
@@ -11,7 +12,10 @@ export interface StatusBarProps {
   readonly configPath: string;
   readonly summary: string;
   readonly errorCount: number;
-  readonly notSavedReason: string | null;
+  /** The "Reload from file" button. */
+  readonly reload: ReactNode;
+  /** The "not saved to file" indicator. */
+  readonly persistence: ReactNode;
 }
 
 const connectionText: Readonly<Record<ConnectionState, string>> = {
@@ -21,7 +25,7 @@ const connectionText: Readonly<Record<ConnectionState, string>> = {
 };
 
 /** The footer of the window. */
-export function StatusBar({ connection, transport, configPath, summary, errorCount, notSavedReason }: StatusBarProps) {
+export function StatusBar({ connection, transport, configPath, summary, errorCount, reload, persistence }: StatusBarProps) {
   return (
     <footer className="status-bar">
       <span className={`conn conn-${connection}`}>
@@ -29,18 +33,19 @@ export function StatusBar({ connection, transport, configPath, summary, errorCou
         {connectionText[connection]}
         {transport === 'websocket' ? ' (browser mode)' : ''}
       </span>
-      {configPath ? (
-        <span className="status-path" title={configPath}>
-          {configPath}
-        </span>
-      ) : null}
+      <span className="status-file">
+        {configPath ? (
+          <span className="status-path" title={configPath}>
+            {configPath}
+          </span>
+        ) : null}
+        {reload}
+      </span>
       <span>{summary}</span>
       <span className={errorCount > 0 ? 'status-errors' : undefined}>
         {errorCount} {errorCount === 1 ? 'error' : 'errors'} in log
       </span>
-      <span role="status" className="status-persist">
-        {notSavedReason ? <span className="not-saved">not saved to file: {notSavedReason}</span> : null}
-      </span>
+      {persistence}
     </footer>
   );
 }

@@ -1,12 +1,21 @@
-/** The status bar wired to the stores. The "not saved to file: <reason>" notice is a `status`. */
-import { useAppStatusStore, useConnection, useNotSavedReason } from '../../stores/app-status-store.js';
+/**
+ * The status bar wired to the stores. Names: button "Reload from file"; the persistence
+ * `status` "N change(s) not saved to file: <reason>" with button "Save to file".
+ */
+import { useOperations } from '../../app/operations-context.js';
+import { useAppStatusStore, useConnection } from '../../stores/app-status-store.js';
 import { useConfigPath } from '../../stores/config-store.js';
 import { useInstrumentSummary } from '../../stores/instruments-store.js';
 import { useLogErrorCount } from '../../stores/log-store.js';
+import { operationKey, useIsPending } from '../../stores/operations-store.js';
+import { ReloadFromFileButton } from '../hot-reload/index.js';
+import { PersistenceContainer } from '../persistence/index.js';
 import { StatusBar } from './StatusBar.js';
 
 /** The footer status bar. */
 export function StatusBarContainer() {
+  const operations = useOperations();
+  const reloading = useIsPending(operationKey.reloadFromFile());
   return (
     <StatusBar
       connection={useConnection()}
@@ -14,7 +23,8 @@ export function StatusBarContainer() {
       configPath={useConfigPath()}
       summary={useInstrumentSummary()}
       errorCount={useLogErrorCount()}
-      notSavedReason={useNotSavedReason()}
+      reload={<ReloadFromFileButton busy={reloading} onReload={() => void operations.reloadFromFile()} />}
+      persistence={<PersistenceContainer />}
     />
   );
 }

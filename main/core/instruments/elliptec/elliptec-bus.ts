@@ -6,6 +6,7 @@
 import type { Requester } from '../../serial/index.js';
 import { addressDigit, DEFAULT_PULSES_PER_REV, hex32, MOVE_TIMEOUT_MS, parseHex32, parseInfo, replyData, type MountInfo } from './elliptec-protocol.js';
 
+/** The mounts of one bus, addressed by number (0-15), over one requester. */
 export class ElliptecBus {
   /** `info` may be shared with another bus object over the same mounts. */
   constructor(

@@ -17,6 +17,7 @@ function addressesOf(config: InstrumentConfig): number[] {
   return Array.isArray(list) ? list.filter((a): a is number => typeof a === 'number') : [0];
 }
 
+/** The `elliptec` instrument: one bus, every mount in `device_addresses`. */
 export class ElliptecDriver extends SerialInstrument {
   protected readonly deviceName = ELLIPTEC_NAME;
   protected readonly defaultPollingHz = 2;

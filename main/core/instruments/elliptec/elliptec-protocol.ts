@@ -7,6 +7,7 @@
 import { AppError } from '../../../../shared/errors.js';
 import { printable, unexpectedReply, type Framing } from '../../serial/index.js';
 
+/** The device's name in messages. */
 export const ELLIPTEC_NAME = 'ELL14';
 
 /** Pulses per full turn of an ELL14, used when the info reply gives none. */
@@ -14,6 +15,7 @@ export const DEFAULT_PULSES_PER_REV = 143360;
 
 /** Queries answer within a second; moves only once finished (~5 s), homing ~10 s. */
 export const elliptecFraming: Framing = { terminator: '', replyTimeoutMs: 1000 };
+/** How long a move may take before its `PO` reply is given up on. */
 export const MOVE_TIMEOUT_MS = 5000;
 
 /** `0`-`9`, `A`-`F`. */
@@ -32,6 +34,7 @@ export function parseHex32(text: string): number {
   return parseInt(text, 16) | 0;
 }
 
+/** What a mount's `IN` reply says about it. */
 export interface MountInfo {
   readonly type: number;
   readonly serial: string;

@@ -21,6 +21,7 @@ function axisTable(config: InstrumentConfig, axis: number): Partial<Record<AxisK
   return t && typeof t === 'object' && !Array.isArray(t) ? (t as Partial<Record<AxisKey, number>>) : {};
 }
 
+/** The `esp300` instrument: one controller, axes 1..`num_axes`. */
 export class Esp300Driver extends SerialInstrument {
   protected readonly deviceName = ESP300_NAME;
   protected readonly defaultPollingHz = 5;

@@ -5,8 +5,10 @@
  */
 import { parseNumber, unexpectedReply, type Framing } from '../../serial/index.js';
 
+/** The device's name in messages. */
 export const ESP300_NAME = 'Newport ESP300';
 
+/** CR LF both ways; a query answers within a second. */
 export const esp300Framing: Framing = { terminator: '\r\n', replyTimeoutMs: 1000 };
 
 /** `1VA5.000000`: axis, mnemonic, value with six decimals (integers as they are). */

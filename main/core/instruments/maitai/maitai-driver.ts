@@ -11,6 +11,7 @@ import type { Framing, Requester, SerialOpenOptions } from '../../serial/index.j
 import { SerialInstrument } from '../serial-instrument.js';
 import { checkIdentity, MAITAI_NAME, maitaiCommands, maitaiFraming, powerOf, shutterOf, wavelengthOf } from './maitai-protocol.js';
 
+/** The `maitai` instrument. */
 export class MaiTaiDriver extends SerialInstrument {
   protected readonly deviceName = MAITAI_NAME;
   protected readonly defaultPollingHz = 1;

@@ -6,10 +6,13 @@
  */
 import { parsePower, parseWavelength, rejectErrorReply, unexpectedReply, type Framing, type PowerReading } from '../../serial/index.js';
 
+/** The device's name in messages. */
 export const MAITAI_NAME = 'MaiTai';
 
+/** CR LF out, LF back; the laser may take two seconds to answer. */
 export const maitaiFraming: Framing = { terminator: '\r\n', replyTimeoutMs: 2000 };
 
+/** The commands the driver sends (long spellings, which every firmware takes). */
 export const maitaiCommands = {
   identity: '*IDN?',
   setWavelength: (nm: number): string => `WAVELENGTH:${Math.round(nm)}`,
@@ -21,10 +24,12 @@ export const maitaiCommands = {
   shutter: 'SHUTTER?',
 } as const;
 
+/** Refuses an identity reply that does not name a MaiTai (another device on the port). */
 export function checkIdentity(reply: string): void {
   if (!/mai\s*tai/i.test(reply)) throw unexpectedReply(MAITAI_NAME, maitaiCommands.identity, reply, 'an identity naming MaiTai');
 }
 
+/** A wavelength reply (`820nm`) in nm; error words and garbage are errors. */
 export function wavelengthOf(reply: string, command: string): number {
   rejectErrorReply(reply, command, MAITAI_NAME);
   const nm = parseWavelength(reply);
@@ -32,6 +37,7 @@ export function wavelengthOf(reply: string, command: string): number {
   return nm;
 }
 
+/** A power reply in W (scaled from mW), or flagged as a percentage. */
 export function powerOf(reply: string): PowerReading {
   rejectErrorReply(reply, maitaiCommands.power, MAITAI_NAME);
   const power = parsePower(reply);
@@ -39,6 +45,7 @@ export function powerOf(reply: string): PowerReading {
   return power;
 }
 
+/** A shutter reply: 0 closed, 1 open. */
 export function shutterOf(reply: string): number {
   const t = reply.trim();
   if (t !== '0' && t !== '1') throw unexpectedReply(MAITAI_NAME, maitaiCommands.shutter, reply, '0 or 1');

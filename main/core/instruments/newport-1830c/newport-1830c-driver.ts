@@ -12,6 +12,7 @@ import { NEWPORT_NAME, newportFraming, parseInteger, parseReading, unitOfWire, w
 
 const num = (config: InstrumentConfig, key: string): number | undefined => (typeof config[key] === 'number' ? (config[key] as number) : undefined);
 
+/** The `newport_1830c` instrument. */
 export class Newport1830cDriver extends SerialInstrument {
   protected readonly deviceName = NEWPORT_NAME;
   protected readonly defaultPollingHz = 10;

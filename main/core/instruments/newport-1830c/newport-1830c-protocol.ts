@@ -5,8 +5,10 @@
  */
 import { parseNumber, rejectErrorReply, unexpectedReply, type Framing } from '../../serial/index.js';
 
+/** The device's name in messages. */
 export const NEWPORT_NAME = 'Newport 1830-C';
 
+/** LF both ways; a query answers within a second. */
 export const newportFraming: Framing = { terminator: '\n', replyTimeoutMs: 1000 };
 
 /** Config units (0-3) → wire code (1-4) and the unit the readings carry. */
@@ -17,12 +19,14 @@ export const newportUnits = [
   { wire: 4, unit: 'REL' },
 ] as const;
 
+/** The wire code (`U1`..`U4`) of a config `units` value (0-3). */
 export function wireUnits(configUnits: number): number {
   const entry = newportUnits[configUnits];
   if (!entry) throw new RangeError(`units must be 0-3, got ${configUnits}`);
   return entry.wire;
 }
 
+/** The unit readings carry under a wire units code. */
 export function unitOfWire(wire: number): string {
   return newportUnits.find((u) => u.wire === wire)?.unit ?? 'W';
 }

@@ -12,6 +12,7 @@ export interface SimTransport {
   replug?(): void | Promise<void>;
 }
 
+/** Faults a simulator can inject into its replies. */
 export type SimFault = 'no-reply' | 'garbage';
 
 /** A command as it arrived: `raw` with its terminator, `text` without. */
@@ -23,6 +24,7 @@ export interface ReceivedCommand {
 /** Bytes no instrument sends as a reply: high bytes and punctuation, as from a wrong baud rate. */
 const GARBAGE = Buffer.from([0xfe, 0x3f, 0x8a, 0x21, 0x7e, 0x00, 0xd5]);
 
+/** Base of the instrument simulators. */
 export abstract class DeviceSimulator {
   /** Every command received, exactly as it arrived (terminator included), oldest first. */
   readonly received: string[] = [];

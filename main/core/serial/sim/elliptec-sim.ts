@@ -9,6 +9,7 @@ import { DeviceSimulator, type ReceivedCommand } from './device-simulator.js';
 /** Data characters after each command's two letters (0 when absent from the table). */
 const dataLength: Readonly<Record<string, number>> = { ma: 8, mr: 8, so: 8, sj: 8, sv: 2, ho: 1 };
 
+/** Pulses per turn an ELL14 reports in its info reply (0x23000). */
 export const ELL14_PULSES_PER_REV = 143360;
 
 interface Mount {
@@ -21,6 +22,7 @@ interface Mount {
   durationMs: number;
 }
 
+/** The mounts on the simulated bus and their speed. */
 export interface ElliptecSimOptions {
   /** Bus addresses with a mount (default 0, 1, 2). */
   readonly addresses?: readonly number[];
@@ -31,6 +33,7 @@ export interface ElliptecSimOptions {
 
 const hex = (n: number, width: number): string => (n >>> 0).toString(16).toUpperCase().padStart(width, '0').slice(-width);
 
+/** An RS-485 bus of ELL14 mounts. */
 export class ElliptecSim extends DeviceSimulator {
   protected readonly replyTerminator = '\r\n';
   readonly mounts = new Map<number, Mount>();
@@ -120,6 +123,8 @@ export class ElliptecSim extends DeviceSimulator {
     mount.durationMs = (degrees / (this.degPerSecond * Math.max(0.1, mount.velocity / 100))) * 1000;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
+      // Timers may fire a hair before the wall clock says the move is over: arrive exactly.
+      if (mount.target === target) mount.durationMs = 0;
       this.reply(`${hex(address, 1)}PO${hex(this.pulses(address), 8)}`);
     }, mount.durationMs);
     timer.unref?.();

@@ -16,8 +16,10 @@ interface Axis {
   startedAt: number;
 }
 
+/** The simulator's answer to `VE?`. */
 export const ESP300_VERSION = 'ESP300 Version 3.08 09/09/00';
 
+/** An ESP300 with three axes. */
 export class Esp300Sim extends DeviceSimulator {
   protected readonly replyTerminator = '\r\n';
   readonly axes: Axis[];

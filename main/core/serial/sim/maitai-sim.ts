@@ -7,6 +7,7 @@
  */
 import { DeviceSimulator, wobble } from './device-simulator.js';
 
+/** The simulator's answer to `*IDN?`. */
 export const MAITAI_IDENTITY = 'Spectra Physics,MaiTai,3227/51054/40856,0245-2.00.34';
 
 /** Long and short spellings of each query, after upper-casing. */
@@ -25,6 +26,7 @@ const queries: Readonly<Record<string, 'idn' | 'setpoint' | 'wavelength' | 'powe
   '*STB?': 'status',
 };
 
+/** A MaiTai laser, warmed up, emission on, shutter closed. */
 export class MaiTaiSim extends DeviceSimulator {
   protected readonly replyTerminator = '\n';
   readonly state = { setpoint: 800, from: 800, tuneStart: 0, emission: true, shutter: 0, powerFormat: 'watts' as 'watts' | 'percent' };

@@ -6,6 +6,7 @@
  */
 import { DeviceSimulator, wobble } from './device-simulator.js';
 
+/** The light on the detector and how it moves. */
 export interface Newport1830cSimOptions {
   /** Mean optical power on the detector, in W (default 1 mW). */
   readonly powerW?: number;
@@ -21,6 +22,7 @@ export function rangeFullScaleW(range: number): number {
   return 2e-9 * 10 ** (range - 1);
 }
 
+/** A 1830-C meter with a detector. */
 export class Newport1830cSim extends DeviceSimulator {
   protected readonly replyTerminator = '\n';
   /** The state a test can read back or change (a step in `powerW`, say). */

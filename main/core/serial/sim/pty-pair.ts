@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { lstat } from 'node:fs/promises';
 import { AppError } from '../../../../shared/errors.js';
 
+/** A running socat and its two pseudo-terminals. */
 export interface PtyPair {
   /** The host side: the path an instrument's `port` names. */
   readonly link: string;

@@ -8,6 +8,7 @@ import type { SerialPortLike } from '../serial-port-like.js';
 import type { DeviceSimulator } from './device-simulator.js';
 import { createPtyPair, type PtyPair } from './pty-pair.js';
 
+/** A simulator reachable at a pty link path. */
 export interface ServedSimulator {
   /** The path a driver opens. */
   readonly link: string;
@@ -22,6 +23,7 @@ export interface ServedSimulator {
   readonly exited: Promise<void>;
 }
 
+/** Serves `sim` at `link` (a path socat creates) until closed. */
 export async function serveSimulator(sim: DeviceSimulator, link: string): Promise<ServedSimulator> {
   let pair: PtyPair | undefined;
   let port: SerialPortLike | undefined;

@@ -34,7 +34,7 @@ class SimulatedPort implements SerialPortLike {
   }
 
   write(data: Buffer): Promise<void> {
-    if (!this.open) return Promise.reject(new AppError('UNAVAILABLE', `serial port ${this.path} is not open`));
+    if (!this.open) return Promise.reject(new AppError('UNAVAILABLE', `serial port ${this.path} is not open`, { port: this.path, reason: 'write-failed' }));
     const copy = Buffer.from(data);
     setImmediate(() => {
       if (this.open) this.sim.receive(copy);

@@ -5,13 +5,17 @@ import { Esp300Sim } from './esp300-sim.js';
 import { MaiTaiSim } from './maitai-sim.js';
 import { Newport1830cSim } from './newport-1830c-sim.js';
 
+/** The instrument types that have a simulator (the serial ones). */
 export const simulatorTypes = ['newport_1830c', 'esp300', 'maitai', 'elliptec'] as const;
+/** One of {@link simulatorTypes}. */
 export type SimulatorType = (typeof simulatorTypes)[number];
 
+/** True for a type with a simulator. */
 export function isSimulatorType(type: string): type is SimulatorType {
   return (simulatorTypes as readonly string[]).includes(type);
 }
 
+/** Per-type options of a new simulator. */
 export interface SimulatorOptions {
   /** ELL14 bus addresses with a mount. */
   readonly addresses?: readonly number[];

@@ -1,0 +1,54 @@
+/**
+ * The writer's cache of its last result: repeated writes give the texts uncached edits give,
+ * and a file someone else changed in between is edited as it is now, not as it was.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigWriter, type ConfigChange } from './config-writer.js';
+import { removeTable, setValue } from './toml-editor.js';
+
+const START = '# bench\n[instruments.laser]\npower = 20 # mW\nport = "COM3"\n\n[instruments.stage]\nspeed = 1.5\n';
+const AT = Date.parse('2026-08-20T10:00:00Z');
+const STAMP = '2026-08-20T10:00:00Z';
+
+const set = (path: string[], value: number | string, marker = true): ConfigChange => ({ kind: 'set', path, value, marker });
+
+describe('ConfigWriter with its document cache', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'daq-writer-'));
+    file = join(dir, 'config.toml');
+    await writeFile(file, START);
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes what uncached edits write, over repeated writes and a batch', async () => {
+    const writer = new ConfigWriter(file, () => AT);
+    await writer.write([set(['instruments', 'laser', 'power'], 25)]);
+    await writer.write([set(['instruments', 'stage', 'speed'], 2.5), set(['instruments', 'laser', 'port'], 'COM4', false)]);
+    await writer.write([{ kind: 'remove', path: ['instruments', 'stage'] }]);
+    await writer.write([set(['instruments', 'laser', 'power'], 30)]);
+    let expected = setValue(START, ['instruments', 'laser', 'power'], 25, { changedAt: STAMP }).text;
+    expected = setValue(expected, ['instruments', 'stage', 'speed'], 2.5, { changedAt: STAMP }).text;
+    expected = setValue(expected, ['instruments', 'laser', 'port'], 'COM4').text;
+    expected = removeTable(expected, ['instruments', 'stage']).text;
+    expected = setValue(expected, ['instruments', 'laser', 'power'], 30, { changedAt: STAMP }).text;
+    expect(await readFile(file, 'utf8')).toBe(expected);
+    expect(writer.status()).toEqual({ pending: 0 });
+  });
+
+  it('edits the file as someone else saved it, not the text it wrote last', async () => {
+    const writer = new ConfigWriter(file, () => AT);
+    await writer.write([set(['instruments', 'laser', 'power'], 25)]);
+    const saved = (await readFile(file, 'utf8')).replace('speed = 1.5', 'speed = 9.5 # by hand');
+    await writer.write([set(['instruments', 'laser', 'power'], 26)]);
+    await writeFile(file, saved);
+    await writer.write([set(['instruments', 'laser', 'power'], 27)]);
+    expect(await readFile(file, 'utf8')).toBe(setValue(saved, ['instruments', 'laser', 'power'], 27, { changedAt: STAMP }).text);
+  });
+});

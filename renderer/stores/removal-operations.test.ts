@@ -1,0 +1,183 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Result } from '../../shared/errors.js';
+import { fakeApi } from '../test-support/fake-api.js';
+import { moduleView } from '../test-support/fixtures.js';
+import { resetStores } from '../test-support/reset-stores.js';
+import { useModulesStore } from './modules-store.js';
+import { createOperations } from './operations.js';
+import { selectReassignComplete, useRemoveDialogStore, type DependentInfo } from './remove-dialog-store.js';
+import { useToastsStore } from './toasts-store.js';
+
+const watch: DependentInfo = { moduleId: 'watch', role: 'power_meter', moduleState: 'idle', running: false };
+const scan: DependentInfo = { moduleId: 'scan', role: 'detector', moduleState: 'running', running: true };
+const removed = (id: string) => ({ ok: true as const, value: { id, unassigned: [], persisted: true } });
+const dialog = () => useRemoveDialogStore.getState();
+
+/** GetInstrumentDependencies answering each list in turn (the last one repeats). */
+function dependencies(...answers: DependentInfo[][]) {
+  let call = 0;
+  return vi.fn(async (req: { id: string }) => {
+    const dependents = answers[Math.min(call, answers.length - 1)] ?? [];
+    call += 1;
+    return { ok: true as const, value: { id: req.id, dependents } };
+  });
+}
+
+beforeEach(() => resetStores());
+
+describe('opening the dialog', () => {
+  it('asks the core who uses the instrument and lists it', async () => {
+    const GetInstrumentDependencies = dependencies([watch, scan]);
+    const ops = createOperations(fakeApi({ GetInstrumentDependencies }));
+    const opened = ops.openRemoveDialog('pm');
+    expect(dialog()).toMatchObject({ targetId: 'pm', dependents: null });
+    await opened;
+    expect(GetInstrumentDependencies).toHaveBeenCalledWith({ id: 'pm' });
+    expect(dialog().dependents).toEqual([watch, scan]);
+  });
+
+  it('drops an answer about an instrument the dialog no longer names', async () => {
+    let answer: (r: Result<unknown>) => void = () => undefined;
+    const ops = createOperations(fakeApi({ GetInstrumentDependencies: () => new Promise((r) => (answer = r)) }));
+    const opened = ops.openRemoveDialog('pm');
+    dialog().dialogClosed();
+    answer({ ok: true, value: { id: 'pm', dependents: [watch] } });
+    await opened;
+    expect(dialog()).toMatchObject({ targetId: null, dependents: null });
+  });
+
+  it('says why the list is missing when the core cannot answer', async () => {
+    const ops = createOperations(fakeApi({ GetInstrumentDependencies: async () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'gone' } }) }));
+    await ops.openRemoveDialog('pm');
+    expect(dialog()).toMatchObject({ dependents: [], loadError: { code: 'NOT_FOUND' } });
+  });
+});
+
+describe('the choices', () => {
+  it('"Remove" sends a plain removal and closes the dialog', async () => {
+    const RemoveInstrumentDynamic = vi.fn(async (req: { id: string }) => removed(req.id));
+    const ops = createOperations(fakeApi({ GetInstrumentDependencies: dependencies([]), RemoveInstrumentDynamic }));
+    await ops.openRemoveDialog('sig');
+    await ops.removeInstrument();
+    expect(RemoveInstrumentDynamic).toHaveBeenCalledWith({ id: 'sig' });
+    expect(dialog().targetId).toBeNull();
+  });
+
+  it('"Remove anyway" sends force: true', async () => {
+    const RemoveInstrumentDynamic = vi.fn(async (req: { id: string }) => removed(req.id));
+    const ops = createOperations(fakeApi({ GetInstrumentDependencies: dependencies([watch]), RemoveInstrumentDynamic }));
+    await ops.openRemoveDialog('pm');
+    await ops.removeInstrumentAnyway();
+    expect(RemoveInstrumentDynamic).toHaveBeenCalledWith({ id: 'pm', force: true });
+    expect(dialog().targetId).toBeNull();
+  });
+
+  it('"Remove with its modules" confirms exactly the modules listed, each once', async () => {
+    const RemoveInstrumentCascade = vi.fn(async (req: { id: string }) => ({ ok: true as const, value: { id: req.id, removedModules: ['scan', 'watch'], persisted: true } }));
+    const both = { ...watch, role: 'second' };
+    const ops = createOperations(fakeApi({ GetInstrumentDependencies: dependencies([watch, scan, both]), RemoveInstrumentCascade }));
+    await ops.openRemoveDialog('pm');
+    await ops.removeWithModules();
+    expect(RemoveInstrumentCascade).toHaveBeenCalledWith({ id: 'pm', confirmModules: ['scan', 'watch'] });
+    expect(dialog().targetId).toBeNull();
+  });
+
+  it('refreshes the list and says so when the core answers CONFLICT, then confirms the new list', async () => {
+    const late: DependentInfo = { moduleId: 'late', role: 'detector', moduleState: 'idle', running: false };
+    const RemoveInstrumentCascade = vi.fn(async (req: { id: string; confirmModules: string[] }) =>
+      req.confirmModules.includes('late')
+        ? { ok: true as const, value: { id: req.id, removedModules: req.confirmModules, persisted: true } }
+        : { ok: false as const, error: { code: 'CONFLICT' as const, message: 'the modules using "pm" are now [late, watch]' } },
+    );
+    const ops = createOperations(fakeApi({ GetInstrumentDependencies: dependencies([watch], [watch, late]), RemoveInstrumentCascade }));
+    await ops.openRemoveDialog('pm');
+    await ops.removeWithModules();
+    expect(dialog().targetId).toBe('pm');
+    expect(dialog().dependents).toEqual([watch, late]);
+    expect(dialog().notice).toMatch(/modules using pm changed since this dialog opened/);
+    expect(useToastsStore.getState().toasts).toEqual([]);
+    await ops.removeWithModules();
+    expect(RemoveInstrumentCascade).toHaveBeenLastCalledWith({ id: 'pm', confirmModules: ['late', 'watch'] });
+    expect(dialog().targetId).toBeNull();
+  });
+
+  it('refreshes the list when a plain removal meets a module that started using the instrument', async () => {
+    const ops = createOperations(
+      fakeApi({
+        GetInstrumentDependencies: dependencies([], [watch]),
+        RemoveInstrumentDynamic: async () => ({ ok: false, error: { code: 'IN_USE', message: 'used by watch (power_meter)' } }),
+      }),
+    );
+    await ops.openRemoveDialog('pm');
+    await ops.removeInstrument();
+    expect(dialog()).toMatchObject({ targetId: 'pm', dependents: [watch], error: null });
+    expect(dialog().notice).not.toBeNull();
+  });
+});
+
+describe('"Reassign and remove"', () => {
+  it('is not complete until every role has a replacement', async () => {
+    const ops = createOperations(fakeApi({ GetInstrumentDependencies: dependencies([watch, scan]) }));
+    await ops.openRemoveDialog('pm');
+    expect(selectReassignComplete(dialog())).toBe(false);
+    dialog().replacementChosen('watch', 'power_meter', 'pm2');
+    expect(selectReassignComplete(dialog())).toBe(false);
+    dialog().replacementChosen('scan', 'detector', 'pm3');
+    expect(selectReassignComplete(dialog())).toBe(true);
+    dialog().replacementChosen('scan', 'detector', '');
+    expect(selectReassignComplete(dialog())).toBe(false);
+  });
+
+  it('sends nothing while a role has no choice', async () => {
+    const AssignInstrumentToModule = vi.fn();
+    const ops = createOperations(fakeApi({ GetInstrumentDependencies: dependencies([watch]), AssignInstrumentToModule }));
+    await ops.openRemoveDialog('pm');
+    await ops.reassignAndRemove();
+    expect(AssignInstrumentToModule).not.toHaveBeenCalled();
+  });
+
+  it('assigns each role, stopping and restarting a running module around it, then removes without force', async () => {
+    useModulesStore.getState().snapshotLoaded([moduleView('watch'), moduleView('scan', { type: 'polarization_scan', state: 'running' })]);
+    const calls: string[] = [];
+    const okModule = (id: string) => ({ ok: true as const, value: { module: moduleView(id), persisted: true } });
+    const api = fakeApi({
+      GetInstrumentDependencies: dependencies([watch, scan]),
+      StopModule: async (req: { id: string }) => (calls.push(`stop ${req.id}`), okModule(req.id)),
+      StartModule: async (req: { id: string }) => (calls.push(`start ${req.id}`), okModule(req.id)),
+      AssignInstrumentToModule: async (req: { moduleId: string; role: string; instrumentId: string }) => (
+        calls.push(`assign ${req.moduleId}.${req.role}=${req.instrumentId}`), okModule(req.moduleId)
+      ),
+      RemoveInstrumentDynamic: async (req: { id: string; force?: boolean }) => (calls.push(`remove ${JSON.stringify(req)}`), removed(req.id)),
+    });
+    const ops = createOperations(api);
+    await ops.openRemoveDialog('pm');
+    dialog().replacementChosen('watch', 'power_meter', 'pm2');
+    dialog().replacementChosen('scan', 'detector', 'pm3');
+    await ops.reassignAndRemove();
+    expect(calls).toEqual(['stop scan', 'assign watch.power_meter=pm2', 'assign scan.detector=pm3', 'start scan', 'remove {"id":"pm"}']);
+    expect(dialog().targetId).toBeNull();
+  });
+
+  it('stops at a refused assignment: nothing is removed, the dialog shows why and the list as it is now', async () => {
+    const RemoveInstrumentDynamic = vi.fn();
+    const ops = createOperations(
+      fakeApi({
+        GetInstrumentDependencies: dependencies([watch, scan], [scan]),
+        AssignInstrumentToModule: async (req: { moduleId: string }) =>
+          req.moduleId === 'watch'
+            ? { ok: true, value: { module: moduleView('watch'), persisted: true } }
+            : { ok: false, error: { code: 'VALIDATION', message: 'cannot fill role "detector"' } },
+        RemoveInstrumentDynamic,
+      }),
+    );
+    await ops.openRemoveDialog('pm');
+    dialog().replacementChosen('watch', 'power_meter', 'pm2');
+    dialog().replacementChosen('scan', 'detector', 'cam');
+    await ops.reassignAndRemove();
+    expect(RemoveInstrumentDynamic).not.toHaveBeenCalled();
+    expect(dialog()).toMatchObject({ targetId: 'pm', dependents: [scan], error: { code: 'VALIDATION' } });
+    // The choice for the role still in the list is kept; the finished one is gone with its row.
+    expect(dialog().replacements).toEqual({ 'scan/detector': 'cam' });
+    expect(useToastsStore.getState().toasts).toMatchObject([{ action: 'Assign cam as detector of scan', code: 'VALIDATION' }]);
+  });
+});
