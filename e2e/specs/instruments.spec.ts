@@ -3,10 +3,11 @@
  * values, an instrument is added through the form, a parameter edited inline, one removed with
  * the dialog, and an in-use one refused until forced.
  */
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '../fixtures.js';
 import { InstrumentsPage } from '../pages/instruments.page.js';
 
-const defaultIds = ['signal_gen', 'pm_sample', 'pm_reference', 'ti_sapph', 'hwp_rotator', 'camera'];
+const defaultIds = ['signal_gen', 'pm_sample', 'pm_reference', 'ti_sapph', 'hwp_rotator', 'xyz_stage', 'camera'];
 
 test('loads the default config and shows every instrument with a live value', async ({ appPage }, testInfo) => {
   const view = new InstrumentsPage(appPage);
@@ -36,13 +37,12 @@ test('refuses an invalid value inline and sends nothing', async ({ appPage }) =>
   await expect(view.table.locator('tr[data-instrument-id]')).toHaveCount(defaultIds.length);
 });
 
-test('edits a parameter inline', async ({ appPage }, testInfo) => {
+test('edits a parameter inline; the running instrument takes it and the file keeps it', async ({ appPage, app }, testInfo) => {
   const view = new InstrumentsPage(appPage);
-  await view.editParameter('pm_reference', 'Amplitude', '4');
-  // The running source takes the value live: its reading moves to about 4 mW.
-  await expect(view.liveValue('pm_reference')).toContainText(/\b4\.\d+ mW/);
+  await view.editParameter('pm_reference', 'Wavelength', '780');
   await appPage.getByRole('button', { name: 'Edit pm_reference' }).click();
-  await expect(view.row('pm_reference')).toContainText(/Amplitude\s*4(?!\d)/);
+  await expect(view.row('pm_reference')).toContainText(/Wavelength\s*780(?!\d)/);
+  await expect.poll(async () => readFile(app.configPath, 'utf8')).toMatch(/\[instruments\.pm_reference\][\s\S]*?wavelength = 780\.0/);
   await appPage.screenshot({ path: testInfo.outputPath('edited.png'), fullPage: true });
 });
 

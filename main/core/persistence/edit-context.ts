@@ -23,12 +23,20 @@ export interface EditOptions {
   readonly cache?: TomlDocumentCache;
 }
 
+/** The range arrays of a parse in flat lists sorted by start (see rewrite-context.ts). */
+export interface RangeLists {
+  readonly nodes: AST.Range[];
+  readonly tokens: AST.Range[];
+  readonly comments: AST.Range[];
+}
+
 /** What is built on first use; shared by contexts that differ only in their line ending. */
 export interface LazyParts {
   index?: DocumentIndex;
   lines?: LineMap;
   kinds?: LineKind[];
   model?: PlainTable;
+  ranges?: RangeLists;
 }
 
 /** A parsed document plus its line structure and index. */
@@ -68,6 +76,11 @@ export class EditContext {
   /** The decoded value of the document. */
   get model(): PlainTable {
     return (this.derived.model ??= plainDocumentValue(this.ast));
+  }
+
+  /** The range lists of the parse, built by `collect` on first use. */
+  rangeLists(collect: (ast: AST.TOMLProgram) => RangeLists): RangeLists {
+    return (this.derived.ranges ??= collect(this.ast));
   }
 
   /** This context when it was parsed from its text, otherwise one from a fresh parse of the text. */
