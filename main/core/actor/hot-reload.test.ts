@@ -201,6 +201,11 @@ describe('a broken or missing file never replaces a good configuration', () => {
     const broken = CONFIG.replace('log_level = "info"', 'log_level = "loud"');
     const h = await start(broken);
     expect((await h.core.invoke('GetAppState', {})).ok && (await instrument(h.core, 'pm'))).toBeFalsy();
+    // A second broken version replaces the start-up issues with its own.
+    await writeFile(h.path, CONFIG.replace('sample_rate_hz = 5.0', 'sample_rate_hz = -1.0'));
+    await nextStatus(h, 'failed');
+    const stillBroken = await h.core.invoke('GetAppState', {});
+    expect(stillBroken.ok && stillBroken.value.config.issues.map((i) => i.path)).toEqual(['instruments.sig.sample_rate_hz']);
     await writeFile(h.path, CONFIG);
     expect((await nextStatus(h, 'applied')).summary).toBe('added pm, sig; added module watch');
     expect((await instrument(h.core, 'pm'))?.status).toBe('running');
@@ -244,7 +249,7 @@ describe('start-up', () => {
     await writeFile(first.path, CONFIG.replace('amplitude = 1.0', 'amplitude = 2.0'));
     const second = await start(undefined, { hotReload: false }, first.dir);
     const status = await second.core.invoke('GetLastReloadStatus', {});
-    expect(status).toMatchObject({ ok: true, value: { status: { source: 'startup', summary: 'edited while the app was closed: pm.amplitude 1 → 2' } } });
+    expect(status).toMatchObject({ ok: true, value: { status: { source: 'startup', summary: 'Edited while the app was closed: pm.amplitude 1 → 2' } } });
     // A third start with no edit in between says nothing.
     await second.core.stop();
     const third = await start(undefined, { hotReload: false }, first.dir);

@@ -72,6 +72,11 @@ export async function reloadFromContent(env: ReloadEnv, content: SettledContent,
   if (!loaded.ok) {
     const errors = loaded.issues.filter((i) => i.severity === 'error');
     for (const i of errors) ctx.addLog('error', `reload refused: ${i.file}:${i.line}:${i.column}: ${i.message}`, 'hot-reload');
+    if (!ctx.config) {
+      // Still in the start-up error state: the file's current problems replace the old list.
+      ctx.issues = loaded.issues;
+      ctx.bus.emit({ type: 'app:config-status-changed', config: ctx.configStatus() });
+    }
     return setStatus(ctx, status(ctx, source, 'failed', `the edited file has ${errors.length} error(s); the running configuration is kept`, [], loaded.issues));
   }
   const before = ctx.config ?? emptyLike(loaded.config);
@@ -104,7 +109,7 @@ export async function detectOfflineEdit(env: ReloadEnv, text: string, config: Da
     const diff = old.ok ? computeDiff(old.config, config) : undefined;
     const summary = diff ? summarizeDiff(diff) : 'the file changed';
     ctx.addLog('info', `edited while the app was closed: ${summary}`, 'hot-reload');
-    setStatus(ctx, status(ctx, 'startup', 'applied', `edited while the app was closed: ${summary}`, diff ? diffLines(diff) : []));
+    setStatus(ctx, status(ctx, 'startup', 'applied', `Edited while the app was closed: ${summary}`, diff ? diffLines(diff) : []));
   }
   const failure = await env.lastSeen.write(text);
   if (failure) ctx.addLog('warn', `could not remember the loaded config: ${failure}`, 'hot-reload');
