@@ -8,7 +8,12 @@ import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base, expect, type Page } from '@playwright/test';
+import { _electron, test as base, expect, type Page } from '@playwright/test';
+// @ts-expect-error plain JS helper shared with the start script
+import { electronBinary } from '../scripts/electron-binary.mjs';
+
+/** `E2E_SHELL=electron` runs the specs through Electron instead of browser mode. */
+const shell = process.env['E2E_SHELL'] === 'electron' ? 'electron' : 'browser';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -48,6 +53,15 @@ export const test = base.extend<{ configSource: string; app: AppUnderTest; appPa
     const dir = await mkdtemp(join(tmpdir(), 'daq-e2e-'));
     const configPath = join(dir, 'config.toml');
     await copyFile(configSource, configPath);
+    if (shell === 'electron') {
+      // Electron runs its own core on the file (in appPage); no browser-mode server then.
+      try {
+        await use({ url: '', token: '', configPath, dir });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+      return;
+    }
     const { child, url } = await startServe(configPath);
     try {
       await use({ url, token: new URL(url).searchParams.get('token') ?? '', configPath, dir });
@@ -58,6 +72,21 @@ export const test = base.extend<{ configSource: string; app: AppUnderTest; appPa
     }
   },
   appPage: async ({ page, app }, use) => {
+    if (shell === 'electron') {
+      // The same specs against the real Electron shell (preload, sandbox, IPC) where a binary exists.
+      const electronApp = await _electron.launch({
+        executablePath: electronBinary(),
+        args: [join(repoRoot, 'out/main/app.js'), `--config=${app.configPath}`],
+      });
+      try {
+        const window = await electronApp.firstWindow();
+        await expect(window.locator('[data-app-state="ready"]')).toBeVisible();
+        await use(window);
+      } finally {
+        await electronApp.close();
+      }
+      return;
+    }
     await page.goto(app.url);
     await expect(page.locator('[data-app-state="ready"]')).toBeVisible();
     await use(page);

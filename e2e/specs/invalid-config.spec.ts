@@ -4,9 +4,7 @@ import { expect, repoRoot, test } from '../fixtures.js';
 
 test.use({ configSource: join(repoRoot, 'e2e/data/invalid-range.toml') });
 
-test('shows the errors with line and column instead of crashing', async ({ page, app }, testInfo) => {
-  await page.goto(app.url);
-  await expect(page.locator('[data-app-state="ready"]')).toBeVisible();
+test('shows the errors with line and column instead of crashing', async ({ appPage: page, app }, testInfo) => {
   const banner = page.getByRole('alert').filter({ hasText: 'Config file has errors' });
   await expect(banner).toBeVisible();
   await expect(banner).toContainText(`${app.configPath}:12:1: out of range (0.1..1000000 Hz) (instruments.pm_sample.sample_rate_hz)`);
