@@ -53,7 +53,7 @@ export class EditContext {
     /** The line ending the edit asked for; detected from the text when undefined. */
     readonly eolOption: LineEnding | undefined,
     readonly parsed: boolean,
-    private readonly derived: LazyParts = {},
+    private readonly lazy: LazyParts = {},
   ) {}
 
   /** Line ending for inserted lines. */
@@ -61,26 +61,29 @@ export class EditContext {
     return this.eolOption ?? detectLineEnding(this.text);
   }
 
+  /** Where each key path is defined. */
   get index(): DocumentIndex {
-    return (this.derived.index ??= new DocumentIndex(this.ast));
+    return (this.lazy.index ??= new DocumentIndex(this.ast));
   }
 
+  /** Line offsets of the text. */
   get lines(): LineMap {
-    return (this.derived.lines ??= new LineMap(this.text));
+    return (this.lazy.lines ??= new LineMap(this.text));
   }
 
+  /** Blank, comment or content, per line. */
   get kinds(): LineKind[] {
-    return (this.derived.kinds ??= classifyLines(this.ast, this.lines));
+    return (this.lazy.kinds ??= classifyLines(this.ast, this.lines));
   }
 
   /** The decoded value of the document. */
   get model(): PlainTable {
-    return (this.derived.model ??= plainDocumentValue(this.ast));
+    return (this.lazy.model ??= plainDocumentValue(this.ast));
   }
 
   /** The range lists of the parse, built by `collect` on first use. */
   rangeLists(collect: (ast: AST.TOMLProgram) => RangeLists): RangeLists {
-    return (this.derived.ranges ??= collect(this.ast));
+    return (this.lazy.ranges ??= collect(this.ast));
   }
 
   /** This context when it was parsed from its text, otherwise one from a fresh parse of the text. */
@@ -90,7 +93,7 @@ export class EditContext {
 
   /** The same document with the line ending an edit asked for. */
   withEol(eol: LineEnding | undefined): EditContext {
-    return eol === this.eolOption ? this : new EditContext(this.text, this.ast, this.dialect, eol, this.parsed, this.derived);
+    return eol === this.eolOption ? this : new EditContext(this.text, this.ast, this.dialect, eol, this.parsed, this.lazy);
   }
 }
 

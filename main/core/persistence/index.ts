@@ -13,7 +13,9 @@
  * const newBytes = encodeTomlText(out.text, file.bom);
  * ```
  *
- * Everything the editor writes is TOML 1.0 syntax, so a 1.0 file stays 1.0.
+ * Everything the editor writes is TOML 1.0 syntax, so a 1.0 file stays 1.0. A caller that
+ * edits the same file repeatedly passes one {@link TomlDocumentCache} as `cache` to every edit:
+ * an edit of exactly the text the previous edit produced then starts without parsing it.
  */
 export {
   decodeTomlBytes,
@@ -38,6 +40,7 @@ export {
   type SetValueOptions,
 } from './toml-editor.js';
 export type { EditOptions } from './edit-context.js';
+export { TomlDocumentCache } from './document-cache.js';
 export type { KeyPath } from './document-index.js';
 export { composeSpans, type EditSpan } from './text-edits.js';
 export {

@@ -26,6 +26,11 @@
  * The facts taken from the old parse are line facts (which line the pair is on, which table
  * it belongs to, that nothing crosses the line); the old line's content is parsed afresh, so
  * a wrong offset in the context can only make the check refuse, never pass a wrong text.
+ *
+ * Which edits come here: setValue of an existing value (a scalar, or an element or entry of
+ * an array or inline table written on its pair's line), with or without a change marker.
+ * Inserted keys, removals, added tables, a table set as a whole, values whose pair spans
+ * several lines, and anything this check refuses are verified by parsing the whole new text.
  */
 import type { AST } from 'toml-eslint-parser';
 import { contentValue, keySegments, plainScalar, type PlainValue } from './document-value.js';
@@ -130,7 +135,7 @@ function firstTokenFrom(tokens: readonly AST.Token[], offset: number): number {
  * The index range of the pair's tokens when the pair is a single-line body pair that has its
  * line to itself: no token before it ends on that line, none after it starts there.
  */
-export function ownLineTokens(ast: AST.TOMLProgram, pair: AST.TOMLKeyValue): [number, number] | undefined {
+function ownLineTokens(ast: AST.TOMLProgram, pair: AST.TOMLKeyValue): [number, number] | undefined {
   const parent = pair.parent.type;
   const line = pair.loc.start.line;
   if ((parent !== 'TOMLTable' && parent !== 'TOMLTopLevelTable') || pair.loc.end.line !== line) return undefined;

@@ -1,10 +1,17 @@
 /**
- * Format-preserving edits of a TOML document. Each operation parses the text, splices only
- * the text it must change, and verifies the result (parses in the file's dialect, decodes to
- * the old value with the change applied, identical outside the edited spans) before returning.
+ * Format-preserving edits of a TOML document. Each operation splices only the text it must
+ * change and verifies the result (parses in the file's dialect, decodes to the old value with
+ * the change applied, identical outside the edited spans) before returning. An edit that stays
+ * on one key/value line is verified by parsing that line alone (line-rewrite.ts argues why this
+ * is as strong); every other edit by parsing the whole new text.
+ *
+ * With a {@link TomlDocumentCache} in the options, the parse an edit ends with (the full
+ * verification parse, or the old parse carried over a one-line edit) is kept for the next edit
+ * of exactly that text, so a program editing its file repeatedly does not parse it each time.
  */
 import { planAddTable, type AddTableLayout } from './add-table.js';
 import { changeMarkerText, markerEdits } from './change-marker.js';
+import type { TomlDocumentCache } from './document-cache.js';
 import type { KeyPath } from './document-index.js';
 import { plainDocumentValue } from './document-value.js';
 import { acquireContext, createContext, EditContext, type EditOptions } from './edit-context.js';
@@ -127,8 +134,10 @@ function tryLineRewrite(ctx: EditContext, path: KeyPath, value: TomlInputValue, 
       // The text is verified; without a carried-over context the next edit just parses it.
     }
   }
-  return lazyValueResult(spliced, ctx.dialect, () => {
-    const model = plainDocumentValue(parseTomlText(ctx.text, ctx.dialect));
+  // Built from the old text, not from `ctx`, whose parse may now describe the new text.
+  const { text: oldText, dialect } = ctx;
+  return lazyValueResult(spliced, dialect, () => {
+    const model = plainDocumentValue(parseTomlText(oldText, dialect));
     setIn(model, path, value);
     return model;
   });
