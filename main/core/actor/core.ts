@@ -8,7 +8,7 @@ import { commandNames, commands, isCommandName, type CommandName, type CommandRe
 import type { InstrumentType } from '../../../shared/model/instrument-types.js';
 import type { LogEntry } from '../../../shared/model/runtime.js';
 import { createDriverRegistry, defaultTimeouts, type Clock, type DriverFactory, type Timeouts } from '../instruments/index.js';
-import { ConfigFileMonitor } from '../hot-reload/config-file-monitor.js';
+import { ConfigFileMonitor, readSettled } from '../hot-reload/config-file-monitor.js';
 import { chokidarWatcherFactory, type WatcherFactory } from '../hot-reload/file-watcher.js';
 import { LastSeenStore } from '../hot-reload/last-seen.js';
 import { ConfigWriter } from '../persistence/config-writer.js';
@@ -89,10 +89,12 @@ export function createCore(deps: CoreDeps): Core {
         deps.configPath,
         outcome.debounceMs,
         deps.watcherFactory ?? chokidarWatcherFactory,
-        (content) =>
+        () =>
           void mailbox.post(async () => {
             try {
-              await reloadFromContent(env, content, 'file');
+              // Read again now, inside the mailbox: a read taken when the quiet period ended may
+              // be older than a write the app made since, and must not be applied over it.
+              await reloadFromContent(env, await readSettled(deps.configPath), 'file');
             } finally {
               bus.flush();
             }

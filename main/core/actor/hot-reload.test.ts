@@ -151,6 +151,33 @@ describe('no reload loop, no work for nothing', () => {
     expect(await h.core.invoke('ReloadConfig', {})).toMatchObject({ ok: true, value: { outcome: 'applied', summary: 'pm.amplitude 1 → 2' } });
   });
 
+  it('a settled read that is older than a later write of the app is never applied over it', async () => {
+    let poke: (() => void) | undefined;
+    const h = await start(CONFIG.replace(`hot_reload_debounce_ms = ${DEBOUNCE}`, 'hot_reload_debounce_ms = 0'), {
+      watcherFactory: async (_target, onEvent) => {
+        poke = () => onEvent('change');
+        return { close: async () => undefined };
+      },
+      drivers: {
+        pvcam: () => ({
+          connect: () => new Promise((r) => setTimeout(r, 300)),
+          applyParameter: async () => undefined,
+          disconnect: async () => undefined,
+        }),
+      },
+    });
+    await h.core.invoke('UpdateInstrumentParameter', { id: 'pm', param: 'amplitude', value: 2 });
+    // The add holds the mailbox (a slow connect) while the watcher's quiet period ends and the
+    // file is read; the add then writes the file. The queued reload must not undo the add.
+    const adding = h.core.invoke('AddInstrumentDynamic', { id: 'cam', config: { type: 'pvcam' } });
+    await new Promise((r) => setTimeout(r, 50));
+    poke?.();
+    expect(await adding).toMatchObject({ ok: true, value: { persisted: true } });
+    await h.core.invoke('GetAppState', {});
+    expect((await instrument(h.core, 'cam'))?.status).toBe('running');
+    expect(h.statuses.filter((x) => x.outcome === 'applied')).toEqual([]);
+  });
+
   it('a save that does not change the content does nothing', async () => {
     const h = await start();
     await writeFile(h.path, CONFIG);
