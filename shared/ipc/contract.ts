@@ -26,6 +26,8 @@ import { serialPortListSchema } from '../model/serial.js';
 import type { CommandName } from './command-names.js';
 
 const empty = z.strictObject({});
+/** Role names are identifiers like instrument ids (`power_meter`, `detector`). */
+const roleNameSchema = idSchema;
 
 /** What every persisting command answers about the file write. */
 const persistOutcome = {
@@ -91,11 +93,11 @@ export const commands = {
   },
   ListModules: { request: empty, response: z.object({ modules: z.array(moduleViewSchema) }) },
   AssignInstrumentToModule: {
-    request: z.strictObject({ moduleId: idSchema, role: z.string().min(1).max(64), instrumentId: idSchema, persist: z.boolean().optional() }),
+    request: z.strictObject({ moduleId: idSchema, role: roleNameSchema, instrumentId: idSchema, persist: z.boolean().optional() }),
     response: z.object({ module: moduleViewSchema, ...persistOutcome }),
   },
   UnassignInstrumentFromModule: {
-    request: z.strictObject({ moduleId: idSchema, role: z.string().min(1).max(64), persist: z.boolean().optional() }),
+    request: z.strictObject({ moduleId: idSchema, role: roleNameSchema, persist: z.boolean().optional() }),
     response: z.object({ module: moduleViewSchema, ...persistOutcome }),
   },
   StartModule: { request: z.strictObject({ id: idSchema }), response: z.object({ module: moduleViewSchema }) },

@@ -79,13 +79,29 @@ export class CoreContext {
           }
         },
         onStatus: () => {
-          if (this.instruments.get(id) === runtime) this.emitInstrument(id);
+          if (this.instruments.get(id) !== runtime) return;
+          this.emitInstrument(id);
+          this.modulesFollow(id);
         },
         onWarning: (message) => this.addLog('warn', message, id),
       },
       this.timeouts,
     );
     return runtime;
+  }
+
+  /**
+   * Makes every module that uses instrument `id` in a role follow its current status: a running
+   * module degrades while the instrument is in error and runs again once it recovers. Without
+   * this a module kept showing "running" over a dead instrument.
+   */
+  modulesFollow(id: string): void {
+    const runtime = this.instruments.get(id);
+    if (!runtime) return;
+    for (const mod of this.modules.values()) {
+      if (!Object.values(mod.config.roles).includes(id)) continue;
+      if (mod.followInstrument(id, runtime.status, runtime.statusReason)) this.emitModule(mod.id);
+    }
   }
 
   /** Modules whose live stats changed since the last readings tick. */

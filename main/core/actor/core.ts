@@ -8,7 +8,8 @@ import { commandNames, commands, isCommandName, type CommandName, type CommandRe
 import type { InstrumentType } from '../../../shared/model/instrument-types.js';
 import type { LogEntry } from '../../../shared/model/runtime.js';
 import { createDriverRegistry, defaultTimeouts, type Clock, type DriverFactory, type Timeouts } from '../instruments/index.js';
-import { ConfigFileMonitor, readSettled } from '../hot-reload/config-file-monitor.js';
+import { readSettled } from '../hot-reload/config-file-monitor.js';
+import { HotReloadWatch } from './hot-reload-watch.js';
 import { chokidarWatcherFactory, type WatcherFactory } from '../hot-reload/file-watcher.js';
 import { LastSeenStore } from '../hot-reload/last-seen.js';
 import { ConfigWriter } from '../persistence/config-writer.js';
@@ -74,35 +75,42 @@ export function createCore(deps: CoreDeps): Core {
     ctx.dirtyModules.clear();
   };
 
-  let monitor: ConfigFileMonitor | undefined;
+  const watch = new HotReloadWatch(
+    deps.configPath,
+    deps.watcherFactory ?? chokidarWatcherFactory,
+    () =>
+      void mailbox.post(async () => {
+        try {
+          // Read again now, inside the mailbox: a read taken when the quiet period ended may be
+          // older than a write the app made since, and must not be applied over it.
+          await reloadFromContent(env, await readSettled(deps.configPath), 'file');
+        } finally {
+          bus.flush();
+        }
+      })
+        .then(syncWatch)
+        .catch(reportWatchError),
+    (err) => ctx.addLog('error', `watching ${deps.configPath} failed: ${err.message}`, 'hot-reload'),
+  );
+
+  /** Follows `enable_hot_reload` and `hot_reload_debounce_ms` as a reload changes them. */
+  async function syncWatch(): Promise<void> {
+    if (deps.hotReload === false) return;
+    const dynamic = ctx.config?.application.dynamic_config;
+    const wasActive = watch.active;
+    await watch.sync(dynamic ? { enabled: dynamic.enable_hot_reload, debounceMs: dynamic.hot_reload_debounce_ms } : { enabled: true, debounceMs: 500 });
+    if (wasActive && !watch.active) ctx.addLog('info', 'hot reload is off (enable_hot_reload = false); ReloadConfig reads the file on request', 'hot-reload');
+  }
 
   async function start(): Promise<void> {
-    const outcome = await mailbox.post(async () => {
+    await mailbox.post(async () => {
       try {
         return await loadAtStartup(env);
       } finally {
         bus.flush();
       }
     });
-    if (outcome.hotReload && deps.hotReload !== false) {
-      monitor = new ConfigFileMonitor(
-        deps.configPath,
-        outcome.debounceMs,
-        deps.watcherFactory ?? chokidarWatcherFactory,
-        () =>
-          void mailbox.post(async () => {
-            try {
-              // Read again now, inside the mailbox: a read taken when the quiet period ended may
-              // be older than a write the app made since, and must not be applied over it.
-              await reloadFromContent(env, await readSettled(deps.configPath), 'file');
-            } finally {
-              bus.flush();
-            }
-          }),
-        (err) => ctx.addLog('error', `watching ${deps.configPath} failed: ${err.message}`, 'hot-reload'),
-      );
-      await monitor.start();
-    }
+    await syncWatch().catch(reportWatchError);
     bus.startReadingsTicker(() => {
       // While a command runs (say, a restart waiting for a slow connect) its state events wait
       // for the command's own flush; flushing them here split one command into several batches
@@ -122,9 +130,14 @@ export function createCore(deps: CoreDeps): Core {
 
   async function stop(): Promise<void> {
     clearInterval(retryTimer);
-    await monitor?.stop();
+    await watch.stop();
     bus.stopReadingsTicker();
     await mailbox.post(async () => {
+      // A last try at changes still pending; what cannot be written is said, not dropped silently.
+      const final = await writer.flush();
+      if (!final.persisted) {
+        ctx.addLog('error', `${writer.status().pending} change(s) were not saved to ${deps.configPath}: ${final.persistError?.message ?? 'unknown reason'}`, 'persistence');
+      }
       for (const mod of ctx.modules.values()) if (mod.state === 'running') mod.stop();
       await Promise.allSettled([...ctx.instruments.values()].map((r) => r.stop()));
       bus.flush();
@@ -140,7 +153,7 @@ export function createCore(deps: CoreDeps): Core {
       const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
       return fail('VALIDATION', `invalid arguments for ${name}: ${describeIssues(parsed.error.issues)}`, { issues });
     }
-    return mailbox.post(async () => {
+    const result = await mailbox.post(async () => {
       try {
         const handler = handlers[name] as (e: typeof env, r: unknown) => Promise<unknown>;
         return ok(await handler(env, parsed.data));
@@ -150,6 +163,12 @@ export function createCore(deps: CoreDeps): Core {
         bus.flush();
       }
     });
+    if (name === 'ReloadConfig') await syncWatch().catch(reportWatchError);
+    return result;
+  }
+
+  function reportWatchError(err: unknown): void {
+    ctx.addLog('error', `watching ${deps.configPath} failed: ${err instanceof Error ? err.message : String(err)}`, 'hot-reload');
   }
 
   return {

@@ -97,3 +97,14 @@ describe('RemoveInstrumentCascade', () => {
     expect(await core.invoke('RemoveInstrumentCascade', { id: 'signal_gen', confirmModules: [] })).toMatchObject({ ok: true, value: { removedModules: [] } });
   });
 });
+
+describe('role names', () => {
+  it('a role named like an Object property is unknown, not inherited', async () => {
+    for (const role of ['constructor', 'toString', '__proto__']) {
+      expect(await core.invoke('UnassignInstrumentFromModule', { moduleId: 'power_watch', role })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      expect(await core.invoke('AssignInstrumentToModule', { moduleId: 'power_watch', role, instrumentId: 'pm_sample' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    }
+    const state = await core.invoke('GetAppState', {});
+    expect(state.ok && state.value.persistence.pending).toBe(0);
+  });
+});

@@ -29,10 +29,11 @@ export async function unassignInstrument(
 ): Promise<CommandResponse<'UnassignInstrumentFromModule'>> {
   ctx.requireConfig();
   const mod = ctx.requireModule(req.moduleId);
-  if (!mod.roleSpecs[req.role]) {
+  // Own properties only: a role named "constructor" must not resolve to Object's.
+  if (!Object.hasOwn(mod.roleSpecs, req.role)) {
     throw new AppError('VALIDATION', `module "${mod.id}" (${mod.config.type}) has no role "${req.role}"`);
   }
-  const instrumentId = mod.config.roles[req.role];
+  const instrumentId = Object.hasOwn(mod.config.roles, req.role) ? mod.config.roles[req.role] : undefined;
   if (!instrumentId) throw new AppError('NOT_FOUND', `role "${req.role}" of module "${mod.id}" is not assigned`);
   if (mod.state === 'running') throw new AppError('INVALID_STATE', `stop module "${mod.id}" before changing its roles`);
   const { [req.role]: _gone, ...roles } = mod.config.roles;

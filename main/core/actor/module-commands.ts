@@ -17,7 +17,7 @@ export async function assignInstrument(
 ): Promise<CommandResponse<'AssignInstrumentToModule'>> {
   ctx.requireConfig();
   const mod = ctx.requireModule(req.moduleId);
-  const roleSpec = mod.roleSpecs[req.role];
+  const roleSpec = Object.hasOwn(mod.roleSpecs, req.role) ? mod.roleSpecs[req.role] : undefined;
   if (!roleSpec) {
     throw new AppError('VALIDATION', `module "${mod.id}" (${mod.config.type}) has no role "${req.role}" (roles: ${Object.keys(mod.roleSpecs).join(', ')})`);
   }
@@ -32,7 +32,7 @@ export async function assignInstrument(
     );
   }
   if (mod.state === 'running') throw new AppError('INVALID_STATE', `stop module "${mod.id}" before reassigning its roles`);
-  const previous = mod.config.roles[req.role];
+  const previous = Object.hasOwn(mod.config.roles, req.role) ? mod.config.roles[req.role] : undefined;
   mod.config = { ...mod.config, roles: { ...mod.config.roles, [req.role]: req.instrumentId } };
   ctx.graph.assign(mod.id, req.role, req.instrumentId);
   ctx.setModuleConfig(mod.id, mod.config);

@@ -14,6 +14,7 @@ export function createPersist(ctx: CoreContext, writer: ConfigWriter): PersistOu
     const before = writer.status();
     const result = await writer.write(changes);
     const after = writer.status();
+    for (const conflict of result.conflicts ?? []) ctx.addLog('warn', `${conflict}; the hand edit of the file wins`, 'persistence');
     if (!result.persisted) {
       ctx.addLog('error', `not saved to file (${after.pending} pending): ${result.persistError?.message ?? 'unknown reason'}`, 'persistence');
     }

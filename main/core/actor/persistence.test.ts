@@ -245,11 +245,75 @@ describe('start-up', () => {
     const dir = await mkdtemp(join(tmpdir(), 'daq-leftover-'));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
     await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, '.config.toml.daq-tmp-99-abc'), 'half a file');
+    await writeFile(join(dir, '.config.toml.daq-tmp-999999999-abc'), 'half a file');
     const { core } = await setup(CONFIG, dir);
     const state = await core.invoke('GetAppState', {});
-    expect(state.ok && state.value.log.some((l) => l.message.includes('.config.toml.daq-tmp-99-abc'))).toBe(true);
+    expect(state.ok && state.value.log.some((l) => l.message.includes('.config.toml.daq-tmp-999999999-abc'))).toBe(true);
     const { readdir } = await import('node:fs/promises');
     expect((await readdir(dir)).filter((n) => n.includes('daq-tmp'))).toEqual([]);
+  });
+});
+
+describe('pending changes meet a hand edit', () => {
+  async function logLines(core: Core): Promise<string[]> {
+    const state = await core.invoke('GetAppState', {});
+    return state.ok ? state.value.log.map((l) => l.message) : [];
+  }
+
+  it('a pending change to a table removed by hand is set aside, never written as a stray table', async () => {
+    const { core, path } = await setup(CONFIG.replace('enable_persistence = true', 'enable_persistence = true\nenable_hot_reload = false'));
+    await chmod(path, 0o444);
+    await core.invoke('UpdateInstrumentParameter', { id: 'sig', param: 'amplitude', value: 2 });
+    const handEdit = CONFIG.replace('enable_persistence = true', 'enable_persistence = true\nenable_hot_reload = false').replace('[instruments.sig]\ntype = "mock"\nsample_rate_hz = 5.0\n', '');
+    await writeFile(path, handEdit);
+    await chmod(path, 0o644);
+    expect(await core.invoke('ReloadConfig', {})).toMatchObject({ ok: true, value: { outcome: 'applied', summary: 'removed sig' } });
+    expect(await core.invoke('SyncConfigToFile', {})).toMatchObject({ ok: true, value: { persisted: true, pending: 0 } });
+    expect(await readFile(path, 'utf8')).toBe(handEdit);
+    expect((await logLines(core)).some((l) => l.includes('set instruments.sig.amplitude was not written'))).toBe(true);
+  });
+
+  it('one change that no longer fits does not block the others', async () => {
+    const { core, path } = await setup(CONFIG.replace('enable_persistence = true', 'enable_persistence = true\nenable_hot_reload = false'));
+    await chmod(path, 0o444);
+    await core.invoke('RemoveInstrumentDynamic', { id: 'sig' });
+    await core.invoke('UpdateInstrumentParameter', { id: 'pm', param: 'amplitude', value: 6 });
+    // Someone removes the same table by hand (and makes the file writable again).
+    const text = (await readFile(path, 'utf8')).replace('[instruments.sig]\ntype = "mock"\nsample_rate_hz = 5.0\n', '');
+    await writeFile(path, text);
+    await chmod(path, 0o644);
+    expect(await core.invoke('SyncConfigToFile', {})).toMatchObject({ ok: true, value: { persisted: true, pending: 0 } });
+    const written = await readFile(path, 'utf8');
+    expect(written).toMatch(/amplitude = 6\.0 # changed/);
+    expect(written).not.toContain('[instruments.sig]');
+  });
+
+  it('a hand edit while a change is pending keeps both: the edit is applied and the change written on top', async () => {
+    const { core, path } = await setup(CONFIG.replace('enable_persistence = true', 'enable_persistence = true\nenable_hot_reload = false'));
+    await chmod(path, 0o444);
+    await core.invoke('AddInstrumentDynamic', { id: 'probe', config: { type: 'mock', sample_rate_hz: 1 } });
+    const handEdit = (await readFile(path, 'utf8')).replace('sample_rate_hz = 5.0', 'sample_rate_hz = 7.0');
+    await writeFile(path, handEdit);
+    await chmod(path, 0o644);
+    const reload = await core.invoke('ReloadConfig', {});
+    expect(reload).toMatchObject({ ok: true, value: { outcome: 'applied', summary: 'sig.sample_rate_hz 5 → 7' } });
+    const list = await core.invoke('ListInstruments', {});
+    expect(list.ok && list.value.instruments.map((i) => i.id)).toContain('probe');
+    const written = await readFile(path, 'utf8');
+    expect(written).toContain('sample_rate_hz = 7.0');
+    expect(written).toContain('[instruments.probe]');
+    const state = await core.invoke('GetAppState', {});
+    expect(state.ok && state.value.persistence.pending).toBe(0);
+  });
+
+  it('a file broken by hand is left alone: nothing is set aside, the write waits for the fix', async () => {
+    const { core, path } = await setup();
+    await writeFile(path, CONFIG.replace('type = "mock"\nprofile', 'type = "nope"\nprofile'));
+    const r = await core.invoke('UpdateInstrumentParameter', { id: 'sig', param: 'amplitude', value: 3 });
+    expect(r).toMatchObject({ ok: true, value: { persisted: false } });
+    expect(r.ok && r.value.persistError?.message).toMatch(/the file has errors now \(\d+:\d+: unknown instrument type "nope"/);
+    await writeFile(path, CONFIG);
+    expect(await core.invoke('SyncConfigToFile', {})).toMatchObject({ ok: true, value: { persisted: true } });
+    expect(await readFile(path, 'utf8')).toMatch(/\[instruments\.sig\][\s\S]*amplitude = 3\.0 # changed/);
   });
 });

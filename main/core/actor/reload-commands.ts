@@ -68,7 +68,16 @@ export async function reloadFromContent(env: ReloadEnv, content: SettledContent,
     // Our own write, or a save that changed nothing; only clear an earlier error banner.
     return wasBroken ? setStatus(ctx, status(ctx, source, 'unchanged', 'config file is back as the app knows it; nothing to apply')) : undefined;
   }
-  const loaded = loadConfigText(content.text, ctx.configPath);
+  // Changes of the app that are not in the file yet go on top of the hand edit, so neither is
+  // lost; one that no longer fits the edited file is set aside and said so.
+  let merged: { text: string; conflicts: string[] };
+  try {
+    merged = writer.rebaseOnto(content.text);
+  } catch {
+    merged = { text: content.text, conflicts: [] };
+  }
+  for (const conflict of merged.conflicts) ctx.addLog('warn', `${conflict}; the hand edit of the file wins`, 'persistence');
+  const loaded = loadConfigText(merged.text, ctx.configPath);
   if (!loaded.ok) {
     const errors = loaded.issues.filter((i) => i.severity === 'error');
     for (const i of errors) ctx.addLog('error', `reload refused: ${i.file}:${i.line}:${i.column}: ${i.message}`, 'hot-reload');
@@ -90,7 +99,13 @@ export async function reloadFromContent(env: ReloadEnv, content: SettledContent,
     return setStatus(ctx, status(ctx, source, 'failed', `the change could not be applied and was undone: ${message}`));
   }
   ctx.issues = loaded.warnings;
-  writer.ledger.record(hash);
+  if (writer.status().pending === 0) writer.ledger.record(hash);
+  else {
+    // The file lacks our pending changes; write them now (on top of the hand edit).
+    const written = await writer.flush();
+    if (!written.persisted) ctx.addLog('error', `not saved to file: ${written.persistError?.message ?? 'unknown reason'}`, 'persistence');
+  }
+  ctx.bus.emit({ type: 'persistence:status-changed', persistence: writer.status() });
   const failure = await env.lastSeen.write(content.text);
   if (failure) ctx.addLog('warn', `could not remember the applied config: ${failure}`, 'hot-reload');
   emitAll(ctx, diff);

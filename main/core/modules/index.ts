@@ -1,2 +1,2 @@
 /** Modules: configured routines that use instruments in roles. */
-export { ModuleRuntime } from './module-runtime.js';
+export { ModuleRuntime, type ModuleSnapshot } from './module-runtime.js';

@@ -153,14 +153,35 @@ describe('WriteLock', () => {
   });
 });
 
+describe('symlinked config', () => {
+  it('replaces the file the link points at and keeps the link', async () => {
+    const { lstat, symlink } = await import('node:fs/promises');
+    const shared = join(dir, 'shared-bench.toml');
+    const link = join(dir, 'config.toml');
+    await writeFile(shared, 'a = 1\n');
+    await symlink(shared, link);
+    await writeFileAtomic(link, 'a = 2\n');
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await readFile(shared, 'utf8')).toBe('a = 2\n');
+  });
+});
+
 describe('cleanLeftoverTemps', () => {
+  it('keeps the temp file of a writer that is still running', async () => {
+    const target = join(dir, 'config.toml');
+    const live = `${tempPrefix(target)}${process.ppid}-abc`;
+    await writeFile(join(dir, live), 'being written');
+    expect(await cleanLeftoverTemps(target)).toEqual([]);
+    expect(await readdir(dir)).toContain(live);
+  });
+
   it('removes only the temp files of that config', async () => {
     const target = join(dir, 'config.toml');
     await writeFile(target, 'a = 1\n');
-    await writeFile(join(dir, `${tempPrefix(target)}123-abc`), 'half');
+    await writeFile(join(dir, `${tempPrefix(target)}999999999-abc`), 'half');
     await writeFile(join(dir, `${tempPrefix(join(dir, 'other.toml'))}9-x`), 'other');
     await writeFile(join(dir, 'notes.txt'), 'keep');
-    expect(await cleanLeftoverTemps(target)).toEqual([`${tempPrefix(target)}123-abc`]);
+    expect(await cleanLeftoverTemps(target)).toEqual([`${tempPrefix(target)}999999999-abc`]);
     expect((await readdir(dir)).sort()).toEqual([`${tempPrefix(join(dir, 'other.toml'))}9-x`, 'config.toml', 'notes.txt'].sort());
   });
 });

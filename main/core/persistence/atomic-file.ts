@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { open, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../shared/errors.js';
 
@@ -95,8 +95,11 @@ async function checkWritable(target: string): Promise<number | undefined> {
 }
 
 /** Writes `data` to `target` atomically and durably; throws PERSIST_FAILED with the reason. */
-export async function writeFileAtomic(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(link: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   const platform = options.platform ?? process.platform;
+  // A config reached through a symlink (a shared bench file) is replaced where it really lives;
+  // renaming over the link would turn it into a private copy.
+  const target = await realpath(link).catch(() => link);
   const folder = dirname(target);
   const temp = join(folder, `${tempPrefix(target)}${process.pid}-${randomBytes(6).toString('hex')}`);
   let created = false;
@@ -115,10 +118,24 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
     await renameWithRetry(temp, target, options);
     created = false;
     options.onStep?.('renamed');
-    await fsyncFolder(folder, platform);
+    // The new content is in place once renamed; a folder fsync a file system refuses (some
+    // network shares do) must not turn a completed write into a "failed" one retried forever.
+    await fsyncFolder(folder, platform).catch(() => undefined);
   } catch (err) {
     if (created) await unlink(temp).catch(() => undefined);
     throw persistError(target, err);
+  }
+}
+
+/** Whether the process that named a temp file `<pid>-<random>` is still running (not us). */
+function writerAlive(suffix: string): boolean {
+  const pid = Number(suffix.split('-')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -131,7 +148,9 @@ export async function cleanLeftoverTemps(target: string): Promise<string[]> {
   } catch {
     return [];
   }
-  const leftovers = names.filter((n) => n.startsWith(prefix));
+  // A temp file of a writer that is still running (another process on the same config, such as
+  // an in-process `daq call`) is in use, not left over.
+  const leftovers = names.filter((n) => n.startsWith(prefix) && !writerAlive(n.slice(prefix.length)));
   await Promise.all(leftovers.map((n) => unlink(join(dirname(target), n)).catch(() => undefined)));
   return leftovers;
 }

@@ -9,7 +9,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigWriter, type ConfigChange } from './config-writer.js';
 import { removeTable, setValue } from './toml-editor.js';
 
-const START = '# bench\n[instruments.laser]\npower = 20 # mW\nport = "COM3"\n\n[instruments.stage]\nspeed = 1.5\n';
+// A loadable config (the writer refuses to produce one that is not); the extra keys are only warnings.
+const START =
+  '# bench\nlog_level = "info"\n[application]\n[storage]\ndefault_path = "d"\n\n' +
+  '[instruments.laser]\ntype = "mock"\nsample_rate_hz = 1.0\npower = 20 # mW\nport = "COM3"\n\n[instruments.stage]\ntype = "mock"\nsample_rate_hz = 1.0\nspeed = 1.5\n';
 const AT = Date.parse('2026-08-20T10:00:00Z');
 const STAMP = '2026-08-20T10:00:00Z';
 

@@ -9,22 +9,18 @@ import { readFile } from 'node:fs/promises';
 import { AppError, toAppErrorData, type AppErrorData } from '../../../shared/errors.js';
 import { cleanLeftoverTemps, persistError, WriteLock, writeFileAtomic } from './atomic-file.js';
 import { TomlDecodeError, TomlEditError, TomlSyntaxError } from './errors.js';
-import type { EditOptions } from './edit-context.js';
-import { addTable, removeTable, setValue, type EditResult } from './toml-editor.js';
-import type { TomlInputValue } from './toml-serialize.js';
-import { decodeTomlBytes, encodeTomlText } from './toml-text.js';
 import { TomlDocumentCache } from './document-cache.js';
+import { describeChange, rebasePending, type ConfigChange, type Conflict, type PendingChange } from './pending-rebase.js';
+import { decodeTomlBytes, encodeTomlText } from './toml-text.js';
 import { contentHash, WriteLedger } from './write-ledger.js';
 
-/** One change to the file, in terms of key paths. */
-export type ConfigChange =
-  | { readonly kind: 'set'; readonly path: readonly string[]; readonly value: TomlInputValue; readonly marker: boolean }
-  | { readonly kind: 'add-table'; readonly path: readonly string[]; readonly values: Record<string, TomlInputValue>; readonly afterPrefix: readonly string[] }
-  | { readonly kind: 'remove'; readonly path: readonly string[]; readonly placeholder?: string };
+export type { ConfigChange } from './pending-rebase.js';
 
 export interface PersistResult {
   readonly persisted: boolean;
   readonly persistError?: AppErrorData;
+  /** Pending changes set aside because a hand edit changed what they were about, in words. */
+  readonly conflicts?: readonly string[];
 }
 
 export interface PersistenceStatus {
@@ -34,7 +30,7 @@ export interface PersistenceStatus {
 
 export class ConfigWriter {
   readonly ledger = new WriteLedger();
-  private pending: { change: ConfigChange; at: Date }[] = [];
+  private pending: PendingChange[] = [];
   private lastError: AppErrorData | undefined;
   private readonly lock = new WriteLock();
   /**
@@ -72,7 +68,7 @@ export class ConfigWriter {
     return this.lock.run(async () => {
       if (this.pending.length === 0) return { persisted: true };
       try {
-        const { base, out } = await this.editUntilStable();
+        const { base, out, conflicts } = await this.editUntilStable();
         // Only when we edited the very text the app reflects does the result reflect the app
         // too; an edit on top of someone else's save leaves their change for hot reload to apply.
         if (this.ledger.isKnown(contentHash(base))) {
@@ -81,12 +77,23 @@ export class ConfigWriter {
         }
         this.pending = [];
         this.lastError = undefined;
-        return { persisted: true };
+        return { persisted: true, ...(conflicts.length ? { conflicts: conflicts.map(explain) } : {}) };
       } catch (err) {
         this.lastError = describe(this.path, err);
         return { persisted: false, persistError: this.lastError };
       }
     });
+  }
+
+  /**
+   * The pending changes put on top of `text` (a hand edit hot reload is about to apply), so the
+   * app keeps both; the ones that no longer fit are set aside and described. Writes nothing.
+   */
+  rebaseOnto(text: string): { text: string; conflicts: string[] } {
+    if (this.pending.length === 0) return { text, conflicts: [] };
+    const rebased = rebasePending(text, decodeTomlBytes(Buffer.from(text)).eol, this.pending, this.path);
+    this.pending = rebased.kept;
+    return { text: rebased.text, conflicts: rebased.conflicts.map(explain) };
   }
 
   private async read(): Promise<Buffer> {
@@ -100,25 +107,18 @@ export class ConfigWriter {
    * saved the file while we edited, the edit is redone on its version, so its change is kept
    * and ours lands on top (a compare-and-swap on the content, narrowed to the rename).
    */
-  private async editUntilStable(): Promise<{ base: Uint8Array; out: Uint8Array }> {
+  private async editUntilStable(): Promise<{ base: Uint8Array; out: Uint8Array; conflicts: Conflict[] }> {
     for (let attempt = 1; ; attempt += 1) {
       const bytes = await this.read();
       const decoded = decodeTomlBytes(bytes);
-      let text = decoded.text;
-      // The first edit detects the dialect; the rest keep it (and the file's line ending).
-      let options: EditOptions = { eol: decoded.eol, cache: this.documents };
-      for (const { change, at } of this.pending) {
-        const result = applyChange(text, change, at, options);
-        text = result.text;
-        options = { eol: decoded.eol, dialect: result.dialect, cache: this.documents };
-      }
-      const out = encodeTomlText(text, decoded.bom);
+      const rebased = rebasePending(decoded.text, decoded.eol, this.pending, this.path, this.documents);
+      const out = encodeTomlText(rebased.text, decoded.bom);
       if (!sameBytes(await this.read(), bytes)) {
         if (attempt < MAX_ATTEMPTS) continue;
         throw new AppError('PERSIST_FAILED', `cannot write ${this.path}: another program keeps changing it`);
       }
       await writeFileAtomic(this.path, out);
-      return { base: bytes, out };
+      return { base: bytes, out, conflicts: rebased.conflicts };
     }
   }
 }
@@ -130,20 +130,8 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && Buffer.compare(a, b) === 0;
 }
 
-function applyChange(text: string, change: ConfigChange, at: Date, options: EditOptions): EditResult {
-  const stamp = at.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  switch (change.kind) {
-    case 'set':
-      return setValue(text, [...change.path], change.value, change.marker ? { ...options, changedAt: stamp } : options);
-    case 'add-table':
-      return addTable(text, [...change.path], change.values, {
-        ...options,
-        afterPrefix: [...change.afterPrefix],
-        comment: `Added dynamically: ${stamp}`,
-      });
-    case 'remove':
-      return removeTable(text, [...change.path], change.placeholder ? { ...options, placeholder: change.placeholder.replace('{time}', stamp) } : options);
-  }
+function explain(conflict: Conflict): string {
+  return `${describeChange(conflict.pending.change)} was not written: ${conflict.reason}`;
 }
 
 /** PERSIST_FAILED with a reason a technician can act on. */

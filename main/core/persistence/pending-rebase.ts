@@ -1,0 +1,103 @@
+/**
+ * Putting the app's pending changes on top of the file as it is now. The result must still be
+ * a valid config: a change that no longer fits — its table was removed by hand, or it would
+ * leave a table without its `type` — is set aside as a conflict and reported (the hand edit
+ * wins), instead of blocking every later change or writing a file that will not load. A file
+ * that is broken by itself is not touched at all: nothing is set aside, the write waits.
+ */
+import { AppError } from '../../../shared/errors.js';
+import { loadConfigText } from '../config/index.js';
+import type { TomlDocumentCache } from './document-cache.js';
+import type { EditOptions } from './edit-context.js';
+import { TomlDecodeError, TomlSyntaxError } from './errors.js';
+import { addTable, removeTable, setValue, type EditResult } from './toml-editor.js';
+import type { TomlInputValue } from './toml-serialize.js';
+import type { LineEnding } from './toml-text.js';
+
+/** One change to the file, in terms of key paths. */
+export type ConfigChange =
+  | { readonly kind: 'set'; readonly path: readonly string[]; readonly value: TomlInputValue; readonly marker: boolean }
+  | { readonly kind: 'add-table'; readonly path: readonly string[]; readonly values: Record<string, TomlInputValue>; readonly afterPrefix: readonly string[] }
+  | { readonly kind: 'remove'; readonly path: readonly string[]; readonly placeholder?: string };
+
+export interface PendingChange {
+  readonly change: ConfigChange;
+  readonly at: Date;
+}
+
+export interface Conflict {
+  readonly pending: PendingChange;
+  readonly reason: string;
+}
+
+export interface Rebased {
+  readonly text: string;
+  readonly kept: PendingChange[];
+  readonly conflicts: Conflict[];
+}
+
+/** `set instruments.pm.amplitude`, `add instruments.probe`, `remove modules.scan` — for messages. */
+export function describeChange(change: ConfigChange): string {
+  const verb = change.kind === 'add-table' ? 'add' : change.kind;
+  return `${verb} ${change.path.join('.')}`;
+}
+
+function applyChange(text: string, change: ConfigChange, at: Date, options: EditOptions): EditResult {
+  const stamp = at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  switch (change.kind) {
+    case 'set':
+      return setValue(text, [...change.path], change.value, change.marker ? { ...options, changedAt: stamp } : options);
+    case 'add-table':
+      return addTable(text, [...change.path], change.values, { ...options, afterPrefix: [...change.afterPrefix], comment: `Added dynamically: ${stamp}` });
+    case 'remove':
+      return removeTable(text, [...change.path], change.placeholder ? { ...options, placeholder: change.placeholder.replace('{time}', stamp) } : options);
+  }
+}
+
+function firstError(text: string, file: string): string | undefined {
+  const loaded = loadConfigText(text, file);
+  if (loaded.ok) return undefined;
+  const issue = loaded.issues.find((i) => i.severity === 'error') ?? loaded.issues[0];
+  return issue ? `${issue.line}:${issue.column}: ${issue.message}${issue.path ? ` (${issue.path})` : ''}` : 'invalid';
+}
+
+/** Applies the changes in order; with `validateEach`, a change that makes the config invalid is a conflict. */
+function applyAll(text: string, eol: LineEnding, pending: readonly PendingChange[], file: string, validateEach: boolean, cache?: TomlDocumentCache): Rebased {
+  let current = text;
+  let options: EditOptions = { eol, ...(cache ? { cache } : {}) };
+  const kept: PendingChange[] = [];
+  const conflicts: Conflict[] = [];
+  for (const p of pending) {
+    try {
+      const result = applyChange(current, p.change, p.at, options);
+      const invalid = validateEach ? firstError(result.text, file) : undefined;
+      if (invalid) {
+        conflicts.push({ pending: p, reason: `it would make the file invalid (${invalid})` });
+        continue;
+      }
+      current = result.text;
+      options = { eol, dialect: result.dialect, ...(cache ? { cache } : {}) };
+      kept.push(p);
+    } catch (err) {
+      // An edit never produces a syntax error; one here is the file's own, so nothing is set aside.
+      if (err instanceof TomlSyntaxError || err instanceof TomlDecodeError) throw err;
+      conflicts.push({ pending: p, reason: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  return { text: current, kept, conflicts };
+}
+
+/**
+ * The file's text with the pending changes on top, checked as a whole config. The common case
+ * (every change fits) costs one validation; only when the result is invalid is each change
+ * checked on its own to find the ones that do not fit.
+ */
+export function rebasePending(text: string, eol: LineEnding, pending: readonly PendingChange[], file: string, cache?: TomlDocumentCache): Rebased {
+  const all = applyAll(text, eol, pending, file, false, cache);
+  if (!firstError(all.text, file)) return all;
+  const broken = firstError(text, file);
+  if (broken) {
+    throw new AppError('PERSIST_FAILED', `cannot write ${file}: the file has errors now (${broken}); fix it, then save again`);
+  }
+  return applyAll(text, eol, pending, file, true);
+}
