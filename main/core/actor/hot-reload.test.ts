@@ -242,15 +242,26 @@ describe('a broken or missing file never replaces a good configuration', () => {
 });
 
 describe('a failed apply is undone', () => {
-  it('when a new instrument cannot start, the other changes of the same edit are rolled back', async () => {
+  it('when an instrument refuses a live change, the other changes of the same edit are rolled back', async () => {
+    // The mock stand-ins refuse a sample rate of 6 Hz live (pm takes its change first). A new
+    // instrument that cannot connect would not do: it stays in error and the reload goes through.
     const h = await start(CONFIG, {
-      drivers: { pvcam: () => ({ connect: async () => Promise.reject(new Error('laser interlock open')), applyParameter: async () => undefined, disconnect: async () => undefined }) },
+      drivers: {
+        mock: () => ({
+          connect: async () => undefined,
+          applyParameter: async (path, value) => {
+            if (path === 'sample_rate_hz' && value === 6) throw new Error('clock cannot divide to 6 Hz');
+          },
+          disconnect: async () => undefined,
+        }),
+      },
     });
-    const edit = CONFIG.replace('amplitude = 1.0', 'amplitude = 9.0') + '\n[instruments.laser]\ntype = "pvcam"\n';
+    const edit = CONFIG.replace('amplitude = 1.0', 'amplitude = 9.0').replace('sample_rate_hz = 5.0', 'sample_rate_hz = 6.0') + '\n[instruments.laser]\ntype = "mock"\nprofile = "laser"\nsample_rate_hz = 1.0\n';
     await writeFile(h.path, edit);
     const failed = await nextStatus(h, 'failed');
-    expect(failed.summary).toMatch(/could not be applied and was undone: instrument "laser" did not start: laser interlock open/);
+    expect(failed.summary).toMatch(/could not be applied and was undone: instrument "sig" did not take the change: .*clock cannot divide to 6 Hz/);
     expect((await instrument(h.core, 'pm'))?.config['amplitude']).toBe(1);
+    expect((await instrument(h.core, 'sig'))?.config['sample_rate_hz']).toBe(5);
     expect(await instrument(h.core, 'laser')).toBeUndefined();
     expect((await settings(h.core)).instruments.pm.amplitude).toBe(1);
   });

@@ -145,7 +145,10 @@ async function applyToRuntime(
   } catch (err) {
     // An instrument that was not running anyway keeps the new value (say, a corrected port)
     // and stays in error with the new reason; a running one goes back to what worked.
-    if (!wasRunning) return 'stored';
+    if (!wasRunning) {
+      runtime.keepTrying();
+      return 'stored';
+    }
     runtime.config = before;
     await runtime.start().catch(() => undefined);
     const reason = err instanceof Error ? err.message : String(err);

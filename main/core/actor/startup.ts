@@ -38,7 +38,9 @@ export async function loadAtStartup(env: ReloadEnv): Promise<StartupOutcome> {
   bus.emit({ type: 'app:config-status-changed', config: ctx.configStatus() });
   await Promise.allSettled([...ctx.instruments.values()].map((runtime) => runtime.start()));
   for (const runtime of ctx.instruments.values()) {
-    if (runtime.status === 'error') ctx.addLog('error', `${runtime.id}: ${runtime.statusReason ?? 'failed to start'}`, runtime.id);
+    if (runtime.status !== 'error') continue;
+    ctx.addLog('error', `${runtime.id}: ${runtime.statusReason ?? 'failed to start'}`, runtime.id);
+    runtime.keepTrying();
   }
   for (const mod of ctx.modules.values()) {
     mod.refreshIdleState();

@@ -38,6 +38,9 @@ export async function withTimeout<T>(work: Promise<T>, ms: number, what: string)
   }
 }
 
+const RETRY_FIRST_MS = 1000;
+const RETRY_MAX_MS = 30_000;
+
 function reasonOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -50,6 +53,11 @@ export class InstrumentRuntime {
   private generation = 0;
   /** True while the status is `error` because the running driver reported a fault it may recover from. */
   private faulted = false;
+  /** Pending retry of a failed connect (see {@link keepTrying}). */
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryDelayMs = RETRY_FIRST_MS;
+  /** Whether the last connect failed for a reason that waiting cannot fix (no driver at all). */
+  private permanentFailure = false;
 
   constructor(
     readonly id: string,
@@ -60,10 +68,12 @@ export class InstrumentRuntime {
   ) {}
 
   /** Connects; on failure the status is `error` with the reason and the error is rethrown. */
-  async start(): Promise<void> {
+  async start(options: { quiet?: boolean } = {}): Promise<void> {
+    this.cancelRetry();
     const generation = ++this.generation;
     this.faulted = false;
-    this.setStatus('starting');
+    // A background retry keeps showing the error instead of flickering to "starting".
+    if (!options.quiet) this.setStatus('starting');
     const driver = this.factory({
       id: this.id,
       clock: this.hooks.clock,
@@ -90,8 +100,15 @@ export class InstrumentRuntime {
     this.driver = driver;
     try {
       await withTimeout(driver.connect(this.config), this.timeouts.connectMs, `connecting ${this.id}`);
-      if (generation === this.generation) this.setStatus('running');
+      if (generation !== this.generation) {
+        // Stopped or restarted while connecting: this driver is no longer ours, release its port.
+        await withTimeout(driver.disconnect(), this.timeouts.stopMs, `releasing ${this.id}`).catch(() => undefined);
+        return;
+      }
+      this.retryDelayMs = RETRY_FIRST_MS;
+      this.setStatus('running');
     } catch (err) {
+      this.permanentFailure = err instanceof AppError && (err.details as { permanent?: boolean } | undefined)?.permanent === true;
       if (generation === this.generation) this.setStatus('error', reasonOf(err));
       // Bounded like every other driver call: a device that hung on connect may hang on
       // disconnect too, and an unbounded wait here would block the actor's mailbox for good.
@@ -100,8 +117,31 @@ export class InstrumentRuntime {
     }
   }
 
+  /**
+   * After a failed connect (an adapter not plugged in yet, a device still powering up), keeps
+   * trying with backoff — 1 s doubling to 30 s — until it runs or is stopped, so the instrument
+   * comes up when the device appears, without a restart. Not for a type with no driver at all.
+   */
+  keepTrying(): void {
+    if (this.status !== 'error' || this.faulted || this.permanentFailure || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.start({ quiet: true }).catch(() => {
+        this.retryDelayMs = Math.min(this.retryDelayMs * 2, RETRY_MAX_MS);
+        this.keepTrying();
+      });
+    }, this.retryDelayMs);
+    this.retryTimer.unref?.();
+  }
+
+  private cancelRetry(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+  }
+
   /** Disconnects; a driver that does not stop in time is abandoned and reported. */
   async stop(): Promise<void> {
+    this.cancelRetry();
     const driver = this.driver;
     this.generation += 1;
     this.driver = undefined;

@@ -10,7 +10,7 @@ export class UnavailableDriver implements InstrumentDriver {
   constructor(private readonly reason: string) {}
 
   async connect(): Promise<void> {
-    throw new AppError('UNAVAILABLE', this.reason);
+    throw new AppError('UNAVAILABLE', this.reason, { permanent: true });
   }
 
   async applyParameter(): Promise<void> {

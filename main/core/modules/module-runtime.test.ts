@@ -96,4 +96,54 @@ describe('ModuleRuntime', () => {
     expect(odd.roleSpecs).toEqual({});
     expect(odd.roles()).toEqual({});
   });
+
+  it('followInstrument: a running module degrades while an instrument is in error and runs again once all are back, stats kept', () => {
+    const m = new ModuleRuntime('scan', { type: 'polarization_scan', roles: { rotator: 'rot', detector: 'pm' } });
+    m.start(running);
+    expect(m.followInstrument('pm', 'error', 'cable pulled')).toBe(true);
+    expect([m.state, m.stateReason, m.active]).toEqual(['degraded', 'instrument pm: cable pulled', true]);
+    expect(m.followInstrument('rot', 'error', 'stalled')).toBe(true);
+    expect(m.followInstrument('pm', 'running')).toBe(true);
+    expect([m.state, m.stateReason]).toEqual(['degraded', 'instrument rot: stalled']);
+    expect(m.followInstrument('pm', 'starting')).toBe(false);
+    expect(m.followInstrument('rot', 'running')).toBe(true);
+    expect([m.state, m.stateReason]).toEqual(['running', undefined]);
+    expect(m.followInstrument('rot', 'running')).toBe(false);
+  });
+
+  it('followInstrument leaves a module that is not running alone', () => {
+    const m = new ModuleRuntime('w', { type: 'power_meter', roles: { power_meter: 'pm' } });
+    expect(m.followInstrument('pm', 'error', 'gone')).toBe(false);
+    expect(m.followInstrument('pm', 'running')).toBe(false);
+    expect(m.state).toBe('idle');
+  });
+
+  it('a module waiting for a failed instrument can be stopped (and then does not resume); a role change forgets the wait', () => {
+    const m = new ModuleRuntime('w', { type: 'power_meter', roles: { power_meter: 'pm' } });
+    m.start(running);
+    m.followInstrument('pm', 'error', 'gone');
+    m.stop();
+    expect([m.state, m.active]).toEqual(['stopped', false]);
+    expect(m.followInstrument('pm', 'running')).toBe(false);
+    m.start(running);
+    m.followInstrument('pm', 'error', 'gone');
+    m.config = { ...m.config, roles: { power_meter: 'pm2' } };
+    m.refreshIdleState();
+    expect([m.state, m.active]).toEqual(['stopped', false]);
+    expect(m.followInstrument('pm', 'running')).toBe(false);
+  });
+
+  it('restore puts back the config, state and pending wait of a snapshot, keeping the stats', () => {
+    const m = new ModuleRuntime('w', { type: 'power_meter', roles: { power_meter: 'pm' }, high_threshold: 5e-3 });
+    m.start(running);
+    m.observe({ channel: 'pm:power', value: 1e-2, unit: 'W', timestamp: 0 });
+    m.followInstrument('pm', 'error', 'gone');
+    const saved = m.snapshot();
+    m.stop();
+    m.config = { ...m.config, high_threshold: 1 };
+    m.restore(saved);
+    expect(m.view()).toMatchObject({ state: 'degraded', stateReason: 'instrument pm: gone', params: { high_threshold: 5e-3 }, stats: { samples: 1, above: 1 } });
+    expect(m.followInstrument('pm', 'running')).toBe(true);
+    expect(m.state).toBe('running');
+  });
 });
