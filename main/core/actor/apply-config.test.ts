@@ -80,7 +80,8 @@ async function start(text: string, deps: Partial<CoreDeps> = {}): Promise<Harnes
   const path = join(dir, 'config.toml');
   await writeFile(path, text);
   const bench: Bench = { contexts: new Map(), connects: new Map() };
-  const core = createCore({ configPath: path, hotReload: false, readingsIntervalMs: 10, drivers: { mock: fakeMock(bench) }, ...deps });
+  const drivers = { mock: fakeMock(bench), ...deps.drivers };
+  const core = createCore({ configPath: path, hotReload: false, readingsIntervalMs: 10, ...deps, drivers });
   const h: Harness = { core, path, bench, events: [], readings: [] };
   core.onEvents((b: EventBatch) => {
     for (const e of b.events) {
@@ -164,6 +165,22 @@ describe('an added instrument that cannot connect', () => {
     expect((await instrument(h, 'pm'))?.status).toBe('running');
     expect((await instrument(h, 'cam'))?.status).toBe('error');
     expect((await module(h, 'power_watch'))?.state).toBe('idle');
+  });
+
+  it('keeps trying, as at start-up, and comes up once its device answers', async () => {
+    let attempts = 0;
+    const late: DriverFactory = () => ({
+      connect: async () => {
+        attempts += 1;
+        if (attempts === 1) throw new Error('camera still powering up');
+      },
+      applyParameter: async () => undefined,
+      disconnect: async () => undefined,
+    });
+    const h = await start(BASE, { drivers: { pvcam: late } });
+    expect((await reload(h, `${BASE}\n[instruments.cam]\ntype = "pvcam"\n`)).outcome).toBe('applied');
+    expect(await instrument(h, 'cam')).toMatchObject({ status: 'error', statusReason: 'camera still powering up' });
+    await expect.poll(async () => (await instrument(h, 'cam'))?.status, { timeout: 5000 }).toBe('running');
   });
 });
 

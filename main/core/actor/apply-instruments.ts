@@ -11,6 +11,7 @@ import type { DaqConfig, InstrumentConfig } from '../../../shared/model/config.j
 import { instrumentTypes, isInstrumentType } from '../../../shared/model/instrument-types.js';
 import { findParamSpec, type ParamValue } from '../../../shared/model/parameters.js';
 import type { ConfigDiff, InstrumentChange } from '../hot-reload/config-diff.js';
+import type { InstrumentRuntime } from '../instruments/index.js';
 import type { CoreContext } from './core-context.js';
 import { withParam } from './instrument-config.js';
 
@@ -43,6 +44,12 @@ interface InstrumentPlan {
 
 function reason(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** A started instrument that could not connect: say why, and retry in the background. */
+function reportAndRetry(ctx: CoreContext, runtime: InstrumentRuntime, err: unknown): void {
+  ctx.addLog('error', `${runtime.id}: ${reason(err)}`, runtime.id);
+  runtime.keepTrying();
 }
 
 /** Whether every changed parameter of an instrument can be set on it while it runs. */
@@ -86,7 +93,7 @@ async function stopGoing(run: ApplyRun, removed: readonly string[], restart: rea
     ctx.bus.dropReadings(id);
     undo.push(async () => {
       ctx.instruments.set(id, runtime);
-      await runtime.start().catch(() => undefined);
+      await runtime.start().catch(() => runtime.keepTrying());
     });
   }
   for (const { id } of restart) {
@@ -96,7 +103,7 @@ async function stopGoing(run: ApplyRun, removed: readonly string[], restart: rea
     await old.stop().catch(() => undefined);
     undo.push(async () => {
       ctx.instruments.set(id, old);
-      await old.start().catch(() => undefined);
+      await old.start().catch(() => old.keepTrying());
     });
   }
 }
@@ -114,12 +121,10 @@ async function startAdded(run: ApplyRun, added: readonly string[]): Promise<void
     });
     return runtime;
   });
-  // As at start-up: an instrument that cannot connect stays, in `error` with the reason, and
-  // holds up nothing. Refusing the reload instead made an invalid start unrecoverable whenever
-  // one instrument of the file could not connect.
-  await Promise.all(
-    runtimes.map((runtime) => runtime.start().catch((err: unknown) => ctx.addLog('error', `${runtime.id}: ${reason(err)}`, runtime.id))),
-  );
+  // As at start-up: an instrument that cannot connect stays, in `error` with the reason, holds
+  // up nothing and keeps trying. Refusing the reload instead made an invalid start unrecoverable
+  // whenever one instrument of the file could not connect.
+  await Promise.all(runtimes.map((runtime) => runtime.start().catch((err: unknown) => reportAndRetry(ctx, runtime, err))));
 }
 
 async function startRestarted(run: ApplyRun, restart: readonly Restart[]): Promise<void> {
@@ -134,7 +139,7 @@ async function startRestarted(run: ApplyRun, restart: readonly Restart[]): Promi
       // A running instrument that cannot take the change undoes the reload; one that was not
       // running (say, its port was wrong) keeps the new values and stays in error with the reason.
       if (wasRunning) throw new AppError('DEVICE_ERROR', `instrument "${id}" did not take the change: ${reason(err)}`, { id });
-      ctx.addLog('error', `${id}: ${reason(err)}`, id);
+      reportAndRetry(ctx, runtime, err);
     });
   }
 }
