@@ -66,6 +66,24 @@ describe('hot reload settings and start-up', () => {
     expect(h.statuses.some((s) => s.outcome === 'applied' && s.summary === 'pm.amplitude 1 → 3')).toBe(true);
   });
 
+  it('starting on an invalid file reports it once, as the start-up error, not again as a failed reload', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'daq-watch-settings-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const path = join(dir, 'config.toml');
+    await writeFile(path, CONFIG.replace('sample_rate_hz = 2.0', 'sample_rate_hz = -2.0'));
+    const core = createCore({ configPath: path });
+    const statuses: ReloadStatus[] = [];
+    core.onEvents((b) => {
+      for (const e of b.events) if (e.type === 'hot-reload:status-changed') statuses.push(e.reload);
+    });
+    await core.start();
+    cleanups.push(() => core.stop());
+    await new Promise((r) => setTimeout(r, 600));
+    expect(statuses).toEqual([]);
+    const state = await core.invoke('GetAppState', {});
+    expect(state.ok && state.value.config.status).toBe('invalid');
+  });
+
   it('enable_hot_reload = false in the file stops watching; ReloadConfig still reads it', async () => {
     const h = await setup();
     await h.started;

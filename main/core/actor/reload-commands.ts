@@ -64,8 +64,10 @@ export async function reloadFromContent(env: ReloadEnv, content: SettledContent,
   }
   const hash = contentHash(content.text);
   const wasBroken = ctx.lastReload?.outcome === 'missing' || ctx.lastReload?.outcome === 'failed';
-  if (source === 'file' && writer.ledger.isKnown(hash) && ctx.config) {
-    // Our own write, or a save that changed nothing; only clear an earlier error banner.
+  // Our own write, a save that changed nothing, or the very file the app started on (valid or
+  // not): nothing new to apply or report. After a "missing" or "failed" banner, a valid file
+  // the app already runs clears it; an invalid one is checked again below to show its issues.
+  if (source === 'file' && writer.ledger.isKnown(hash) && (!wasBroken || ctx.config)) {
     return wasBroken ? setStatus(ctx, status(ctx, source, 'unchanged', 'config file is back as the app knows it; nothing to apply')) : undefined;
   }
   // Changes of the app that are not in the file yet go on top of the hand edit, so neither is
