@@ -67,7 +67,16 @@ export const test = base.extend<{ configSource: string; app: AppUnderTest; appPa
       await use({ url, token: new URL(url).searchParams.get('token') ?? '', configPath, dir });
     } finally {
       child.kill('SIGTERM');
-      await new Promise((r) => (child.exitCode !== null ? r(undefined) : child.once('exit', r)));
+      const exited = new Promise((r) => (child.exitCode !== null ? r(undefined) : child.once('exit', r)));
+      // A server that does not stop within 10 s is a failure of its own: kill it and say so.
+      let killed = false;
+      const timer = setTimeout(() => {
+        killed = true;
+        child.kill('SIGKILL');
+      }, 10_000);
+      await exited;
+      clearTimeout(timer);
+      if (killed) throw new Error('daq serve did not stop within 10 s of SIGTERM');
       await rm(dir, { recursive: true, force: true });
     }
   },

@@ -118,7 +118,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     close: async () => {
       for (const client of wss.clients) client.terminate();
       wss.close();
-      await new Promise<void>((r) => http.close(() => r()));
+      const closed = new Promise<void>((r) => http.close(() => r()));
+      // An open page holds keep-alive connections that would delay the close by seconds.
+      http.closeAllConnections();
+      await closed;
     },
   };
 }
