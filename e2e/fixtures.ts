@@ -76,8 +76,8 @@ export const test = base.extend<{ configSource: string; app: AppUnderTest; appPa
       }, 10_000);
       await exited;
       clearTimeout(timer);
-      if (killed) throw new Error('daq serve did not stop within 10 s of SIGTERM');
       await rm(dir, { recursive: true, force: true });
+      if (killed) throw new Error('daq serve did not stop within 10 s of SIGTERM');
     }
   },
   appPage: async ({ page, app }, use) => {
