@@ -9,7 +9,7 @@ import { createCore } from '../core/index.js';
 import { rememberConfigPath, resolveConfigPath } from '../core/config/config-location.js';
 import type { LogEntry } from '../../shared/model/runtime.js';
 import { createCoreHost, type CoreHost } from './core-host.js';
-import { chooseConfigFile } from './dialogs.js';
+import { chooseConfigFile, confirmQuitWithUnsaved } from './dialogs.js';
 import { installApplicationMenu } from './menu.js';
 import { appFiles, createMainWindow, hardenSession, isAppUrl, loadApp } from './window.js';
 
@@ -82,12 +82,22 @@ async function openChosenConfig(host: CoreHost, window: BrowserWindow, userDataD
 
 function wireLifecycle(host: CoreHost, window: BrowserWindow): void {
   let stopped = false;
+  let asking = false;
   app.on('before-quit', (event) => {
     if (stopped) return;
-    // Quit waits for the instruments to stop (ports closed, lasers left safe), then quits for real.
+    // Quit waits for the person to decide about unsaved changes, then for the instruments to
+    // stop (ports closed, lasers left safe), then quits for real.
     event.preventDefault();
-    stopped = true;
-    void host.close().finally(() => app.quit());
+    if (asking) return;
+    asking = true;
+    void confirmQuitWithUnsaved(window, host.current)
+      .catch(() => true)
+      .then((quit) => {
+        asking = false;
+        if (!quit) return;
+        stopped = true;
+        void host.close().finally(() => app.quit());
+      });
   });
   // The core drives hardware: no window means nobody watching it, so quit on every platform.
   app.on('window-all-closed', () => app.quit());

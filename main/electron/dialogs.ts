@@ -1,5 +1,6 @@
 /** Native dialogs. Only the shell opens them; the core never asks the user anything itself. */
 import { dialog, type BrowserWindow } from 'electron';
+import type { Core } from '../core/index.js';
 
 /** File filter for lab configs in the open dialog. */
 export const CONFIG_FILE_FILTERS = [{ name: 'DAQ config (TOML)', extensions: ['toml'] }];
@@ -18,4 +19,29 @@ export async function chooseConfigFile(parent: BrowserWindow, defaultPath?: stri
     ...(defaultPath === undefined ? {} : { defaultPath }),
   });
   return result.canceled ? undefined : result.filePaths[0];
+}
+
+/**
+ * Before quitting: if changes are kept in memory that the config file does not have yet, says
+ * so and lets the person try saving again, quit anyway, or stay. Resolves true to quit.
+ */
+export async function confirmQuitWithUnsaved(parent: BrowserWindow | undefined, core: Core | undefined): Promise<boolean> {
+  for (;;) {
+    const state = await core?.invoke('GetAppState', {});
+    const persistence = state?.ok ? state.value.persistence : undefined;
+    if (!persistence || persistence.pending === 0) return true;
+    const options = {
+      type: 'warning' as const,
+      title: 'Changes not saved to file',
+      message: `${persistence.pending} change${persistence.pending === 1 ? ' is' : 's are'} not saved to the config file.`,
+      detail: `${persistence.lastError?.message ?? ''}\n\nQuitting now loses ${persistence.pending === 1 ? 'it' : 'them'}.`.trim(),
+      buttons: ['Try saving again', 'Quit without saving', 'Cancel'],
+      defaultId: 0,
+      cancelId: 2,
+    };
+    const { response } = parent && !parent.isDestroyed() ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+    if (response === 1) return true;
+    if (response !== 0) return false;
+    await core?.invoke('SyncConfigToFile', {});
+  }
 }

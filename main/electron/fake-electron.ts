@@ -205,6 +205,8 @@ export const contextBridge = {
 /** `dialog`: the open dialog answers "cancelled" unless a test says otherwise. */
 export const dialog = {
   showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePaths: [] as string[] })),
+  /** Answers the first button unless a test says otherwise. */
+  showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })),
 };
 /** `Menu`: a built menu is just its template. */
 export const Menu = {
