@@ -70,6 +70,8 @@ async function openChosenConfig(host: CoreHost, window: BrowserWindow, userDataD
     const current = host.current?.configPath;
     const chosen = await chooseConfigFile(window, current === undefined ? undefined : dirname(current));
     if (chosen === undefined) return;
+    // Switching files stops this core: the same question as quitting about unsaved changes.
+    if (!(await confirmQuitWithUnsaved(window, host.current, 'Switch without saving'))) return;
     log('info', `opening ${chosen}`);
     await host.open(chosen);
     await rememberConfigPath(userDataDir, chosen).catch((err: unknown) => log('warn', `cannot remember ${chosen}: ${String(err)}`));

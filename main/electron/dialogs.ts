@@ -22,10 +22,11 @@ export async function chooseConfigFile(parent: BrowserWindow, defaultPath?: stri
 }
 
 /**
- * Before quitting: if changes are kept in memory that the config file does not have yet, says
- * so and lets the person try saving again, quit anyway, or stay. Resolves true to quit.
+ * Before quitting (or switching to another config file): if changes are kept in memory that
+ * the config file does not have yet, says so and lets the person try saving again, leave
+ * anyway, or stay. Resolves true to go ahead.
  */
-export async function confirmQuitWithUnsaved(parent: BrowserWindow | undefined, core: Core | undefined): Promise<boolean> {
+export async function confirmQuitWithUnsaved(parent: BrowserWindow | undefined, core: Core | undefined, leaveLabel = 'Quit without saving'): Promise<boolean> {
   for (;;) {
     const state = await core?.invoke('GetAppState', {});
     const persistence = state?.ok ? state.value.persistence : undefined;
@@ -34,8 +35,8 @@ export async function confirmQuitWithUnsaved(parent: BrowserWindow | undefined, 
       type: 'warning' as const,
       title: 'Changes not saved to file',
       message: `${persistence.pending} change${persistence.pending === 1 ? ' is' : 's are'} not saved to the config file.`,
-      detail: `${persistence.lastError?.message ?? ''}\n\nQuitting now loses ${persistence.pending === 1 ? 'it' : 'them'}.`.trim(),
-      buttons: ['Try saving again', 'Quit without saving', 'Cancel'],
+      detail: `${persistence.lastError?.message ?? ''}\n\nLeaving now loses ${persistence.pending === 1 ? 'it' : 'them'}.`.trim(),
+      buttons: ['Try saving again', leaveLabel, 'Cancel'],
       defaultId: 0,
       cancelId: 2,
     };
