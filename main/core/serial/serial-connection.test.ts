@@ -95,6 +95,30 @@ describe('SerialConnection', () => {
     await c.close();
   });
 
+  it('a port whose close never completes is released anyway after a bounded wait', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      const base = fastEnv();
+      const env: SerialEnv = {
+        ...base,
+        open: async (o) => {
+          const port = await base.open(o);
+          return Object.assign(Object.create(Object.getPrototypeOf(port) as object) as typeof port, port, { close: () => new Promise<void>(() => undefined) });
+        },
+      };
+      const a = connection(env, recorder().hooks);
+      await a.open();
+      expect(env.ownership.ownerOf(PATH)).toBe('pm');
+      const closing = a.close();
+      await vi.advanceTimersByTimeAsync(2500);
+      await closing;
+      // The OS may still hold the device, but no instrument of ours claims the port any more.
+      expect(env.ownership.ownerOf(PATH)).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('close during reconnection stops it and frees the port', async () => {
     const env = fastEnv();
     const { events, hooks } = recorder();

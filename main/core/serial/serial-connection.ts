@@ -13,6 +13,9 @@ import type { SerialEnv } from './serial-env.js';
 import { SerialLink, type Requester, type SerialCommand } from './serial-link.js';
 import type { SerialOpenOptions, SerialPortLike } from './serial-port-like.js';
 
+
+/** How long a port close may take before its claim is released anyway. */
+const CLOSE_TIMEOUT_MS = 2000;
 /** What the owner of a connection hears and provides. */
 export interface ConnectionHooks {
   /** Brings the device to its configured state; runs after every (re)open, before requests flow. */
@@ -111,7 +114,9 @@ export class SerialConnection implements Requester {
     this.link = undefined;
     const port = this.port;
     this.port = undefined;
-    await port?.close().catch(() => undefined);
+    // Bounded: a close the OS never completes (a hung USB adapter) must not keep the port
+    // claimed by an instrument that is gone, or re-adding one on that port would be refused.
+    await Promise.race([port?.close().catch(() => undefined), new Promise((r) => setTimeout(r, CLOSE_TIMEOUT_MS).unref?.())]);
     await this.reconnecting;
     this.release?.();
     this.release = undefined;
