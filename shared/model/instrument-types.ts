@@ -3,7 +3,10 @@
  * parameters, the capabilities modules can rely on, and the channels it streams. Drivers live
  * in main; this file is what every layer agrees on.
  */
+import { mockProfile, mockProfileCapabilities, mockProfileChannels, mockProfiles } from './mock-profiles.js';
 import type { ParamSpec, ParamSpecs, ParamValue } from './parameters.js';
+
+export { mockProfiles, type MockProfile } from './mock-profiles.js';
 
 export const capabilities = [
   'power_measurement',
@@ -67,31 +70,6 @@ const esp300Axis: ParamSpec = {
     velocity: { kind: 'float', label: 'Velocity', unit: 'units/s', min: 0, max: 1000, default: 5, live: true },
     acceleration: { kind: 'float', label: 'Acceleration', unit: 'units/s²', min: 0, max: 10000, default: 10, live: true },
   },
-};
-
-export const mockProfiles = ['signal', 'power_meter', 'stage', 'laser', 'camera'] as const;
-export type MockProfile = (typeof mockProfiles)[number];
-
-const mockProfileCapabilities: Readonly<Record<MockProfile, readonly Capability[]>> = {
-  signal: [],
-  power_meter: ['power_measurement'],
-  stage: ['position_control'],
-  laser: ['wavelength_control', 'power_measurement'],
-  camera: ['camera'],
-};
-
-const mockProfileChannels: Readonly<Record<MockProfile, readonly ChannelSpec[]>> = {
-  signal: [
-    { name: 'sine_wave', unit: 'V' },
-    { name: 'cosine_wave', unit: 'V' },
-  ],
-  power_meter: [{ name: 'power', unit: 'W' }],
-  stage: [{ name: 'position', unit: 'mm' }],
-  laser: [
-    { name: 'wavelength', unit: 'nm' },
-    { name: 'power', unit: 'W' },
-  ],
-  camera: [{ name: 'mean_intensity', unit: 'counts' }],
 };
 
 export const instrumentTypes = {
@@ -263,12 +241,6 @@ export function instrumentTypeSpec(type: InstrumentType): InstrumentTypeSpec {
   return instrumentTypes[type];
 }
 
-function mockProfile(params: Readonly<Record<string, ParamValue>>): MockProfile {
-  const profile = params['profile'];
-  return typeof profile === 'string' && (mockProfiles as readonly string[]).includes(profile)
-    ? (profile as MockProfile)
-    : 'signal';
-}
 
 /** Capabilities of one configured instrument (a mock's follow its `profile`). */
 export function capabilitiesOf(type: InstrumentType, params: Readonly<Record<string, ParamValue>>): readonly Capability[] {
