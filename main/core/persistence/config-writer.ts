@@ -11,7 +11,7 @@ import { cleanLeftoverTemps, persistError, WriteLock, writeFileAtomic } from './
 import { TomlDecodeError, TomlEditError, TomlSyntaxError } from './errors.js';
 import { TomlDocumentCache } from './document-cache.js';
 import { describeChange, rebasePending, type ConfigChange, type Conflict, type PendingChange } from './pending-rebase.js';
-import { decodeTomlBytes, encodeTomlText } from './toml-text.js';
+import { decodeTomlBytes, detectLineEnding, encodeTomlText } from './toml-text.js';
 import { contentHash, WriteLedger } from './write-ledger.js';
 
 export type { ConfigChange } from './pending-rebase.js';
@@ -91,7 +91,7 @@ export class ConfigWriter {
    */
   rebaseOnto(text: string): { text: string; conflicts: string[] } {
     if (this.pending.length === 0) return { text, conflicts: [] };
-    const rebased = rebasePending(text, decodeTomlBytes(Buffer.from(text)).eol, this.pending, this.path);
+    const rebased = rebasePending(text, detectLineEnding(text), this.pending, this.path);
     this.pending = rebased.kept;
     return { text: rebased.text, conflicts: rebased.conflicts.map(explain) };
   }
