@@ -293,3 +293,16 @@ describe('loadConfigFile', () => {
     expect(r.ok ? [] : where(r.issues)).toEqual([[1, 1, '', 'cannot read config file (EISDIR)']]);
   });
 });
+
+describe('the loader parses like the writer', () => {
+  it('refuses a lone carriage return, which the file writer could never edit', () => {
+    const r = loadConfigText('log_level = "info"\r[application]\n[storage]\ndefault_path = "d"\n', 'cr.toml');
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.issues[0]).toMatchObject({ line: 1, message: expect.stringContaining('carriage return not followed by a line feed') });
+  });
+
+  it('loads a file that starts with a byte order mark', () => {
+    const r = loadConfigText('\uFEFFlog_level = "info"\n[application]\n[storage]\ndefault_path = "d"\n', 'bom.toml');
+    expect(r.ok).toBe(true);
+  });
+});

@@ -2,7 +2,9 @@
  * Reading a TOML config text with positions: the parsed value plus the AST, so every problem
  * found later can be pinned to a line and column.
  */
-import { getStaticTOMLValue, parseTOML, ParseError, type AST } from 'toml-eslint-parser';
+import { getStaticTOMLValue, type AST } from 'toml-eslint-parser';
+import { TomlSyntaxError } from '../persistence/errors.js';
+import { parseTomlDocument } from '../persistence/toml-text.js';
 import type { ConfigIssue } from '../../../shared/errors.js';
 
 export interface ParsedToml {
@@ -12,22 +14,26 @@ export interface ParsedToml {
 
 export type ParseOutcome = { ok: true; doc: ParsedToml } | { ok: false; issue: ConfigIssue };
 
-/** Parses TOML 1.0 or 1.1 text; a syntax error comes back as one issue with its position. */
+/**
+ * Parses TOML 1.0 or 1.1 text with the same strict parser the file writer uses, so a file the
+ * app loads is always one it can edit; a syntax error comes back as one issue with its position.
+ */
 export function parseTomlText(text: string, file: string): ParseOutcome {
   try {
-    const ast = parseTOML(text, { tomlVersion: '1.1' });
+    // A file read as UTF-8 text keeps its byte order mark; TOML content starts after it.
+    const { ast } = parseTomlDocument(text.startsWith('\uFEFF') ? text.slice(1) : text);
     const value = normalise(getStaticTOMLValue(ast)) as Record<string, unknown>;
     return { ok: true, doc: { ast, value } };
   } catch (err) {
-    if (err instanceof ParseError) {
+    if (err instanceof TomlSyntaxError) {
       return {
         ok: false,
         issue: {
           file,
-          line: err.lineNumber,
+          line: err.line,
           column: err.column + 1,
           path: '',
-          message: `TOML syntax error: ${err.message}`,
+          message: `TOML syntax error: ${err.reason}`,
           severity: 'error',
         },
       };

@@ -24,9 +24,12 @@ export class TomlSyntaxError extends Error {
   /** UTF-16 offset into the text. */
   readonly offset: number;
   readonly dialect: '1.0' | '1.1';
+  /** The problem without its position (for messages that give the position themselves). */
+  readonly reason: string;
 
   constructor(message: string, where: { line: number; column: number; offset: number }, dialect: '1.0' | '1.1') {
     super(`${message} (line ${where.line}, column ${where.column + 1}, TOML ${dialect})`);
+    this.reason = message;
     this.name = 'TomlSyntaxError';
     this.line = where.line;
     this.column = where.column;
