@@ -14,6 +14,8 @@ import { join } from 'node:path';
 import { patch, parse as parseForPatch } from '@decimalturn/toml-patch';
 import initTomlEdit, { edit as tomlEdit } from '@rainbowatcher/toml-edit-js';
 import { writeFileAtomic } from '../main/core/persistence/atomic-file.js';
+import { ConfigWriter } from '../main/core/persistence/config-writer.js';
+import { contentHash } from '../main/core/persistence/write-ledger.js';
 import { TomlDocumentCache } from '../main/core/persistence/document-cache.js';
 import { setValue } from '../main/core/persistence/toml-editor.js';
 import { benchConfig, lineCount } from './config-fixtures.js';
@@ -85,9 +87,34 @@ async function durableRows(text: string, runs: number): Promise<Summary[]> {
   return [summarise(`durable atomic write (${lineCount(text)} lines, fsync)`, samples.slice(2), 'median < 10 ms (typical)')];
 }
 
+/**
+ * The whole write path of one parameter change as the app runs it: read the file, edit and
+ * check, validate the result as a config, write it durably (ConfigWriter).
+ */
+async function writerRows(text: string, runs: number): Promise<Summary[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'daq-bench-writer-'));
+  const target = join(dir, 'config.toml');
+  await writeFile(target, text);
+  const writer = new ConfigWriter(target, () => Date.now());
+  writer.ledger.record(contentHash(text));
+  const last = Math.max(0, Math.round((lineCount(text) - 16) / 8) - 1);
+  const samples: number[] = [];
+  try {
+    for (let i = 0; i < runs; i += 1) {
+      const t0 = performance.now();
+      const r = await writer.write([{ kind: 'set', path: ['instruments', `src_${last}`, 'amplitude'], value: 2.25 + (i % 5), marker: true }]);
+      samples.push(performance.now() - t0);
+      if (!r.persisted) throw new Error(`write failed: ${r.persistError?.message}`);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return [summarise(`app write path: read, edit, check, validate, durable write (${lineCount(text)} lines)`, samples.slice(2))];
+}
+
 export async function benchPersistence(): Promise<Summary[]> {
   await initTomlEdit();
   const typical = benchConfig(300);
   const large = benchConfig(5000);
-  return [...editRows('300 lines', typical, 60), ...editRows('5,000 lines', large, 20), ...(await durableRows(typical, 40)), ...(await durableRows(large, 15))];
+  return [...editRows('300 lines', typical, 60), ...editRows('5,000 lines', large, 20), ...(await durableRows(typical, 40)), ...(await durableRows(large, 15)), ...(await writerRows(typical, 40)), ...(await writerRows(large, 15))];
 }
