@@ -8,6 +8,7 @@ import { assignInstrument, listModules, startModule, stopModule } from './module
 import { readSettled } from '../hot-reload/config-file-monitor.js';
 import { reloadFromContent, type ReloadEnv } from './reload-commands.js';
 import type { PersistOutcome } from './persist-outcome.js';
+import { reportWrite } from './persist-wiring.js';
 
 export interface HandlerEnv extends ReloadEnv {
   readonly persist: PersistOutcome;
@@ -38,6 +39,7 @@ export const handlers: Handlers = {
   GetLastReloadStatus: async ({ ctx }) => ({ status: ctx.lastReload }),
   SyncConfigToFile: async ({ ctx, writer }) => {
     const result = await writer.flush();
+    reportWrite(ctx, result);
     ctx.bus.emit({ type: 'persistence:status-changed', persistence: writer.status() });
     if (result.persisted) ctx.addLog('info', `config file ${ctx.configPath} is up to date`, 'persistence');
     return { ...result, pending: writer.status().pending };

@@ -94,14 +94,22 @@ async function checkWritable(target: string): Promise<number | undefined> {
   }
 }
 
-/** Writes `data` to `target` atomically and durably; throws PERSIST_FAILED with the reason. */
-export async function writeFileAtomic(link: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
-  const platform = options.platform ?? process.platform;
+/** A synced temp file beside the real target of `link`, ready to be renamed over it. */
+export interface PreparedTemp {
+  /** The file the link resolves to (a symlinked config is replaced where it really lives). */
+  readonly target: string;
+  readonly temp: string;
+  /** Removes the temp file (after a failure or a decision not to rename). */
+  discard(): Promise<void>;
+}
+
+/** Writes and fsyncs `data` to a new temp file in the target's folder, with the target's mode. */
+export async function prepareTemp(link: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<PreparedTemp> {
   // A config reached through a symlink (a shared bench file) is replaced where it really lives;
   // renaming over the link would turn it into a private copy.
   const target = await realpath(link).catch(() => link);
-  const folder = dirname(target);
-  const temp = join(folder, `${tempPrefix(target)}${process.pid}-${randomBytes(6).toString('hex')}`);
+  const temp = join(dirname(target), `${tempPrefix(target)}${process.pid}-${randomBytes(6).toString('hex')}`);
+  const discard = (): Promise<void> => unlink(temp).catch(() => undefined);
   let created = false;
   try {
     const mode = (await checkWritable(target)) ?? 0o644;
@@ -115,16 +123,30 @@ export async function writeFileAtomic(link: string, data: string | Uint8Array, o
     } finally {
       await handle.close();
     }
-    await renameWithRetry(temp, target, options);
-    created = false;
-    options.onStep?.('renamed');
-    // The new content is in place once renamed; a folder fsync a file system refuses (some
-    // network shares do) must not turn a completed write into a "failed" one retried forever.
-    await fsyncFolder(folder, platform).catch(() => undefined);
   } catch (err) {
-    if (created) await unlink(temp).catch(() => undefined);
+    if (created) await discard();
     throw persistError(target, err);
   }
+  return { target, temp, discard };
+}
+
+/** Renames a prepared temp file over its target and makes the rename durable. */
+export async function commitTemp(prepared: PreparedTemp, options: AtomicWriteOptions = {}): Promise<void> {
+  try {
+    await renameWithRetry(prepared.temp, prepared.target, options);
+  } catch (err) {
+    await prepared.discard();
+    throw persistError(prepared.target, err);
+  }
+  options.onStep?.('renamed');
+  // The new content is in place once renamed; a folder fsync a file system refuses (some
+  // network shares do) must not turn a completed write into a "failed" one retried forever.
+  await fsyncFolder(dirname(prepared.target), options.platform ?? process.platform).catch(() => undefined);
+}
+
+/** Writes `data` to `target` atomically and durably; throws PERSIST_FAILED with the reason. */
+export async function writeFileAtomic(link: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  await commitTemp(await prepareTemp(link, data, options), options);
 }
 
 /** Whether the process that named a temp file `<pid>-<random>` is still running (not us). */

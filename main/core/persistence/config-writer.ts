@@ -7,7 +7,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { AppError, toAppErrorData, type AppErrorData } from '../../../shared/errors.js';
-import { cleanLeftoverTemps, persistError, WriteLock, writeFileAtomic } from './atomic-file.js';
+import { cleanLeftoverTemps, persistError, WriteLock, type AtomicWriteOptions } from './atomic-file.js';
+import { replaceIfUnchanged } from './guarded-replace.js';
+import { keepHandEdit } from './kept-hand-edits.js';
 import { TomlDecodeError, TomlEditError, TomlSyntaxError } from './errors.js';
 import { TomlDocumentCache } from './document-cache.js';
 import { describeChange, rebasePending, type ConfigChange, type Conflict, type PendingChange } from './pending-rebase.js';
@@ -21,11 +23,30 @@ export interface PersistResult {
   readonly persistError?: AppErrorData;
   /** Pending changes set aside because a hand edit changed what they were about, in words. */
   readonly conflicts?: readonly string[];
+  /** Saves of another program that landed while the app was writing, and what became of them. */
+  readonly handEdits?: readonly HandEditNotice[];
+}
+
+/** A save of the file by another program that our rename replaced: merged, or its text kept aside. */
+export interface HandEditNotice {
+  readonly merged: boolean;
+  /** Where its full text was kept when it could not be merged. */
+  readonly savedAs?: string;
+  readonly message: string;
 }
 
 export interface PersistenceStatus {
   readonly pending: number;
   readonly lastError?: AppErrorData;
+}
+
+interface Written {
+  /** The text the written content was edited from. */
+  readonly base: Uint8Array;
+  readonly out: Uint8Array;
+  readonly conflicts: readonly Conflict[];
+  readonly failed: readonly Conflict[];
+  readonly handEdits: readonly HandEditNotice[];
 }
 
 export class ConfigWriter {
@@ -45,6 +66,8 @@ export class ConfigWriter {
     private readonly now: () => number,
     /** Told the text of every successful write (hot reload remembers it as last seen). */
     private readonly onWritten: (text: string) => Promise<unknown> = async () => undefined,
+    /** Tests inject a rename that lets another program's save land at the worst moment. */
+    private readonly replaceOptions: AtomicWriteOptions = {},
   ) {}
 
   status(): PersistenceStatus {
@@ -56,33 +79,60 @@ export class ConfigWriter {
     return cleanLeftoverTemps(this.path);
   }
 
-  /** Queues changes and writes everything pending. */
+  /**
+   * Queues changes and writes everything pending. `persisted` is true only when these very
+   * changes are in the file now.
+   */
   write(changes: readonly ConfigChange[]): Promise<PersistResult> {
     const at = new Date(this.now());
-    this.pending.push(...changes.map((change) => ({ change, at })));
-    return this.flush();
+    const added = changes.map((change) => ({ change, at }));
+    this.pending.push(...added);
+    return this.flush(added);
   }
 
   /** Writes every pending change (SyncConfigToFile); a no-op when nothing is pending. */
-  flush(): Promise<PersistResult> {
+  flush(requested: readonly PendingChange[] = []): Promise<PersistResult> {
     return this.lock.run(async () => {
       if (this.pending.length === 0) return { persisted: true };
       try {
-        const { base, out, conflicts } = await this.editUntilStable();
+        const written = await this.editUntilStable();
         // Only when we edited the very text the app reflects does the result reflect the app
         // too; an edit on top of someone else's save leaves their change for hot reload to apply.
-        if (this.ledger.isKnown(contentHash(base))) {
-          this.ledger.record(contentHash(out));
-          await this.onWritten(Buffer.from(out).toString('utf8'));
+        if (this.ledger.isKnown(contentHash(written.base))) {
+          this.ledger.record(contentHash(written.out));
+          await this.onWritten(Buffer.from(written.out).toString('utf8'));
         }
-        this.pending = [];
-        this.lastError = undefined;
-        return { persisted: true, ...(conflicts.length ? { conflicts: conflicts.map(explain) } : {}) };
+        return this.settle(written, requested);
       } catch (err) {
         this.lastError = describe(this.path, err);
         return { persisted: false, persistError: this.lastError };
       }
     });
+  }
+
+  /** What stays pending after a write, and whether the requested changes made it. */
+  private settle(written: Written, requested: readonly PendingChange[]): PersistResult {
+    const failedSet = new Set(written.failed.map((f) => f.pending));
+    const conflictSet = new Set(written.conflicts.map((c) => c.pending));
+    this.pending = this.pending.filter((p) => failedSet.has(p));
+    const firstFailure = written.failed[0];
+    this.lastError = firstFailure
+      ? { code: 'PERSIST_FAILED', message: `cannot write ${this.path}: ${explain(firstFailure)}` }
+      : undefined;
+    const missed = requested.find((p) => failedSet.has(p) || conflictSet.has(p));
+    const ownFailure = requested.length === 0 ? firstFailure : written.failed.find((f) => f.pending === missed);
+    const ownConflict = written.conflicts.find((c) => c.pending === missed);
+    const persistError: AppErrorData | undefined = ownFailure
+      ? { code: 'PERSIST_FAILED', message: `cannot write ${this.path}: ${explain(ownFailure)}` }
+      : ownConflict
+        ? { code: 'CONFLICT', message: `${explain(ownConflict)}; the file was edited by hand meanwhile and the hand edit wins` }
+        : undefined;
+    return {
+      persisted: persistError === undefined,
+      ...(persistError ? { persistError } : {}),
+      ...(written.conflicts.length ? { conflicts: written.conflicts.map(explain) } : {}),
+      ...(written.handEdits.length ? { handEdits: written.handEdits } : {}),
+    };
   }
 
   /**
@@ -91,8 +141,9 @@ export class ConfigWriter {
    */
   rebaseOnto(text: string): { text: string; conflicts: string[] } {
     if (this.pending.length === 0) return { text, conflicts: [] };
-    const rebased = rebasePending(text, detectLineEnding(text), this.pending, this.path);
-    this.pending = rebased.kept;
+    const rebased = rebasePending(text, detectLineEnding(text), this.pending, this.path, 'hand-edit');
+    const dropped = new Set(rebased.conflicts.map((c) => c.pending));
+    this.pending = this.pending.filter((p) => !dropped.has(p));
     return { text: rebased.text, conflicts: rebased.conflicts.map(explain) };
   }
 
@@ -103,32 +154,65 @@ export class ConfigWriter {
   }
 
   /**
-   * Applies the pending changes to the file as it is now and replaces it. If another program
-   * saved the file while we edited, the edit is redone on its version, so its change is kept
-   * and ours lands on top (a compare-and-swap on the content, narrowed to the rename).
+   * Applies the pending changes to the file as it is now and replaces it, only if the file
+   * still holds what was edited (see guarded-replace.ts). If another program saved meanwhile,
+   * the edit is redone on its version, so its change is kept and ours lands on top; a save
+   * that slipped in during the rename is merged the same way, or its text kept aside.
    */
-  private async editUntilStable(): Promise<{ base: Uint8Array; out: Uint8Array; conflicts: Conflict[] }> {
+  private async editUntilStable(): Promise<Written> {
+    const handEdits: HandEditNotice[] = [];
+    let slipped: Uint8Array | undefined;
+    let last: Written | undefined;
     for (let attempt = 1; ; attempt += 1) {
-      const bytes = await this.read();
-      const decoded = decodeTomlBytes(bytes);
-      const rebased = rebasePending(decoded.text, decoded.eol, this.pending, this.path, this.documents);
-      const out = encodeTomlText(rebased.text, decoded.bom);
-      if (!sameBytes(await this.read(), bytes)) {
+      const current = await this.read();
+      const base = slipped ?? current;
+      let edited: { out: Uint8Array; conflicts: Conflict[]; failed: Conflict[] };
+      try {
+        edited = this.edit(base);
+      } catch (err) {
+        if (!slipped || !last) throw err;
+        // The save that slipped in does not take our changes (not TOML, or saved half-way):
+        // the file keeps our complete write and the save's text is kept for the person.
+        handEdits.push(await this.keepAside(slipped, err));
+        return { ...last, handEdits };
+      }
+      const outcome = await replaceIfUnchanged(this.path, edited.out, current, this.replaceOptions);
+      if (outcome.kind === 'changed') {
         if (attempt < MAX_ATTEMPTS) continue;
         throw new AppError('PERSIST_FAILED', `cannot write ${this.path}: another program keeps changing it`);
       }
-      await writeFileAtomic(this.path, out);
-      return { base: bytes, out, conflicts: rebased.conflicts };
+      if (slipped) handEdits.push({ merged: true, message: `a save of ${this.path} by another program landed while the app was writing; both changes are kept` });
+      last = { base, ...edited, handEdits };
+      if (outcome.kind === 'replaced') return last;
+      slipped = outcome.replaced;
+      if (attempt >= MAX_ATTEMPTS) {
+        handEdits.push(await this.keepAside(slipped, new Error('the file kept changing while the app merged it')));
+        return { ...last, handEdits };
+      }
+    }
+  }
+
+  private edit(base: Uint8Array): { out: Uint8Array; conflicts: Conflict[]; failed: Conflict[] } {
+    const decoded = decodeTomlBytes(base);
+    const origin = this.ledger.isKnown(contentHash(base)) ? 'app' : 'hand-edit';
+    const rebased = rebasePending(decoded.text, decoded.eol, this.pending, this.path, origin, this.documents);
+    return { out: encodeTomlText(rebased.text, decoded.bom), conflicts: rebased.conflicts, failed: rebased.failed };
+  }
+
+  /** Keeps the full text of a save the file could not take in `.daq/`, and says where. */
+  private async keepAside(text: Uint8Array, why: unknown): Promise<HandEditNotice> {
+    const reason = why instanceof Error ? why.message : String(why);
+    try {
+      const savedAs = await keepHandEdit(this.path, text, this.now());
+      return { merged: false, savedAs, message: `a save of ${this.path} by another program landed while the app was writing and could not be merged (${reason}); its full text is kept in ${savedAs}` };
+    } catch (err) {
+      return { merged: false, message: `a save of ${this.path} by another program landed while the app was writing and could not be merged (${reason}); keeping its text failed too: ${err instanceof Error ? err.message : String(err)}` };
     }
   }
 }
 
 /** Attempts at an edit when another program keeps changing the file under us. */
 const MAX_ATTEMPTS = 5;
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && Buffer.compare(a, b) === 0;
-}
 
 function explain(conflict: Conflict): string {
   return `${describeChange(conflict.pending.change)} was not written: ${conflict.reason}`;

@@ -9,7 +9,7 @@ import { AppError } from '../../../shared/errors.js';
 import { loadConfigText } from '../config/index.js';
 import type { TomlDocumentCache } from './document-cache.js';
 import type { EditOptions } from './edit-context.js';
-import { TomlDecodeError, TomlSyntaxError } from './errors.js';
+import { TomlDecodeError, TomlEditError, TomlSyntaxError } from './errors.js';
 import { addTable, removeTable, setValue, type EditResult } from './toml-editor.js';
 import type { TomlInputValue } from './toml-serialize.js';
 import type { LineEnding } from './toml-text.js';
@@ -32,8 +32,12 @@ export interface Conflict {
 
 export interface Rebased {
   readonly text: string;
+  /** Changes in `text`. */
   readonly kept: PendingChange[];
+  /** Changes set aside for good: a hand edit removed or reshaped what they were about. */
   readonly conflicts: Conflict[];
+  /** Changes not in `text` that stay pending: they failed on the app's own text, so no hand edit explains it. */
+  readonly failed: Conflict[];
 }
 
 /** `set instruments.pm.amplitude`, `add instruments.probe`, `remove modules.scan` — for messages. */
@@ -61,18 +65,29 @@ function firstError(text: string, file: string): string | undefined {
   return issue ? `${issue.line}:${issue.column}: ${issue.message}${issue.path ? ` (${issue.path})` : ''}` : 'invalid';
 }
 
-/** Applies the changes in order; with `validateEach`, a change that makes the config invalid is a conflict. */
-function applyAll(text: string, eol: LineEnding, pending: readonly PendingChange[], file: string, validateEach: boolean, cache?: TomlDocumentCache): Rebased {
+/** Where `text` comes from: a hand edit (its changes win over ours) or the app's own text. */
+export type RebaseBase = 'hand-edit' | 'app';
+
+/**
+ * Applies the changes in order; with `validateEach`, a change that makes the config invalid is
+ * not applied. On a hand-edited text such a change is a conflict (the hand edit wins); on the
+ * app's own text nothing explains it, so it stays pending and is reported, never dropped.
+ */
+function applyAll(text: string, eol: LineEnding, pending: readonly PendingChange[], file: string, validateEach: boolean, base: RebaseBase, cache?: TomlDocumentCache): Rebased {
   let current = text;
   let options: EditOptions = { eol, ...(cache ? { cache } : {}) };
   const kept: PendingChange[] = [];
   const conflicts: Conflict[] = [];
+  const failed: Conflict[] = [];
+  const refuse = (p: PendingChange, reason: string, editError: boolean): void => {
+    (base === 'hand-edit' && editError ? conflicts : failed).push({ pending: p, reason });
+  };
   for (const p of pending) {
     try {
       const result = applyChange(current, p.change, p.at, options);
       const invalid = validateEach ? firstError(result.text, file) : undefined;
       if (invalid) {
-        conflicts.push({ pending: p, reason: `it would make the file invalid (${invalid})` });
+        refuse(p, `it would make the file invalid (${invalid})`, true);
         continue;
       }
       current = result.text;
@@ -81,10 +96,12 @@ function applyAll(text: string, eol: LineEnding, pending: readonly PendingChange
     } catch (err) {
       // An edit never produces a syntax error; one here is the file's own, so nothing is set aside.
       if (err instanceof TomlSyntaxError || err instanceof TomlDecodeError) throw err;
-      conflicts.push({ pending: p, reason: err instanceof Error ? err.message : String(err) });
+      // Only an edit that does not fit the text (a missing table, a reshaped key) can be a hand
+      // edit's doing; anything else (a value TOML cannot hold, a fault of ours) is a failure.
+      refuse(p, err instanceof Error ? err.message : String(err), err instanceof TomlEditError);
     }
   }
-  return { text: current, kept, conflicts };
+  return { text: current, kept, conflicts, failed };
 }
 
 /**
@@ -92,12 +109,12 @@ function applyAll(text: string, eol: LineEnding, pending: readonly PendingChange
  * (every change fits) costs one validation; only when the result is invalid is each change
  * checked on its own to find the ones that do not fit.
  */
-export function rebasePending(text: string, eol: LineEnding, pending: readonly PendingChange[], file: string, cache?: TomlDocumentCache): Rebased {
-  const all = applyAll(text, eol, pending, file, false, cache);
+export function rebasePending(text: string, eol: LineEnding, pending: readonly PendingChange[], file: string, base: RebaseBase, cache?: TomlDocumentCache): Rebased {
+  const all = applyAll(text, eol, pending, file, false, base, cache);
   if (!firstError(all.text, file)) return all;
   const broken = firstError(text, file);
   if (broken) {
     throw new AppError('PERSIST_FAILED', `cannot write ${file}: the file has errors now (${broken}); fix it, then save again`);
   }
-  return applyAll(text, eol, pending, file, true);
+  return applyAll(text, eol, pending, file, true, base);
 }

@@ -1,0 +1,83 @@
+/**
+ * Replacing the config file only if it still holds what we edited, and finding out when a
+ * save of another program slipped in anyway.
+ *
+ * A person's editor can save at any moment, also between our last look at the file and our
+ * rename over it. The slow part of a durable write (writing and fsyncing the temp file) is done
+ * first; then a hard link to the file as it is now is taken and its content compared with what
+ * we edited, its inode checked to still be the file's, and the rename follows at once. After
+ * the rename the link still reaches the replaced file, so a save made in place into it in
+ * between (the narrow window the OS leaves open) is seen and its text handed back, to be merged
+ * or kept, never dropped. A save by rename in the same microseconds cannot be caught: POSIX has
+ * no compare-and-swap rename.
+ */
+import { link, readFile, stat, unlink } from 'node:fs/promises';
+import { commitTemp, prepareTemp, tempPrefix, type AtomicWriteOptions } from './atomic-file.js';
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+
+export type GuardedOutcome =
+  /** The file held `expected` and now holds the new content. */
+  | { readonly kind: 'replaced' }
+  /** The file no longer held `expected`; nothing was written. Edit again on the new content. */
+  | { readonly kind: 'changed' }
+  /** Replaced, but a save of another program landed in the replaced file first: its text. */
+  | { readonly kind: 'slipped'; readonly replaced: Uint8Array };
+
+function same(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.compare(a, b) === 0;
+}
+
+/** Link names share the temp prefix, so start-up cleanup removes any a crash leaves behind. */
+function guardPath(target: string): string {
+  return join(dirname(target), `${tempPrefix(target)}${process.pid}-${randomBytes(6).toString('hex')}-guard`);
+}
+
+/**
+ * A hard link to the file as it is now; `null` where the file is gone, `undefined` where the
+ * file system refuses hard links (FAT, some shares): then we compare without one.
+ */
+async function takeGuard(target: string): Promise<string | null | undefined> {
+  const guard = guardPath(target);
+  try {
+    await link(target, guard);
+    return guard;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? null : undefined;
+  }
+}
+
+async function sameInode(a: string, b: string): Promise<boolean> {
+  try {
+    const [x, y] = await Promise.all([stat(a), stat(b)]);
+    return x.ino === y.ino && x.dev === y.dev;
+  } catch {
+    return false; // the file vanished meanwhile: changed
+  }
+}
+
+/**
+ * Writes `data` over `path` durably if the file still holds exactly `expected`; see the file
+ * comment for what is caught. Throws PERSIST_FAILED for I/O failures (nothing replaced).
+ */
+export async function replaceIfUnchanged(path: string, data: Uint8Array, expected: Uint8Array, options: AtomicWriteOptions = {}): Promise<GuardedOutcome> {
+  const prepared = await prepareTemp(path, data, options);
+  const guard = await takeGuard(prepared.target);
+  try {
+    const readFrom = guard === null ? undefined : (guard ?? prepared.target);
+    const current = readFrom === undefined ? undefined : await readFile(readFrom).catch(() => undefined);
+    const unchanged = current !== undefined && same(current, expected) && (!guard || (await sameInode(guard, prepared.target)));
+    if (!unchanged) {
+      await prepared.discard();
+      return { kind: 'changed' };
+    }
+    // On a failed rename commitTemp removes the temp file and throws PERSIST_FAILED.
+    await commitTemp(prepared, options);
+    if (!guard) return { kind: 'replaced' };
+    // An in-place save that opened the file before the rename writes into the replaced inode.
+    const after = await readFile(guard).catch(() => expected);
+    return same(after, expected) ? { kind: 'replaced' } : { kind: 'slipped', replaced: after };
+  } finally {
+    if (guard) await unlink(guard).catch(() => undefined);
+  }
+}
