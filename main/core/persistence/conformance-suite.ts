@@ -1,5 +1,5 @@
 /**
- * Access to the toml-test conformance data (a pinned copy kept next to the repository): the
+ * Access to the toml-test conformance data (a pinned copy in `test-data/toml-test`): the
  * per-version file lists and the raw bytes of each case.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -23,11 +23,11 @@ export interface SuiteCases {
   readonly invalid: SuiteCase[];
 }
 
-/** Where the suite lives: `TOML_TEST_DIR`, else `../shared/conformance/toml-test` from the repo root. */
+/** Where the suite lives: `TOML_TEST_DIR`, else the pinned copy in `test-data/toml-test`. */
 export function suiteDirectory(): string {
   const fromEnv = process.env['TOML_TEST_DIR'];
   if (fromEnv) return resolve(fromEnv);
-  return resolve(import.meta.dirname, '../../../../shared/conformance/toml-test');
+  return resolve(import.meta.dirname, '../../../test-data/toml-test');
 }
 
 /** Throws a message that says what is missing and how to point the tests elsewhere. */
