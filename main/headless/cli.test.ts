@@ -82,6 +82,9 @@ describe('daq call (in-process)', () => {
     ['invalid arguments', ['AddInstrumentDynamic', '{"id":"bad id!","config":{"type":"mock"}}'], 'VALIDATION', /id: must be 1-64 characters/],
     ['an unknown parameter', ['UpdateInstrumentParameter', '{"id":"pm_sample","param":"colour","value":1}'], 'VALIDATION', /unknown parameter "colour"/],
     ['an in-use instrument', ['RemoveInstrumentDynamic', '{"id":"pm_sample"}'], 'IN_USE', /used by power_watch \(power_meter\)/],
+    ['a payload nested 1,500 deep', ['UpdateInstrumentParameter', `{"id":"pm_sample","param":"amplitude","value":${'['.repeat(1500)}${']'.repeat(1500)}}`], 'VALIDATION', /value(\.0)+: nested deeper than 64 levels/],
+    ['a null payload', ['ListInstruments', 'null'], 'VALIDATION', /expected an object, got null/],
+    ['a "__proto__" key', ['AddInstrumentDynamic', '{"id":"p","config":{"type":"mock","sample_rate_hz":5,"__proto__":{}}}'], 'VALIDATION', /config\.__proto__: key "__proto__" is not allowed/],
   ])('refuses %s with a clear error, exit 1, file untouched', async (_what, args, code, message) => {
     const before = await sha(config);
     const r = await runDaq(['call', ...(args as string[]), '--config', config]);

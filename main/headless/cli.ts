@@ -8,10 +8,11 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fail, formatConfigIssue, type Result } from '../../shared/errors.js';
-import { createCore, loadConfigFile } from '../core/index.js';
+import { fail, type Result } from '../../shared/errors.js';
+import { createCore } from '../core/index.js';
 import { callRemote } from './remote-call.js';
 import { repoRoot, startBrowserMode } from './browser-mode.js';
+import { validateConfig } from './validate.js';
 
 const usage = `usage:
   daq validate [--config FILE]
@@ -35,16 +36,6 @@ function parse(argv: string[]) {
       help: { type: 'boolean', short: 'h' },
     },
   });
-}
-
-async function validate(configPath: string): Promise<number> {
-  const loaded = await loadConfigFile(configPath);
-  const issues = loaded.ok ? loaded.warnings : loaded.issues;
-  for (const issue of issues) console.log(formatConfigIssue(issue));
-  if (!loaded.ok) return 1;
-  const c = loaded.config;
-  console.log(`${configPath}: ok (${Object.keys(c.instruments).length} instruments, ${Object.keys(c.modules).length} modules)`);
-  return 0;
 }
 
 function parsePayload(text: string | undefined): Result<unknown> {
@@ -81,11 +72,13 @@ async function serve(configPath: string, portText: string | undefined): Promise<
     return 2;
   }
   const app = await startBrowserMode({ configPath, port });
-  console.log(app.url);
   await new Promise<void>((done) => {
     const shutdown = (): void => void app.close().then(done);
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
+    // The URL only once the handlers are in place: a script that stops the server as soon as
+    // it has read the URL gets a clean shutdown, not the default kill.
+    console.log(app.url);
   });
   return 0;
 }
@@ -109,7 +102,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   switch (sub) {
     case 'validate':
-      return validate(configPath);
+      return validateConfig(configPath);
     case 'call':
       if (!rest[0]) {
         console.error(`daq call: name a command\n${usage}`);

@@ -71,6 +71,7 @@ describe('form helpers', () => {
     expect(instrumentIdError('has space')).toMatch(/letters, digits/);
     expect(instrumentIdError('a'.repeat(65))).toMatch(/letters, digits/);
     expect(instrumentIdError('pm', ['pm'])).toMatch(/already exists/);
+    expect(instrumentIdError('constructor')).toMatch(/reserved name/);
   });
 
   it('describes ranges with units', () => {

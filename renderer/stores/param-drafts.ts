@@ -3,7 +3,7 @@
  * text (a draft); these functions turn a draft into a typed value and check it against the
  * same zod schema the core uses (`paramValueSchema`), so the form refuses what main would.
  */
-import { ID_PATTERN } from '../../shared/model/ids.js';
+import { ID_PATTERN, isReservedName } from '../../shared/model/ids.js';
 import { instrumentTypes, type InstrumentType } from '../../shared/model/instrument-types.js';
 import { paramValueSchema, type ParamSpec, type ParamSpecs, type ParamValue } from '../../shared/model/parameters.js';
 
@@ -139,6 +139,7 @@ export function draftError(spec: ParamSpec, raw: string, mode: 'add' | 'edit'): 
 export function instrumentIdError(id: string, existing: readonly string[] = []): string | undefined {
   if (id === '') return 'required';
   if (!ID_PATTERN.test(id)) return 'use 1-64 letters, digits, _ or -';
+  if (isReservedName(id)) return `"${id}" is a reserved name; choose another`;
   if (existing.includes(id)) return `an instrument "${id}" already exists`;
   return undefined;
 }

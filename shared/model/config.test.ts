@@ -68,6 +68,11 @@ describe('daqConfigSchema', () => {
     expect(idSchema.safeParse('').success).toBe(false);
     expect(idSchema.safeParse('a b').error?.issues[0]?.message).toBe('must be 1-64 characters of A-Z, a-z, 0-9, _ or -');
     expect(idSchema.safeParse(5).error?.issues[0]?.message).toBe('must be a string');
+    // Names every JavaScript object already has would find Object.prototype in a lookup.
+    for (const name of ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty']) {
+      expect(idSchema.safeParse(name).error?.issues[0]?.message, name).toMatch(/reserved name/);
+    }
+    expect(idSchema.safeParse('constructor_2').success).toBe(true);
     expect(paths(daqConfigSchema.safeParse({ ...minimal, instruments: { 'a.b': instruments.sig } }))).toEqual(['instruments.a.b']);
   });
 

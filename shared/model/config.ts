@@ -191,7 +191,7 @@ export function roleIssues(
   const spec = moduleTypes[mod.type];
   const out: { role: string; message: string }[] = [];
   for (const [role, instrumentId] of Object.entries(mod.roles ?? {})) {
-    const roleSpec = (spec.roles as Record<string, { capability: keyof typeof capabilityLabels }>)[role];
+    const roleSpec = Object.hasOwn(spec.roles, role) ? (spec.roles as Record<string, { capability: keyof typeof capabilityLabels }>)[role] : undefined;
     if (!roleSpec) continue;
     const inst = Object.hasOwn(instruments, instrumentId) ? instruments[instrumentId] : undefined;
     if (!inst) {

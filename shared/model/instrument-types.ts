@@ -5,6 +5,7 @@
  */
 import { mockProfile, mockProfileCapabilities, mockProfileChannels, mockProfiles } from './mock-profiles.js';
 import type { ParamSpec, ParamSpecs, ParamValue } from './parameters.js';
+import { SERIAL_PORT_PATTERN, SERIAL_PORT_RULE } from './serial-port-path.js';
 
 export { mockProfiles, type MockProfile } from './mock-profiles.js';
 
@@ -44,7 +45,9 @@ const serialPort: ParamSpec = {
   kind: 'string',
   label: 'Serial port',
   required: true,
-  description: 'Device path: /dev/serial/by-id/…, /dev/ttyUSB0, COM7, a pty, or sim://<type>[/<name>] for a built-in simulator',
+  description: 'Device path: /dev/serial/by-id/…, /dev/ttyUSB0, COM7, a pty, a link to one of them, or sim://<type>[/<name>] for a built-in simulator',
+  // Only serial devices and links to them: a port is opened read-write (serial-port-path.ts).
+  pattern: { regex: SERIAL_PORT_PATTERN.source, hint: SERIAL_PORT_RULE },
 };
 const baudRates = [300, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200] as const;
 function baud(defaultRate: number): ParamSpec {
@@ -161,7 +164,7 @@ export const instrumentTypes = {
       name,
       port: serialPort,
       baud_rate: baud(9600),
-      device_addresses: { kind: 'integer-array', label: 'Bus addresses', min: 0, max: 15, default: [0], description: 'Hex digits 0-F written as integers 0-15' },
+      device_addresses: { kind: 'integer-array', label: 'Bus addresses', min: 0, max: 15, minItems: 1, default: [0], description: 'Hex digits 0-F written as integers 0-15; a bus needs at least one' },
       velocity: {
         kind: 'integer',
         label: 'Velocity',

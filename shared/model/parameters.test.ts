@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { instrumentTypes } from './instrument-types.js';
-import { defaultParams, findParamSpec, paramsObjectSchema, paramValueSchema, type ParamSpec } from './parameters.js';
+import { defaultParams, findParamSpec, MAX_PARAM_KEY_CHARS, MAX_PARAM_STRING_CHARS, paramsObjectSchema, paramValueSchema, type ParamSpec } from './parameters.js';
 
 /** The messages of a failed parse (empty when it passed). */
 function messages(spec: ParamSpec, value: unknown): string[] {
@@ -61,7 +61,7 @@ describe('paramValueSchema', () => {
   it('checks integer arrays element by element, with the element range', () => {
     const spec = instrumentTypes.elliptec.params.device_addresses;
     expect(messages(spec, [0, 10, 15])).toEqual([]);
-    expect(messages(spec, [])).toEqual([]);
+    expect(messages(spec, [])).toEqual(['needs at least one value']);
     expect(messages(spec, [16])).toEqual(['out of range (0..15)']);
     expect(messages(spec, [1.5])).toEqual(['must be an integer']);
     expect(messages(spec, 3)).toEqual(['must be an array of integers']);
@@ -85,6 +85,64 @@ describe('paramValueSchema', () => {
     expect(messages(axis, { speed: 1 })).toEqual(['unknown parameter']);
     expect(messages(axis, 5)).toEqual(['must be a table']);
     expect(messages({ kind: 'table', label: 'empty' }, {})).toEqual([]);
+  });
+});
+
+describe('strings a UTF-8 file can hold, of a sane length', () => {
+  const name: ParamSpec = { kind: 'string', label: 'Name' };
+  const queries = instrumentTypes.visa_instrument.params.queries;
+  const surrogate = 'contains an unpaired UTF-16 surrogate, which a UTF-8 file cannot hold';
+
+  it('refuses an unpaired surrogate anywhere in a value, and in a map key', () => {
+    expect(messages(name, 'Cam\ud800')).toEqual([surrogate]);
+    expect(messages(name, '\udc00Cam')).toEqual([surrogate]);
+    expect(messages(name, 'Cam\udc00\ud800')).toEqual([surrogate]);
+    expect(messages(name, 'Cam 😀 é')).toEqual([]);
+    expect(messages({ ...name, required: true }, '\ud800')).toEqual([surrogate]);
+    expect(messages(queries, { power: 'MEAS?\ud800' })).toEqual([surrogate]);
+    expect(messages(queries, { ['p\udfff']: 'MEAS?' })).toEqual([`a key ${surrogate}`]);
+    const esp = paramsObjectSchema(instrumentTypes.esp300.params).safeParse({ port: '/dev/ttyUSB0', name: 'x\ud83d' });
+    expect(esp.error?.issues.map((i) => [i.path, i.message])).toEqual([[['name'], surrogate]]);
+  });
+
+  it(`caps values at ${MAX_PARAM_STRING_CHARS} characters and map keys at ${MAX_PARAM_KEY_CHARS}`, () => {
+    expect(messages(name, 'x'.repeat(MAX_PARAM_STRING_CHARS))).toEqual([]);
+    expect(messages(name, 'x'.repeat(MAX_PARAM_STRING_CHARS + 1))).toEqual([`must be at most ${MAX_PARAM_STRING_CHARS} characters long`]);
+    expect(messages(queries, { p: 'x'.repeat(MAX_PARAM_STRING_CHARS + 1) })).toEqual([`must be at most ${MAX_PARAM_STRING_CHARS} characters long`]);
+    expect(messages(queries, { ['k'.repeat(MAX_PARAM_KEY_CHARS + 1)]: 'MEAS?' })).toEqual([`a key must be at most ${MAX_PARAM_KEY_CHARS} characters long`]);
+  });
+});
+
+describe('integers', () => {
+  it('take -0 as 0 (TOML has no negative zero integer; it would be written as the float -0.0)', () => {
+    const r = paramValueSchema({ kind: 'integer', label: 'n', min: 0, max: 8 }).safeParse(-0);
+    expect(r.success && Object.is(r.data, 0)).toBe(true);
+    const arr = paramValueSchema(instrumentTypes.elliptec.params.device_addresses).safeParse([-0, 1]);
+    expect(arr.success && Object.is((arr.data as number[])[0], 0)).toBe(true);
+    const table = paramsObjectSchema(instrumentTypes.esp300.params).safeParse({ port: 'COM3', axis1: { units: -0 } });
+    expect(table.success && Object.is((table.data as { axis1: { units: number } }).axis1.units, 0)).toBe(true);
+    const float = paramValueSchema({ kind: 'float', label: 'f' }).safeParse(-0);
+    expect(float.success && Object.is(float.data, -0)).toBe(true);
+  });
+});
+
+describe('serial port paths', () => {
+  const port = instrumentTypes.newport_1830c.params.port;
+
+  it('takes serial devices, COM ports, simulators and absolute paths outside /dev (links)', () => {
+    for (const ok of [
+      '/dev/ttyUSB0', '/dev/ttyS1', '/dev/ttyACM0', '/dev/tty.usbserial-A1', '/dev/cu.usbserial-A1', '/dev/pts/7',
+      '/dev/serial/by-id/usb-FTDI_FT232R_USB_UART_A600-if00-port0', '/dev/serial/by-path/pci-0000:00:14.0-usb-0:2:1.0-port0',
+      'COM3', 'com12', '\\\\.\\COM12', 'sim://newport_1830c/sample', '/tmp/pm', '/home/lab/links/pm 2',
+    ]) {
+      expect(messages(port, ok), ok).toEqual([]);
+    }
+  });
+
+  it('refuses other devices, relative paths and paths that climb, with the rule in words', () => {
+    for (const bad of ['/dev/ptmx', '/dev/tty', '/dev/sda', '/dev/mem', '/dev', '/dev/pts/ptmx', '/dev/serial/by-id/..', '/dev/shm/x', 'ttyUSB0', '../dev/ptmx', '/tmp/../dev/ptmx', '/tmp/./pm', '/tmp//pm', 'COM0', 'C:\\x', '/tmp/pm\n']) {
+      expect(messages(port, bad), bad).toEqual([expect.stringMatching(/^a serial port must be \/dev\/tty\*, \/dev\/cu\.\*, \/dev\/serial\/by-id\/… or \/dev\/serial\/by-path\/…, \/dev\/pts\/N, COMn, sim:\/\/<type>\[\/<name>\], or a link \(outside \/dev\) to one of those devices$/)]);
+    }
   });
 });
 
@@ -150,7 +208,7 @@ describe('defaultParams', () => {
       const defaults = defaultParams(spec.params);
       const required = Object.entries(spec.params).filter(([, p]) => p.required && p.default === undefined);
       const filled = Object.fromEntries(
-        required.map(([k, p]) => [k, p.pattern ? (type === 'visa_instrument' ? 'TCPIP0::10.0.0.1::INSTR' : 'host') : '/dev/ttyUSB0']),
+        required.map(([k, p]) => [k, k === 'port' ? '/dev/ttyUSB0' : p.pattern ? (type === 'visa_instrument' ? 'TCPIP0::10.0.0.1::INSTR' : 'host') : 'x']),
       );
       const r = paramsObjectSchema(spec.params).safeParse({ ...defaults, ...filled });
       expect(r.success, `${type}: ${JSON.stringify(r.error?.issues)}`).toBe(true);

@@ -39,9 +39,39 @@ export interface ParamSpec {
   readonly fields?: Readonly<Record<string, ParamSpec>>;
   /** For strings: a regular expression the value must match, with a human hint. */
   readonly pattern?: { readonly regex: string; readonly hint: string };
+  /** For arrays: the fewest elements the value may have. */
+  readonly minItems?: number;
 }
 
 export type ParamSpecs = Readonly<Record<string, ParamSpec>>;
+
+/**
+ * The longest string a parameter may hold, in characters (UTF-16 code units, as JavaScript
+ * counts). Names, hosts, resource strings and queries are far shorter; the cap keeps a pasted
+ * file out of the model, the config file and every log line that shows the value.
+ */
+export const MAX_PARAM_STRING_CHARS = 65_536;
+
+/** The longest key of a `string-map` parameter (a channel name). */
+export const MAX_PARAM_KEY_CHARS = 256;
+
+/**
+ * No unpaired surrogate. A config file is UTF-8, which has no form for one: such a string can
+ * be held in memory but never written, so it is refused before it reaches the model.
+ */
+export function isWellFormedText(s: string): boolean {
+  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+}
+
+const UNPAIRED_SURROGATE = 'contains an unpaired UTF-16 surrogate, which a UTF-8 file cannot hold';
+
+/** Every string a parameter holds (values and map keys): bounded and writable as UTF-8. */
+function textSchema(maxChars: number, error: string | ((issue: { input?: unknown }) => string)): z.ZodType<string> {
+  return z
+    .string({ error })
+    .max(maxChars, { message: `must be at most ${maxChars} characters long` })
+    .refine(isWellFormedText, { message: UNPAIRED_SURROGATE });
+}
 
 function rangeHint(spec: ParamSpec): string {
   const unit = spec.unit ? ` ${spec.unit}` : '';
@@ -73,11 +103,12 @@ function numberSchema(spec: ParamSpec, integer: boolean): z.ZodType {
       message: `must be one of ${choices.join(', ')}`,
     });
   }
-  return schema;
+  // TOML has no negative zero integer: -0 would be written as the float -0.0.
+  return integer ? schema.transform((v) => (v === 0 ? 0 : v)) : schema;
 }
 
 function stringSchema(spec: ParamSpec): z.ZodType {
-  let schema: z.ZodType<string> = z.string({ error: typeError('a string') });
+  let schema = textSchema(MAX_PARAM_STRING_CHARS, typeError('a string'));
   if (spec.required) schema = schema.refine((v) => v.trim().length > 0, { message: 'must not be empty' });
   if (spec.choices) {
     const choices = spec.choices;
@@ -104,11 +135,16 @@ export function paramValueSchema(spec: ParamSpec): z.ZodType {
       return z.boolean({ error: typeError('true or false') });
     case 'string':
       return stringSchema(spec);
-    case 'integer-array':
-      return z.array(numberSchema(spec, true), { error: 'must be an array of integers' });
+    case 'integer-array': {
+      const items = spec.minItems ?? 0;
+      return z
+        .array(numberSchema(spec, true), { error: 'must be an array of integers' })
+        .min(items, { message: `needs at least ${items === 1 ? 'one value' : `${items} values`}` });
+    }
     case 'string-map':
-      return z.record(z.string(), z.string({ error: 'must be a string' }), {
-        error: 'must be a table of strings',
+      return z.record(textSchema(MAX_PARAM_KEY_CHARS, 'must be a string'), textSchema(MAX_PARAM_STRING_CHARS, 'must be a string'), {
+        error: (issue) =>
+          issue.code === 'invalid_key' ? `a key ${issue.issues.map((i) => i.message).join('; ')}` : 'must be a table of strings',
       });
     case 'table':
       return paramsObjectSchema(spec.fields ?? {});

@@ -37,9 +37,9 @@ describe('start', () => {
   });
 
   it('an instrument whose driver fails shows error with its reason, the others run', async () => {
-    const h = await startCore(`${BENCH}\n[instruments.meter]\ntype = "newport_1830c"\nport = "/dev/daq-test-absent"\n`);
+    const h = await startCore(`${BENCH}\n[instruments.meter]\ntype = "newport_1830c"\nport = "/dev/ttyDAQ-test-absent"\n`);
     const list = await instruments(h);
-    expect(list['meter']).toMatchObject({ status: 'error', statusReason: expect.stringMatching(/^serial port \/dev\/daq-test-absent does not exist/) });
+    expect(list['meter']).toMatchObject({ status: 'error', statusReason: expect.stringMatching(/^serial port \/dev\/ttyDAQ-test-absent does not exist/) });
     expect(list['pm']?.status).toBe('running');
     expect(h.logs.some((l) => l.level === 'error' && l.source === 'meter')).toBe(true);
   });
@@ -155,7 +155,7 @@ describe('AddInstrumentDynamic', () => {
     ['float for an integer', { type: 'mock', sample_rate_hz: 1, num_samples: 6.5 }, [{ path: 'num_samples', message: 'must be an integer' }]],
     ['missing required', { type: 'newport_1830c' }, [{ path: 'port', message: 'required parameter is missing' }]],
     ['bad choice', { type: 'mock', sample_rate_hz: 1, profile: 'toaster' }, [{ path: 'profile', message: expect.stringContaining('must be one of') }]],
-    ['bad nested field', { type: 'esp300', port: '/dev/x', axis1: { velocity: -1 } }, [{ path: 'axis1.velocity', message: 'out of range (0..1000 units/s)' }]],
+    ['bad nested field', { type: 'esp300', port: '/dev/ttyX', axis1: { velocity: -1 } }, [{ path: 'axis1.velocity', message: 'out of range (0..1000 units/s)' }]],
   ])('refuses %s with VALIDATION and changes nothing', async (_what, config, issues) => {
     const dev = new FakeDevice();
     const h = await startCore(BENCH, { drivers: { newport_1830c: dev, esp300: dev } });
@@ -186,8 +186,8 @@ describe('AddInstrumentDynamic', () => {
 
   it('a driver that cannot be reached keeps its code (UNAVAILABLE)', async () => {
     const h = await startCore(BASE);
-    const err = await refused(h, 'AddInstrumentDynamic', { id: 'stage', config: { type: 'esp300', port: '/dev/daq-test-absent' } }, 'UNAVAILABLE');
-    expect(err.message).toMatch(/^instrument "stage" was not added: serial port \/dev\/daq-test-absent does not exist/);
+    const err = await refused(h, 'AddInstrumentDynamic', { id: 'stage', config: { type: 'esp300', port: '/dev/ttyDAQ-test-absent' } }, 'UNAVAILABLE');
+    expect(err.message).toMatch(/^instrument "stage" was not added: serial port \/dev\/ttyDAQ-test-absent does not exist/);
     expect(await instruments(h)).toEqual({});
   });
 

@@ -288,9 +288,9 @@ describe('loadConfigFile', () => {
     });
   });
 
-  it('an unreadable file (a folder) is an issue with the reason', async () => {
+  it('a path that is not a file (a folder) is an issue saying what it is', async () => {
     const r = await loadConfigFile(dir);
-    expect(r.ok ? [] : where(r.issues)).toEqual([[1, 1, '', 'cannot read config file (EISDIR)']]);
+    expect(r.ok ? [] : where(r.issues)).toEqual([[1, 1, '', 'the config path is a directory, not a regular file']]);
   });
 });
 

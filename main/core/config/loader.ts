@@ -3,21 +3,16 @@
  * every issue pinned to file, line, column and key path. Unknown keys are warnings (a newer
  * file may carry keys this build does not know); everything else is an error.
  */
-import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import type { ConfigIssue } from '../../../shared/errors.js';
 import { crossReferenceIssues, daqConfigSchema, type DaqConfig } from '../../../shared/model/config.js';
+import { readConfigFile } from './config-file.js';
+import { pathText } from './key-checks.js';
 import { locateKeyPath, parseTomlText, type ParsedToml } from './toml-document.js';
 
 export type LoadResult =
   | { ok: true; config: DaqConfig; doc: ParsedToml; warnings: ConfigIssue[] }
   | { ok: false; issues: ConfigIssue[] };
-
-function pathText(path: readonly PropertyKey[]): string {
-  return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
-    .join('');
-}
 
 function toIssues(zodIssues: readonly z.core.$ZodIssue[], doc: ParsedToml, file: string): ConfigIssue[] {
   const out: ConfigIssue[] = [];
@@ -78,19 +73,22 @@ function stripUnknown(value: unknown, zodIssues: readonly z.core.$ZodIssue[]): u
 /** Parses and validates config text. */
 export function loadConfigText(text: string, file: string): LoadResult {
   const parsed = parseTomlText(text, file);
-  if (!parsed.ok) return { ok: false, issues: [parsed.issue] };
-  return validateConfigValue(parsed.doc.value, parsed.doc, file);
+  if (!parsed.ok) return { ok: false, issues: parsed.issues };
+  try {
+    return validateConfigValue(parsed.doc.value, parsed.doc, file);
+  } catch (err) {
+    // The parse limits keep values shallow; a stack that still runs out refuses the file.
+    if (!(err instanceof RangeError)) throw err;
+    return { ok: false, issues: [{ file, line: 1, column: 1, path: '', message: `the file cannot be checked: ${err.message}`, severity: 'error' }] };
+  }
 }
 
-/** Reads and loads a config file; a missing or unreadable file is an issue at 1:1. */
+/**
+ * Reads and loads a config file. A missing file, one that is not a regular file, one too large
+ * or not UTF-8 is an issue (at 1:1, or at the first bad byte).
+ */
 export async function loadConfigFile(file: string): Promise<LoadResult & { text?: string }> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const message = code === 'ENOENT' ? 'config file not found' : `cannot read config file (${code ?? String(err)})`;
-    return { ok: false, issues: [{ file, line: 1, column: 1, path: '', message, severity: 'error' }] };
-  }
-  return { ...loadConfigText(text, file), text };
+  const read = await readConfigFile(file);
+  if (!read.ok) return { ok: false, issues: [read.issue] };
+  return { ...loadConfigText(read.text, file), text: read.text };
 }

@@ -2,57 +2,53 @@
  * Reading a TOML config text with positions: the parsed value plus the AST, so every problem
  * found later can be pinned to a line and column.
  */
-import { getStaticTOMLValue, type AST } from 'toml-eslint-parser';
+import type { AST } from 'toml-eslint-parser';
+import { documentValue } from '../persistence/document-value.js';
 import { TomlSyntaxError } from '../persistence/errors.js';
 import { parseTomlDocument } from '../persistence/toml-text.js';
 import type { ConfigIssue } from '../../../shared/errors.js';
+import { keyIssues } from './key-checks.js';
 
 export interface ParsedToml {
   readonly ast: AST.TOMLProgram;
   readonly value: Record<string, unknown>;
 }
 
-export type ParseOutcome = { ok: true; doc: ParsedToml } | { ok: false; issue: ConfigIssue };
+export type ParseOutcome = { ok: true; doc: ParsedToml } | { ok: false; issues: ConfigIssue[] };
 
 /**
  * Parses TOML 1.0 or 1.1 text with the same strict parser the file writer uses, so a file the
- * app loads is always one it can edit; a syntax error comes back as one issue with its position.
+ * app loads is always one it can edit. A syntax error, a reserved key (`__proto__`,
+ * `constructor`, …) or nesting beyond the limits comes back as issues with their positions.
  */
 export function parseTomlText(text: string, file: string): ParseOutcome {
+  const at = (line: number, column: number, message: string): ParseOutcome => ({
+    ok: false,
+    issues: [{ file, line, column, path: '', message, severity: 'error' }],
+  });
   try {
     // A file read as UTF-8 text keeps its byte order mark; TOML content starts after it.
     const { ast } = parseTomlDocument(text.startsWith('\uFEFF') ? text.slice(1) : text);
-    const value = normalise(getStaticTOMLValue(ast)) as Record<string, unknown>;
+    const issues = keyIssues(ast, file);
+    if (issues.length > 0) return { ok: false, issues };
+    // Built with own properties only (toml-eslint-parser's getStaticTOMLValue assigns keys
+    // plainly, so `[a.__proto__]` wrote into Object.prototype for the whole process).
+    const value = documentValue(ast, (node) => normalise(node.value)) as Record<string, unknown>;
     return { ok: true, doc: { ast, value } };
   } catch (err) {
-    if (err instanceof TomlSyntaxError) {
-      return {
-        ok: false,
-        issue: {
-          file,
-          line: err.line,
-          column: err.column + 1,
-          path: '',
-          message: `TOML syntax error: ${err.reason}`,
-          severity: 'error',
-        },
-      };
-    }
+    if (err instanceof TomlSyntaxError) return at(err.line, err.column + 1, `TOML syntax error: ${err.reason}`);
+    // The limits keep the parser's recursion shallow; should a stack still run out, the file is
+    // refused like any other bad file rather than taking the process down.
+    if (err instanceof RangeError) return at(1, 1, `the file cannot be read: ${err.message} (nested too deeply or a value too long?)`);
     throw err;
   }
 }
 
 /** Dates become ISO strings and bigints numbers, so the value is plain JSON. */
-function normalise(value: unknown): unknown {
+function normalise(value: unknown): string | number | boolean {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'bigint') return Number(value);
-  if (Array.isArray(value)) return value.map(normalise);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = normalise(v);
-    return out;
-  }
-  return value;
+  return value as string | number | boolean;
 }
 
 type Located = { loc: AST.SourceLocation };

@@ -3,10 +3,15 @@
  * event, then the file's final content (or `null` when it is gone). Rapid successive saves
  * therefore yield one read of the last content; the caller decides whether it changed.
  */
-import { readFile } from 'node:fs/promises';
+import type { ConfigIssue } from '../../../shared/errors.js';
+import { readConfigFile } from '../config/config-file.js';
 import type { FileWatcher, WatcherFactory } from './file-watcher.js';
 
-export type SettledContent = { readonly text: string } | { readonly missing: true } | { readonly error: string };
+/** The text, a missing file, or why the file cannot be used (with the issue to show). */
+export type SettledContent =
+  | { readonly text: string }
+  | { readonly missing: true }
+  | { readonly error: string; readonly issues?: readonly ConfigIssue[] };
 
 export class ConfigFileMonitor {
   private watcher: FileWatcher | undefined;
@@ -45,12 +50,15 @@ export class ConfigFileMonitor {
   }
 }
 
-/** The file's content now, or why there is none. */
+/**
+ * The file's content now, or why there is none. Read as the loader reads it: a named pipe,
+ * device or folder, a file over the size limit and bytes that are not UTF-8 are refused with an
+ * issue rather than blocking or being read with replacement characters.
+ */
 export async function readSettled(target: string): Promise<SettledContent> {
-  try {
-    return { text: await readFile(target, 'utf8') };
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? { missing: true } : { error: `cannot read ${target}: ${code ?? String(err)}` };
-  }
+  const read = await readConfigFile(target);
+  if (read.ok) return { text: read.text };
+  if (read.missing) return { missing: true };
+  const { line, column, message } = read.issue;
+  return { error: `${target}:${line}:${column}: ${message}`, issues: [read.issue] };
 }

@@ -310,10 +310,10 @@ describe('driver registry and the unavailable driver', () => {
   });
 
   it('default serial drivers fail to connect to a missing port with a reason naming it', async () => {
-    const missing = { ...config, port: '/dev/daq-test-no-such-port' };
+    const missing = { ...config, port: '/dev/ttyDAQ-test-no-such-port' };
     const h = new InstrumentRuntime('pm', missing, defaultDrivers.newport_1830c, { clock: { now: () => 0 }, onReading: () => undefined, onStatus: () => undefined }, { ...timeouts, connectMs: 2000 });
     await expect(h.start()).rejects.toMatchObject({ code: 'UNAVAILABLE' });
     expect(h.status).toBe('error');
-    expect(h.statusReason).toBe('serial port /dev/daq-test-no-such-port does not exist (unplugged, or a wrong path; /dev/serial/by-id/… names stay put across reboots)');
+    expect(h.statusReason).toBe('serial port /dev/ttyDAQ-test-no-such-port does not exist (unplugged, or a wrong path; /dev/serial/by-id/… names stay put across reboots)');
   });
 });

@@ -77,7 +77,7 @@ describe('serial instruments in the core', () => {
 
   it('adding an instrument on a port that does not exist answers why, naming the port', async () => {
     const { core } = await startCore();
-    const r = await core.invoke('AddInstrumentDynamic', { id: 'pm', config: { type: 'newport_1830c', port: '/dev/daq-test-absent' }, persist: false });
-    expect(r).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', message: expect.stringContaining('serial port /dev/daq-test-absent does not exist') } });
+    const r = await core.invoke('AddInstrumentDynamic', { id: 'pm', config: { type: 'newport_1830c', port: '/dev/ttyDAQ-test-absent' }, persist: false });
+    expect(r).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', message: expect.stringContaining('serial port /dev/ttyDAQ-test-absent does not exist') } });
   });
 });

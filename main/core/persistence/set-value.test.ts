@@ -120,6 +120,31 @@ describe('setValue on existing values', () => {
   });
 });
 
+describe('setValue with strings of a megabyte', () => {
+  // The parser alone overflows the call stack on strings of about 100,000 characters; every
+  // write is verified by a parse, so such a value used to be set aside as unwritable.
+  const big = 'é"\\\n\tx😀'.repeat(125_000);
+  const read = (text: string, path: readonly string[]): unknown => {
+    let node: unknown = toTaggedJson(parseTomlDocument(text).ast);
+    for (const seg of path) node = (node as Record<string, unknown>)[seg];
+    return (node as { value?: unknown } | undefined)?.value;
+  };
+
+  it('replaces and inserts them, in every quote style, and the file reads back', () => {
+    for (const path of [['title'], ['application', 'name'], ['application', 'new_key'], ['instruments', 'cam', 'name']]) {
+      const out = setValue(CONFIG, path, big, { changedAt: '2026-01-01T00:00:00Z' });
+      expect(read(out.text, path) === big, path.join('.')).toBe(true);
+      // The file that holds it can be edited again, elsewhere and at the value itself.
+      expect(setValue(out.text, ['application', 'retries'], 4).text).toContain('retries = 4\n');
+      expect(read(setValue(out.text, path, 'short').text, path)).toBe('short');
+    }
+    const inArray = setValue(CONFIG, ['instruments', 'laser', 'ports'], [big, big]);
+    expect(inArray.value['instruments']).toMatchObject({ laser: { ports: [big, big] } });
+    const multiline = setValue("s = '''\nold'''\n", ['s'], `${big}\n${big}`);
+    expect(read(multiline.text, ['s']) === `${big}\n${big}`).toBe(true);
+  });
+});
+
 describe('change markers', () => {
   const at1 = '2026-08-20T10:00:00.000Z';
   const at2 = '2026-08-21T11:30:00.000Z';

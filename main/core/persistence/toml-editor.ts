@@ -19,6 +19,7 @@ import { TomlEditError } from './errors.js';
 import { planInsert } from './insert-value.js';
 import { checkLineRewrite, findPairValue } from './line-rewrite.js';
 import { cloneValue, deleteIn, getIn, setIn } from './model-ops.js';
+import { dropStaleMarkers } from './removal-markers.js';
 import { planRemove } from './remove-path.js';
 import { planReplace } from './replace-value.js';
 import { rewriteContext } from './rewrite-context.js';
@@ -50,7 +51,11 @@ export interface AddTableOptions extends EditOptions, AddTableLayout {}
 
 /** Options of {@link removeTable}. */
 export interface RemoveTableOptions extends EditOptions {
-  /** A comment line left where the table was, e.g. `# Removed: laser-1 at 2026-08-20T10:00:00Z`. */
+  /**
+   * A comment line left where the table was, e.g. `# Removed: laser-1 at 2026-08-20T10:00:00Z`.
+   * A marker in that form replaces earlier ones for the same subject, and the file keeps at
+   * most the newest few (removal-markers.ts).
+   */
   readonly placeholder?: string;
 }
 
@@ -91,7 +96,9 @@ export function removeTable(text: string, keyPath: KeyPath, options: RemoveTable
   const ctx = acquireContext(text, options).asParsed();
   const intended = cloneValue(ctx.model);
   deleteIn(intended, keyPath, ctx.index);
-  return finish(ctx, applyEdits(ctx.text, planRemove(ctx, keyPath, options.placeholder)), intended, keyPath, options);
+  const spliced = applyEdits(ctx.text, planRemove(ctx, keyPath, options.placeholder));
+  const tidied = options.placeholder === undefined ? spliced : dropStaleMarkers(ctx, spliced, options.placeholder);
+  return finish(ctx, tidied, intended, keyPath, options);
 }
 
 /** Removes one key (or table) without a placeholder; {@link removeTable} with no placeholder. */

@@ -3,8 +3,10 @@
  * line-ending detection, dialect detection (1.0 vs 1.1) and the checks toml-eslint-parser
  * leaves out.
  */
-import { parseTOML, ParseError, type AST } from 'toml-eslint-parser';
+import { ParseError, type AST } from 'toml-eslint-parser';
+import { parseTomlLongStrings } from './long-strings.js';
 import { TomlDecodeError, TomlSyntaxError } from './errors.js';
+import { checkTomlLimits } from './toml-limits.js';
 
 /** The TOML version a file is written in; edits never move a file to a newer one. */
 export type TomlDialect = '1.0' | '1.1';
@@ -77,7 +79,7 @@ export function parseTomlText(text: string, dialect: TomlDialect): AST.TOMLProgr
   }
   checkCarriageReturns(text, dialect);
   try {
-    return repairFinalZero(parseTOML(text, { tomlVersion: dialect }), text);
+    return repairFinalZero(parseTomlLongStrings(text, dialect), text);
   } catch (err) {
     if (err instanceof ParseError) {
       throw new TomlSyntaxError(err.message, { line: err.lineNumber, column: err.column, offset: err.index }, dialect);
@@ -92,6 +94,8 @@ export function parseTomlText(text: string, dialect: TomlDialect): AST.TOMLProgr
  * grammar points closest to the real mistake).
  */
 export function parseTomlDocument(text: string): ParsedTomlText {
+  // Nesting and token sizes that would overflow the parser's stack are refused with a position.
+  checkTomlLimits(text);
   try {
     return { text, ast: parseTomlText(text, '1.0'), dialect: '1.0' };
   } catch (err) {

@@ -1,14 +1,15 @@
 /**
  * The `serialport` adapter on real pseudo-terminals made by socat: bytes both ways, RTS/DTR a
  * pty refuses (only a warning), the OS lock against another process (a clear error naming the
- * port), a missing port, a pulled cable, and flow control a device refuses.
+ * port), a missing port, a pulled cable, flow control a device refuses, and paths that are no
+ * serial device (refused alike whether they exist or not).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { describeOpenError, openNodeSerialPort, type RawSerialStream, type RawStreamFactory } from './node-serial-port.js';
+import { describeOpenError, openNodeSerialPort, resolveSerialDevice, type RawSerialStream, type RawStreamFactory } from './node-serial-port.js';
 import type { SerialPortLike } from './serial-port-like.js';
 import { createPtyPair, type PtyPair } from './sim/pty-pair.js';
 
@@ -73,10 +74,10 @@ describe('openNodeSerialPort on a pty pair', () => {
     });
   });
 
-  it('names a missing port', async () => {
-    await expect(open(join(dir, 'ttyNOPE'))).rejects.toMatchObject({
+  it('names a missing serial device', async () => {
+    await expect(open('/dev/ttyDAQ-test-absent')).rejects.toMatchObject({
       code: 'UNAVAILABLE',
-      message: `serial port ${join(dir, 'ttyNOPE')} does not exist (unplugged, or a wrong path; /dev/serial/by-id/… names stay put across reboots)`,
+      message: 'serial port /dev/ttyDAQ-test-absent does not exist (unplugged, or a wrong path; /dev/serial/by-id/… names stay put across reboots)',
     });
   });
 
@@ -97,6 +98,51 @@ describe('openNodeSerialPort on a pty pair', () => {
     again.onClose((c) => closes2.push(c.disconnected));
     await again.close();
     await vi.waitFor(() => expect(closes2).toEqual([false]));
+  });
+});
+
+describe('openNodeSerialPort opens only serial devices', () => {
+  /** A stream factory that records what it was asked to open (and opens nothing real). */
+  function recorder(): { create: RawStreamFactory; paths: string[] } {
+    const paths: string[] = [];
+    const create: RawStreamFactory = (o) => {
+      paths.push(o.path);
+      return { isOpen: true, open: (cb) => cb(null), close: (cb) => cb?.(null), write: (_d, cb) => (cb(null), true), set: (_o, cb) => cb(null), on: () => undefined };
+    };
+    return { create, paths };
+  }
+
+  it('follows a link to a pty and opens its target', async () => {
+    const { create, paths } = recorder();
+    const port = await openNodeSerialPort({ path: pair.link, baudRate: 9600 }, create);
+    expect(paths).toEqual([await realpath(pair.link)]);
+    expect(paths[0]).toMatch(/^\/dev\/pts\/\d+$/);
+    expect(port.path).toBe(pair.link);
+  });
+
+  it('refuses other devices, links to them, files and missing links with one message', async () => {
+    await symlink('/dev/ptmx', join(dir, 'to-ptmx'));
+    await writeFile(join(dir, 'plain-file'), 'x');
+    const { create, paths } = recorder();
+    const refusals: string[] = [];
+    for (const path of ['/dev/ptmx', join(dir, 'to-ptmx'), join(dir, 'plain-file'), join(dir, 'missing'), 'relative/ttyUSB0']) {
+      const err = await openNodeSerialPort({ path, baudRate: 9600 }, create).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err, path).toMatchObject({ code: 'UNAVAILABLE', details: { port: path, reason: 'not-serial' } });
+      refusals.push((err as Error).message.replace(path, '<path>'));
+    }
+    expect(paths).toEqual([]);
+    // Existing or not, device or file: nothing tells them apart.
+    expect(new Set(refusals).size).toBe(1);
+    expect(refusals[0]).toMatch(/^serial port <path> cannot be opened: it is not an existing serial device or link to one \(a serial port must be \/dev\/tty\*/);
+  });
+
+  it('takes only COM names on Windows', async () => {
+    expect(await resolveSerialDevice('COM3', 'win32')).toBe('COM3');
+    expect(await resolveSerialDevice('\\\\.\\COM12', 'win32')).toBe('\\\\.\\COM12');
+    await expect(resolveSerialDevice('C:\\Windows\\win.ini', 'win32')).rejects.toMatchObject({ details: { reason: 'not-serial' } });
   });
 });
 

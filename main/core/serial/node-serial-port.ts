@@ -5,8 +5,10 @@
  * warn (the predecessor aborted the connect, which made every pty test fail).
  */
 import { EventEmitter } from 'node:events';
+import { realpath } from 'node:fs/promises';
 import { SerialPort } from 'serialport';
 import { AppError } from '../../../shared/errors.js';
+import { isSerialDevicePath, SERIAL_PORT_RULE, WINDOWS_COM_PATTERN } from '../../../shared/model/serial-port-path.js';
 import type { PortClosed, SerialOpenOptions, SerialPortLike } from './serial-port-like.js';
 
 /** The part of a `serialport` stream the adapter uses (a test can hand in a stand-in). */
@@ -50,6 +52,25 @@ export function describeOpenError(path: string, err: unknown): AppError {
   return new AppError('UNAVAILABLE', `cannot open serial port ${path}: ${text}`, details);
 }
 
+/**
+ * The device to open for a port path. A serial device name (`/dev/ttyUSB0`, a by-id name: only
+ * the system creates entries under /dev) or a COM port is opened as named, without a file system
+ * look-up that would delay a simulator's own pty side, and a missing one is reported missing by
+ * the open. Any other path must be a link whose target is a serial device
+ * (the pty link of `daq simulate --link`); the target is what is opened, so a link swapped after
+ * this check still cannot lead elsewhere. Everything else is refused with one message, the same
+ * whether or not the path exists, so `port` cannot probe the file system; the refusal is not
+ * permanent, so a link that appears later is picked up.
+ */
+export async function resolveSerialDevice(path: string, platform: NodeJS.Platform = process.platform): Promise<string> {
+  if (WINDOWS_COM_PATTERN.test(path) || (platform !== 'win32' && isSerialDevicePath(path))) return path;
+  const refused = new AppError('UNAVAILABLE', `serial port ${path} cannot be opened: it is not an existing serial device or link to one (${SERIAL_PORT_RULE})`, { port: path, reason: 'not-serial' });
+  if (platform === 'win32') throw refused;
+  const target = await realpath(path).catch(() => undefined);
+  if (target === undefined || !isSerialDevicePath(target)) throw refused;
+  return target;
+}
+
 function openStream(stream: RawSerialStream): Promise<void> {
   return new Promise((resolve, reject) => stream.open((err) => (err ? reject(err) : resolve())));
 }
@@ -64,7 +85,8 @@ const unsupportedSetting = /inappropriate ioctl|not supported|invalid argument|E
 export async function openNodeSerialPort(options: SerialOpenOptions, create: RawStreamFactory = createRawStream): Promise<SerialPortLike> {
   const warnings: string[] = [];
   const flow = options.flowControl ?? 'none';
-  const base = { path: options.path, baudRate: options.baudRate, lock: options.lock ?? true };
+  const device = await resolveSerialDevice(options.path);
+  const base = { path: device, baudRate: options.baudRate, lock: options.lock ?? true };
   const withFlow = { ...base, rtscts: flow === 'rtscts', xon: flow === 'xonxoff', xoff: flow === 'xonxoff' };
   let stream = create(withFlow);
   try {

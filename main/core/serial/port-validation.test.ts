@@ -1,7 +1,8 @@
 /**
  * Port ownership in validation: a config file (with file:line:col), AddInstrumentDynamic and a
  * parameter update that changes `port` all refuse two instruments on one port, naming both and
- * the port; one elliptec instrument serving several bus addresses is fine; `sim://` is a port.
+ * the port; one elliptec instrument serving several bus addresses is fine; `sim://` is a port;
+ * a path under /dev that is no serial device is refused (a link elsewhere is checked on open).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -75,6 +76,28 @@ device_addresses = [0, 1, 10]
   });
 });
 
+describe('port paths: serial devices and links only', () => {
+  it('a config file naming another device is refused at the port, with what is allowed', () => {
+    const r = loadConfigText(`${BASE}
+[instruments.pm]
+type = "newport_1830c"
+port = "/dev/ptmx"
+`, 'bench.toml');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues.map(formatConfigIssue)).toEqual([
+      'bench.toml:8:1: a serial port must be /dev/tty*, /dev/cu.*, /dev/serial/by-id/… or /dev/serial/by-path/…, /dev/pts/N, COMn, sim://<type>[/<name>], or a link (outside /dev) to one of those devices (instruments.pm.port)',
+    ]);
+  });
+
+  it('a link outside /dev, a by-id name and a pty load', () => {
+    for (const port of ['/tmp/pm', '/dev/serial/by-id/usb-Newport-if00', '/dev/pts/3', 'COM7']) {
+      const r = loadConfigText(`${BASE}\n[instruments.pm]\ntype = "newport_1830c"\nport = "${port}"\n`, 'bench.toml');
+      expect(r.ok, port).toBe(true);
+    }
+  });
+});
+
 describe('port rules in the actor', () => {
   let core: Core | undefined;
   let dir: string | undefined;
@@ -126,6 +149,16 @@ port = "sim://newport_1830c/reference"
     expect(taken).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'instruments "pm_reference" and "pm_sample" both use serial port "sim://newport_1830c/reference"; a port has one owner' } });
     const free = await c.invoke('UpdateInstrumentParameter', { id: 'pm_sample', param: 'port', value: 'sim://newport_1830c/spare', persist: false });
     expect(free).toMatchObject({ ok: true, value: { applied: 'restart', instrument: { status: 'running', config: { port: 'sim://newport_1830c/spare' } } } });
+  });
+
+  it('AddInstrumentDynamic and a port update refuse a device that is no serial port, before opening anything', async () => {
+    const c = await start(BENCH);
+    for (const port of ['/dev/ptmx', '/dev/sda', 'relative/tty']) {
+      const add = await c.invoke('AddInstrumentDynamic', { id: 'pm_extra', config: { type: 'newport_1830c', port }, persist: false });
+      expect(add, port).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ path: 'port', message: expect.stringMatching(/^a serial port must be /) }] } } });
+      const update = await c.invoke('UpdateInstrumentParameter', { id: 'pm_sample', param: 'port', value: port, persist: false });
+      expect(update, port).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/^invalid value for "port": a serial port must be /) } });
+    }
   });
 
   it('ListSerialPorts answers with the simulators and a warning where the OS cannot list', async () => {
