@@ -19,6 +19,7 @@ export const errorCodes = [
   'UNAVAILABLE', // a resource (driver, port, file) cannot be reached now
   'TIMEOUT', // a device or operation did not answer in time
   'DEVICE_ERROR', // the instrument refused or failed the operation
+  'TX_EXPIRED', // a transaction that was left open longer than transaction_timeout_s
   'UNAUTHORIZED', // a transport request without the right token or origin
   'INTERNAL', // a bug: reported, never swallowed
 ] as const;

@@ -56,7 +56,7 @@ async function call(command: string, payloadText: string | undefined, opts: Retu
     else result = await callRemote(opts.server, opts.token, command, payload.value);
   } else {
     // One command and out: no file watcher, no retry loop left behind.
-    const core = createCore({ configPath, hotReload: false });
+    const core = createCore({ configPath, hotReload: false, origin: 'cli' });
     await core.start();
     result = await core.call(command, payload.value);
     await core.stop();

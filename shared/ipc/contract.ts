@@ -24,6 +24,28 @@ import {
 import { processorSchema } from '../model/config.js';
 import { serialPortListSchema } from '../model/serial.js';
 import type { CommandName } from './command-names.js';
+import { transactionViewSchema } from '../model/transactions.js';
+import { transactionCommands } from './transaction-contract.js';
+import { versionCommands } from './version-contract.js';
+
+/**
+ * Limits every payload meets before its schema runs, whatever the transport (IPC, the
+ * browser-mode socket, `daq call`). Real requests stay far below them (an id is at most 64
+ * characters, a config table a few dozen keys, `confirmModules` at most 1000 ids); they exist so
+ * that a hostile payload is refused with `VALIDATION` instead of exhausting the stack or the CPU
+ * of the app. Keys named like the prototype machinery are refused anywhere in a payload, so no
+ * lookup or copy in the core can ever reach `Object.prototype` through one.
+ */
+export const payloadLimits = {
+  /** Objects and arrays nested in each other; the payload object itself is level 1. */
+  maxDepth: 64,
+  /** Object keys plus array elements, counted over the whole payload. */
+  maxEntries: 10_000,
+  /** Length of any string, keys included, in UTF-16 code units. */
+  maxStringLength: 262_144,
+  /** Own keys refused at any level of a payload. */
+  forbiddenKeys: ['__proto__', 'constructor', 'prototype'],
+} as const;
 
 const empty = z.strictObject({});
 /** Role names are identifiers like instrument ids (`power_meter`, `detector`). */
@@ -103,6 +125,8 @@ export const commands = {
   StartModule: { request: z.strictObject({ id: idSchema }), response: z.object({ module: moduleViewSchema }) },
   StopModule: { request: z.strictObject({ id: idSchema }), response: z.object({ module: moduleViewSchema }) },
   ListSerialPorts: { request: empty, response: serialPortListSchema },
+  ...transactionCommands,
+  ...versionCommands,
 } as const satisfies Record<CommandName, { request: z.ZodType; response: z.ZodType }>;
 
 export type CommandRequest<K extends CommandName> = z.input<(typeof commands)[K]['request']>;
@@ -118,6 +142,7 @@ export const daqEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('app:config-status-changed'), config: configStatusSchema }),
   z.object({ type: z.literal('persistence:status-changed'), persistence: persistenceStatusSchema }),
   z.object({ type: z.literal('hot-reload:status-changed'), reload: reloadStatusSchema }),
+  z.object({ type: z.literal('transactions:transaction-changed'), transaction: transactionViewSchema }),
 ]);
 export type DaqEvent = z.infer<typeof daqEventSchema>;
 

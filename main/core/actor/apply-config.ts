@@ -73,10 +73,28 @@ function bringUpModules(run: ApplyRun, diff: ConfigDiff): void {
   });
 }
 
-/** Takes back every step of a failed apply and tells the renderer about what went again. */
-async function undoAll(run: ApplyRun, previous: DaqConfig | null): Promise<void> {
+/** An undo step that failed, in words; the other steps ran anyway. */
+export interface UndoFailure {
+  readonly step: number;
+  readonly message: string;
+}
+
+/**
+ * Takes back every step of an apply, newest first, and tells the renderer about what went
+ * again. Every step runs even when one throws: a half-taken-back system is worse than one
+ * step that could not be taken back, which is reported.
+ */
+async function undoAll(run: ApplyRun, previous: DaqConfig | null): Promise<UndoFailure[]> {
   const { ctx } = run;
-  for (const step of run.undo.reverse()) await step();
+  const failures: UndoFailure[] = [];
+  const steps = [...run.undo].reverse();
+  for (const [i, step] of steps.entries()) {
+    try {
+      await step();
+    } catch (err) {
+      failures.push({ step: steps.length - i, message: err instanceof Error ? err.message : String(err) });
+    }
+  }
   ctx.config = previous;
   if (previous) ctx.graph = DependencyGraph.fromModules(previous.modules);
   // A module put back as running follows what its instruments do now (one may not have come
@@ -84,12 +102,29 @@ async function undoAll(run: ApplyRun, previous: DaqConfig | null): Promise<void>
   for (const id of ctx.instruments.keys()) ctx.modulesFollow(id);
   for (const id of run.undone.instruments) ctx.bus.emit({ type: 'instruments:instrument-removed', id });
   for (const id of run.undone.modules) ctx.bus.emit({ type: 'modules:module-removed', id });
+  for (const f of failures) ctx.addLog('error', `undo step ${f.step} failed: ${f.message}`);
+  return failures;
 }
 
-/** Applies `diff` (from the current config to `next`); on failure undoes it and rethrows. */
-export async function applyConfig(ctx: CoreContext, next: DaqConfig, diff: ConfigDiff): Promise<void> {
+/** Takes an applied change back (the old config, runtimes and module states); answers what failed. */
+export type UndoHandle = () => Promise<UndoFailure[]>;
+
+export interface ApplyOptions {
+  /**
+   * Commands and commits refuse an added instrument that cannot connect (the change is undone);
+   * hot reload keeps it, in error and retrying, like at start-up.
+   */
+  readonly strictStart?: boolean;
+}
+
+/**
+ * Applies `diff` (from the current config to `next`) and answers the handle that takes it back
+ * (a later step of the caller, such as the file write of an all-or-nothing commit, may fail);
+ * on failure undoes it and rethrows.
+ */
+export async function applyConfig(ctx: CoreContext, next: DaqConfig, diff: ConfigDiff, options: ApplyOptions = {}): Promise<UndoHandle> {
   const previous = ctx.config;
-  const run: ApplyRun = { ctx, next, undo: [], undone: { instruments: [], modules: [] } };
+  const run: ApplyRun = { ctx, next, undo: [], undone: { instruments: [], modules: [] }, strictStart: options.strictStart === true };
   ctx.config = next;
   let notes: string[];
   try {
@@ -101,4 +136,10 @@ export async function applyConfig(ctx: CoreContext, next: DaqConfig, diff: Confi
     throw err;
   }
   for (const note of notes) ctx.addLog('warn', note);
+  let undone = false;
+  return async () => {
+    if (undone) return [];
+    undone = true;
+    return undoAll(run, previous);
+  };
 }

@@ -28,6 +28,8 @@ export interface ApplyRun {
    * appear (their status events went out), so it must be told they are gone.
    */
   readonly undone: { readonly instruments: string[]; readonly modules: string[] };
+  /** An added instrument that cannot connect fails the apply instead of staying in error. */
+  readonly strictStart: boolean;
 }
 
 interface Restart {
@@ -124,7 +126,16 @@ async function startAdded(run: ApplyRun, added: readonly string[]): Promise<void
   // As at start-up: an instrument that cannot connect stays, in `error` with the reason, holds
   // up nothing and keeps trying. Refusing the reload instead made an invalid start unrecoverable
   // whenever one instrument of the file could not connect.
-  await Promise.all(runtimes.map((runtime) => runtime.start().catch((err: unknown) => reportAndRetry(ctx, runtime, err))));
+  const failures: string[] = [];
+  await Promise.all(
+    runtimes.map((runtime) =>
+      runtime.start().catch((err: unknown) => {
+        if (run.strictStart) failures.push(`instrument "${runtime.id}" was not added: ${reason(err)}`);
+        else reportAndRetry(ctx, runtime, err);
+      }),
+    ),
+  );
+  if (failures.length > 0) throw new AppError('DEVICE_ERROR', failures.join('; '));
 }
 
 async function startRestarted(run: ApplyRun, restart: readonly Restart[]): Promise<void> {

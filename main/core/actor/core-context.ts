@@ -16,6 +16,21 @@ import type { EventBus } from './event-bus.js';
 
 const LOG_CAPACITY = 500;
 
+/**
+ * The longest log message kept. Messages quote values (`cam.name → "…"`); a value can be as long
+ * as the parameter schema allows, and every log line goes to each open window and the log sink.
+ */
+export const LOG_MESSAGE_CHARS = 2_000;
+
+/** `message` cut to {@link LOG_MESSAGE_CHARS}, saying how long it was. */
+export function capLogMessage(message: string): string {
+  if (message.length <= LOG_MESSAGE_CHARS) return message;
+  let cut = LOG_MESSAGE_CHARS;
+  // Never end on the first half of a surrogate pair.
+  if (/[\uD800-\uDBFF]/.test(message.charAt(cut - 1))) cut--;
+  return `${message.slice(0, cut)}… (${message.length} characters)`;
+}
+
 export class CoreContext {
   config: DaqConfig | null = null;
   issues: ConfigIssue[] = [];
@@ -25,6 +40,10 @@ export class CoreContext {
   readonly log: LogEntry[] = [];
   /** The outcome of the last look at the config file (hot reload, ReloadConfig, start-up). */
   lastReload: ReloadStatus | null = null;
+  /** Who drives this core (`gui`, `cli`): versions record where a change came from. */
+  origin = 'gui';
+  /** The command being handled, for the same record. */
+  currentCommand = '';
 
   constructor(
     readonly configPath: string,
@@ -64,7 +83,9 @@ export class CoreContext {
    */
   createRuntime(id: string, config: InstrumentConfig, processors?: readonly ProcessorConfig[]): InstrumentRuntime {
     if (!isInstrumentType(config.type)) throw new AppError('VALIDATION', `unknown instrument type "${config.type}"`);
-    const chain = new ProcessorChain(processors ?? this.config?.processors[id] ?? []);
+    // An own entry only: `processors["constructor"]` would find Object's constructor.
+    const configured = this.config && Object.hasOwn(this.config.processors, id) ? this.config.processors[id] : undefined;
+    const chain = new ProcessorChain(processors ?? configured ?? []);
     const runtime = new InstrumentRuntime(
       id,
       config,
@@ -138,6 +159,11 @@ export class CoreContext {
     return { configPath: this.configPath, status: this.config ? 'ok' : 'invalid', issues: this.issues };
   }
 
+  /** `gui:UpdateInstrumentParameter`: where the change now under way comes from. */
+  changeSource(what = this.currentCommand): string {
+    return `${this.origin}:${what}`;
+  }
+
   /** Replaces the config model with a change applied to it (the model is immutable). */
   updateConfig(change: (config: DaqConfig) => DaqConfig): void {
     this.config = change(this.requireConfig());
@@ -148,7 +174,7 @@ export class CoreContext {
   }
 
   addLog(level: LogEntry['level'], message: string, source = 'core'): void {
-    const entry: LogEntry = { level, message, source, time: new Date(this.clock.now()).toISOString() };
+    const entry: LogEntry = { level, message: capLogMessage(message), source, time: new Date(this.clock.now()).toISOString() };
     this.log.push(entry);
     if (this.log.length > LOG_CAPACITY) this.log.splice(0, this.log.length - LOG_CAPACITY);
     this.bus.emit({ type: 'app:log', entry });

@@ -19,7 +19,10 @@ import { CoreContext } from './core-context.js';
 import { EventBus, type BatchListener } from './event-bus.js';
 import { handlers } from './handlers.js';
 import { Mailbox } from './mailbox.js';
+import { checkPayloadShape } from './payload-guard.js';
 import { createPersist } from './persist-wiring.js';
+import { TransactionManager } from '../transactions/transaction-manager.js';
+import { Versioning } from '../versioning/versioning.js';
 
 export interface CoreDeps {
   readonly configPath: string;
@@ -36,6 +39,10 @@ export interface CoreDeps {
   readonly persistRetryMs?: number;
   /** Where log lines go besides the GUI (the terminal, a file). */
   readonly logSink?: (entry: LogEntry) => void;
+  /** Who drives this core, as versions record it (`gui` by default; the CLI says `cli`). */
+  readonly origin?: string;
+  /** How often open transactions are checked for expiry (default 1 s). */
+  readonly transactionSweepMs?: number;
 }
 
 export interface Core {
@@ -68,7 +75,20 @@ export function createCore(deps: CoreDeps): Core {
   const mailbox = new Mailbox();
   const lastSeen = new LastSeenStore(deps.configPath);
   const writer = new ConfigWriter(deps.configPath, () => ctx.clock.now(), (text) => lastSeen.write(text));
-  const env = { ctx, writer, lastSeen, persist: createPersist(ctx, writer) };
+  ctx.origin = deps.origin ?? 'gui';
+  const versioning = new Versioning(ctx);
+  const persist = createPersist(ctx, writer, versioning);
+  // Timers of the transactions (expiry, confirmation windows) change state inside the mailbox only.
+  const transactions = new TransactionManager(ctx, writer, persist, versioning, (work) => {
+    void mailbox.post(async () => {
+      try {
+        await work();
+      } finally {
+        bus.flush();
+      }
+    });
+  });
+  const env = { ctx, writer, lastSeen, persist, transactions, versioning };
 
   const flushModuleStats = (): void => {
     for (const id of ctx.dirtyModules) if (ctx.modules.has(id)) ctx.emitModule(id);
@@ -127,9 +147,17 @@ export function createCore(deps: CoreDeps): Core {
     if (writer.status().pending > 0) void call('SyncConfigToFile', {});
   }, deps.persistRetryMs ?? 5000);
   retryTimer.unref?.();
+  const sweepTimer = setInterval(() => void mailbox.post(() => transactions.sweep().catch(reportTransactionError)).then(() => bus.flush()), deps.transactionSweepMs ?? 1000);
+  sweepTimer.unref?.();
+
+  function reportTransactionError(err: unknown): void {
+    ctx.addLog('error', `transactions: ${err instanceof Error ? err.message : String(err)}`, 'transactions');
+  }
 
   async function stop(): Promise<void> {
     clearInterval(retryTimer);
+    clearInterval(sweepTimer);
+    transactions.stop();
     await watch.stop();
     bus.stopReadingsTicker();
     await mailbox.post(async () => {
@@ -145,10 +173,31 @@ export function createCore(deps: CoreDeps): Core {
   }
 
   async function call(name: unknown, payload: unknown): Promise<Result<unknown>> {
-    if (!isCommandName(name)) {
-      return fail('VALIDATION', `unknown command ${JSON.stringify(name)} (known: ${commandNames.join(', ')})`);
+    try {
+      return await run(name, payload);
+    } catch (err) {
+      // `call` promises never to throw: a bug in a check becomes an INTERNAL answer, not a
+      // rejection that kills the socket handler or prints a stack trace in the CLI.
+      return { ok: false, error: toAppErrorData(err) };
     }
-    const parsed = commands[name].request.safeParse(payload ?? {});
+  }
+
+  async function run(name: unknown, payload: unknown): Promise<Result<unknown>> {
+    if (!isCommandName(name)) {
+      const shown = typeof name === 'string' ? JSON.stringify(name.slice(0, 100)) : typeof name;
+      return fail('VALIDATION', `unknown command ${shown} (known: ${commandNames.join(', ')})`);
+    }
+    // Every request is an object: `null` is a wrong payload, only a missing one means `{}`.
+    if (payload === null) {
+      return fail('VALIDATION', `invalid arguments for ${name}: expected an object, got null`, { issues: [{ path: '', message: 'expected an object, got null' }] });
+    }
+    // Limits first: the schemas recurse and would overflow on deep nesting (see payloadLimits).
+    const shape = checkPayloadShape(payload);
+    if (shape) {
+      const where = shape.path ? `${shape.path}: ` : '';
+      return fail('VALIDATION', `invalid arguments for ${name}: ${where}${shape.message}`, { issues: [shape] });
+    }
+    const parsed = commands[name].request.safeParse(payload === undefined ? {} : payload);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
       return fail('VALIDATION', `invalid arguments for ${name}: ${describeIssues(parsed.error.issues)}`, { issues });
@@ -156,6 +205,7 @@ export function createCore(deps: CoreDeps): Core {
     const result = await mailbox.post(async () => {
       try {
         const handler = handlers[name] as (e: typeof env, r: unknown) => Promise<unknown>;
+        ctx.currentCommand = name;
         return ok(await handler(env, parsed.data));
       } catch (err) {
         return { ok: false as const, error: toAppErrorData(err) };

@@ -6,8 +6,7 @@
 import { AppError } from '../../../shared/errors.js';
 import type { CommandRequest, CommandResponse } from '../../../shared/ipc/contract.js';
 import type { CoreContext } from './core-context.js';
-import { removeInstrument } from './instrument-commands.js';
-import type { ConfigChange } from '../persistence/config-writer.js';
+import { runChange } from '../changes/change-pipeline.js';
 import type { PersistOutcome } from './persist-outcome.js';
 
 export async function getDependencies(
@@ -57,6 +56,8 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 /**
  * Removes an instrument together with the modules that depend on it, but only when the caller
  * confirmed exactly that set of modules: a confirmation given for an older state is a CONFLICT.
+ * It is one change set through the pipeline: the modules and the instrument go together, and
+ * if the instrument cannot be taken down the modules come back as they were.
  */
 export async function removeCascade(
   ctx: CoreContext,
@@ -73,25 +74,11 @@ export async function removeCascade(
       { dependentModules: modules, confirmed: req.confirmModules },
     );
   }
-  // Instruments the removed modules also used: their "used by" changes too.
-  const touched = new Set<string>();
-  for (const moduleId of modules) {
-    const mod = ctx.requireModule(moduleId);
-    for (const instrumentId of Object.values(mod.config.roles)) touched.add(instrumentId);
-    if (mod.state === 'running') mod.stop();
-    ctx.modules.delete(moduleId);
-    ctx.graph.removeModule(moduleId);
-    ctx.updateConfig((c) => {
-      const { [moduleId]: _gone, ...rest } = c.modules;
-      return { ...c, modules: rest };
-    });
-    ctx.bus.emit({ type: 'modules:module-removed', id: moduleId });
-    ctx.addLog('warn', `module ${moduleId} removed with instrument ${req.id}`);
-  }
-  for (const id of touched) if (id !== req.id && ctx.instruments.has(id)) ctx.emitInstrument(id);
-  // One write for the whole cascade: the module tables, then the instrument.
-  const moduleChanges = modules.map((m): ConfigChange => ({ kind: 'remove', path: ['modules', m], placeholder: `Removed: module ${m} at {time}` }));
-  const withModules: PersistOutcome = (requested, changes) => persist(requested, [...moduleChanges, ...changes]);
-  const removed = await removeInstrument(ctx, { id: req.id, ...(req.persist === undefined ? {} : { persist: req.persist }) }, withModules);
-  return { id: req.id, removedModules: modules, persisted: removed.persisted, ...(removed.persistError ? { persistError: removed.persistError } : {}) };
+  const outcome = await runChange(ctx, persist, {
+    ops: [...modules.map((moduleId) => ({ kind: 'remove-module' as const, moduleId })), { kind: 'remove-instrument', id: req.id }],
+    ...(req.persist === undefined ? {} : { persist: req.persist }),
+  });
+  for (const moduleId of modules) ctx.addLog('warn', `module ${moduleId} removed with instrument ${req.id}`);
+  ctx.addLog('info', `removed instrument ${req.id}`);
+  return { id: req.id, removedModules: modules, persisted: outcome.persisted, ...(outcome.persistError ? { persistError: outcome.persistError } : {}) };
 }

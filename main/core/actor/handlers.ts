@@ -9,9 +9,15 @@ import { readSettled } from '../hot-reload/config-file-monitor.js';
 import { reloadFromContent, type ReloadEnv } from './reload-commands.js';
 import type { PersistOutcome } from './persist-outcome.js';
 import { reportWrite } from './persist-wiring.js';
+import type { TransactionManager } from '../transactions/transaction-manager.js';
+import { transactionHandlers } from '../transactions/transaction-handlers.js';
+import type { Versioning } from '../versioning/versioning.js';
+import { versionHandlers } from '../versioning/version-handlers.js';
 
 export interface HandlerEnv extends ReloadEnv {
   readonly persist: PersistOutcome;
+  readonly transactions: TransactionManager;
+  readonly versioning: Versioning;
 }
 
 export type Handlers = {
@@ -37,7 +43,8 @@ export const handlers: Handlers = {
     return status;
   },
   GetLastReloadStatus: async ({ ctx }) => ({ status: ctx.lastReload }),
-  SyncConfigToFile: async ({ ctx, writer }) => {
+  SyncConfigToFile: async ({ ctx, writer, versioning }) => {
+    if (writer.status().pending > 0) await versioning.beforeChange(ctx.changeSource('SyncConfigToFile'), `save to file: ${writer.status().pending} pending change(s)`);
     const result = await writer.flush();
     reportWrite(ctx, result);
     ctx.bus.emit({ type: 'persistence:status-changed', persistence: writer.status() });
@@ -57,4 +64,6 @@ export const handlers: Handlers = {
   StartModule: ({ ctx }, req) => startModule(ctx, req),
   StopModule: ({ ctx }, req) => stopModule(ctx, req),
   ListSerialPorts: ({ ctx }) => listSerialPorts(ctx.instruments.values()),
+  ...transactionHandlers,
+  ...versionHandlers,
 };

@@ -110,6 +110,6 @@ describe('stopping', () => {
     expect(r).toMatchObject({ ok: true, value: { persisted: false } });
     await chmod(h.path, 0o644);
     await h.core.stop();
-    expect(await readFile(h.path, 'utf8')).toMatch(/amplitude = 8\.0 # changed/);
+    expect(await readFile(h.path, 'utf8')).toMatch(/amplitude = 8\.0\n/);
   });
 });

@@ -112,7 +112,7 @@ export async function updateParameter(
   ctx.emitInstrument(req.id);
   ctx.addLog('info', `${req.id}.${req.param} → ${JSON.stringify(value)} (${applied})`);
   const written = await persist(req.persist, [
-    { kind: 'set', path: ['instruments', req.id, ...req.param.split('.')], value: tomlValueFor(spec, value), marker: true },
+    { kind: 'set', path: ['instruments', req.id, ...req.param.split('.')], value: tomlValueFor(spec, value), marker: false },
   ]);
   return { instrument: ctx.instrumentView(req.id), applied, ...written };
 }

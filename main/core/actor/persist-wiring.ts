@@ -6,6 +6,8 @@
 import type { ConfigWriter, PersistResult } from '../persistence/config-writer.js';
 import type { CoreContext } from './core-context.js';
 import type { PersistOutcome } from './persist-outcome.js';
+import { describeChange } from '../persistence/pending-rebase.js';
+import type { Versioning } from '../versioning/versioning.js';
 
 /**
  * Says what a write did besides writing: changes set aside for a hand edit, hand edits merged
@@ -32,12 +34,13 @@ export function reportWrite(ctx: CoreContext, result: PersistResult): void {
   }
 }
 
-export function createPersist(ctx: CoreContext, writer: ConfigWriter): PersistOutcome {
-  return async (requested, changes) => {
+export function createPersist(ctx: CoreContext, writer: ConfigWriter, versioning: Versioning): PersistOutcome {
+  return async (requested, changes, options = {}) => {
     if (requested === false || changes.length === 0) return { persisted: false };
     if (!ctx.requireConfig().application.dynamic_config.enable_persistence) return { persisted: false };
+    await versioning.beforeChange(options.source ?? ctx.changeSource(), options.summary ?? changes.map(describeChange).join('; '));
     const before = writer.status();
-    const result = await writer.write(changes);
+    const result = await writer.write(changes, options);
     const after = writer.status();
     reportWrite(ctx, result);
     if (!result.persisted) {

@@ -14,12 +14,17 @@ import type { LastSeenStore } from '../hot-reload/last-seen.js';
 import type { ConfigWriter } from '../persistence/config-writer.js';
 import { contentHash } from '../persistence/write-ledger.js';
 import { applyConfig } from './apply-config.js';
+import { announceAll } from '../changes/announce.js';
 import type { CoreContext } from './core-context.js';
+import { reportWrite } from './persist-wiring.js';
+import type { Versioning } from '../versioning/versioning.js';
 
 export interface ReloadEnv {
   readonly ctx: CoreContext;
   readonly writer: ConfigWriter;
   readonly lastSeen: LastSeenStore;
+  /** Keeps the text the app had before a hand edit as a version. */
+  readonly versioning?: Versioning;
 }
 
 /** An empty config, the "before" of a recovery from an invalid start. */
@@ -42,15 +47,6 @@ function status(ctx: CoreContext, source: ReloadStatus['source'], outcome: Reloa
   return { time: new Date(ctx.clock.now()).toISOString(), source, outcome, summary, changes, issues };
 }
 
-/** Emits the whole new picture after a reload (instruments and modules, gone ones removed). */
-function emitAll(ctx: CoreContext, diff: ConfigDiff): void {
-  for (const id of diff.removedInstruments) ctx.bus.emit({ type: 'instruments:instrument-removed', id });
-  for (const id of diff.removedModules) ctx.bus.emit({ type: 'modules:module-removed', id });
-  for (const id of ctx.instruments.keys()) ctx.emitInstrument(id);
-  for (const id of ctx.modules.keys()) ctx.emitModule(id);
-  ctx.bus.emit({ type: 'app:config-status-changed', config: ctx.configStatus() });
-}
-
 export async function reloadFromContent(env: ReloadEnv, content: SettledContent, source: 'file' | 'command'): Promise<ReloadStatus | undefined> {
   const { ctx, writer } = env;
   if ('missing' in content) {
@@ -60,7 +56,13 @@ export async function reloadFromContent(env: ReloadEnv, content: SettledContent,
   }
   if ('error' in content) {
     ctx.addLog('error', content.error, 'hot-reload');
-    return setStatus(ctx, status(ctx, source, 'failed', content.error));
+    const issues = [...(content.issues ?? [])];
+    // Still in the start-up error state: what is wrong with the file now replaces the old list.
+    if (!ctx.config && issues.length > 0) {
+      ctx.issues = issues;
+      ctx.bus.emit({ type: 'app:config-status-changed', config: ctx.configStatus() });
+    }
+    return setStatus(ctx, status(ctx, source, 'failed', content.error, [], issues));
   }
   const hash = contentHash(content.text);
   const wasBroken = ctx.lastReload?.outcome === 'missing' || ctx.lastReload?.outcome === 'failed';
@@ -92,12 +94,16 @@ export async function reloadFromContent(env: ReloadEnv, content: SettledContent,
   }
   const before = ctx.config ?? emptyLike(loaded.config);
   const diff = computeDiff(before, loaded.config);
+  if (env.versioning && !isEmptyDiff(diff)) {
+    const previous = await env.lastSeen.read();
+    if (previous !== undefined && previous !== content.text) await env.versioning.beforeChange('hot-reload', `edited by hand: ${summarizeDiff(diff)}`, Buffer.from(previous, 'utf8'));
+  }
   try {
     await applyConfig(ctx, loaded.config, diff);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     ctx.addLog('error', `reload undone: ${message}`, 'hot-reload');
-    emitAll(ctx, { ...diff, removedInstruments: [], removedModules: [] });
+    announceAll(ctx, { ...diff, removedInstruments: [], removedModules: [] });
     return setStatus(ctx, status(ctx, source, 'failed', `the change could not be applied and was undone: ${message}`));
   }
   ctx.issues = loaded.warnings;
@@ -105,12 +111,13 @@ export async function reloadFromContent(env: ReloadEnv, content: SettledContent,
   else {
     // The file lacks our pending changes; write them now (on top of the hand edit).
     const written = await writer.flush();
+    reportWrite(ctx, written);
     if (!written.persisted) ctx.addLog('error', `not saved to file: ${written.persistError?.message ?? 'unknown reason'}`, 'persistence');
   }
   ctx.bus.emit({ type: 'persistence:status-changed', persistence: writer.status() });
   const failure = await env.lastSeen.write(content.text);
   if (failure) ctx.addLog('warn', `could not remember the applied config: ${failure}`, 'hot-reload');
-  emitAll(ctx, diff);
+  announceAll(ctx, diff);
   if (isEmptyDiff(diff)) return setStatus(ctx, status(ctx, source, 'unchanged', 'no changes to apply'));
   const summary = summarizeDiff(diff);
   ctx.addLog('info', `reloaded ${ctx.configPath}: ${summary}`, 'hot-reload');

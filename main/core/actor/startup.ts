@@ -8,6 +8,7 @@ import { DependencyGraph } from '../dependencies/index.js';
 import { ModuleRuntime } from '../modules/index.js';
 import { contentHash } from '../persistence/write-ledger.js';
 import { detectOfflineEdit, type ReloadEnv } from './reload-commands.js';
+import type { TransactionManager } from '../transactions/transaction-manager.js';
 
 export interface StartupOutcome {
   readonly ok: boolean;
@@ -15,7 +16,7 @@ export interface StartupOutcome {
   readonly debounceMs: number;
 }
 
-export async function loadAtStartup(env: ReloadEnv): Promise<StartupOutcome> {
+export async function loadAtStartup(env: ReloadEnv & { readonly transactions: TransactionManager }): Promise<StartupOutcome> {
   const { ctx, writer } = env;
   const bus = ctx.bus;
   for (const name of await writer.cleanUp()) ctx.addLog('warn', `removed ${name}, left behind by an interrupted write`, 'persistence');
@@ -48,6 +49,8 @@ export async function loadAtStartup(env: ReloadEnv): Promise<StartupOutcome> {
   }
   ctx.addLog('info', `loaded ${ctx.configPath}: ${ctx.instruments.size} instruments, ${ctx.modules.size} modules`, 'config');
   if (loaded.text !== undefined) await detectOfflineEdit(env, loaded.text, config);
+  // A commit a crash interrupted is resolved by the file just loaded: old or new, never between.
+  await env.transactions.recover(loaded.text).catch((err: unknown) => ctx.addLog('error', `transactions could not be recovered: ${err instanceof Error ? err.message : String(err)}`, 'transactions'));
   const dynamic = config.application.dynamic_config;
   return { ok: true, hotReload: dynamic.enable_hot_reload, debounceMs: dynamic.hot_reload_debounce_ms };
 }

@@ -43,6 +43,8 @@ function reason(err: unknown): string {
       return 'permission denied';
     case 'ENOENT':
       return 'the folder does not exist';
+    case 'ENOTREG':
+      return 'the config path is not a regular file (a pipe, device or folder was put there)';
     default:
       return e.code ? `${e.code}: ${e.message}` : String(err);
   }
@@ -174,6 +176,19 @@ export async function cleanLeftoverTemps(target: string): Promise<string[]> {
   // an in-process `daq call`) is in use, not left over.
   const leftovers = names.filter((n) => n.startsWith(prefix) && !writerAlive(n.slice(prefix.length)));
   await Promise.all(leftovers.map((n) => unlink(join(dirname(target), n)).catch(() => undefined)));
+  return leftovers;
+}
+
+/** Removes every temp file of a dead writer in `folder` (the app's own `.daq/` folders). */
+export async function cleanLeftoverTempsIn(folder: string): Promise<string[]> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const leftovers = names.filter((n) => {
+    const at = n.indexOf(TEMP_MARKER);
+    const suffix = n.slice(at + TEMP_MARKER.length);
+    // Another core of this very process may be writing there right now.
+    return at > 0 && !suffix.startsWith(`${process.pid}-`) && !writerAlive(suffix);
+  });
+  await Promise.all(leftovers.map((n) => unlink(join(folder, n)).catch(() => undefined)));
   return leftovers;
 }
 

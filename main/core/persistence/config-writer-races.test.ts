@@ -3,6 +3,7 @@
  * cannot write: a save that lands between our last look and our rename is merged with the
  * app's change or kept aside and reported, and `persisted: true` means the bytes are there.
  */
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -106,5 +107,16 @@ describe('persisted means written', () => {
     const result = await writer.write([set(['instruments', 'laser', 'sample_rate_hz'], 3)]);
     expect(result).toMatchObject({ persisted: false, persistError: { code: 'CONFLICT' } });
     expect(writer.status().pending).toBe(0);
+  });
+
+  it('refuses a named pipe put where the config was, instead of blocking on it', async () => {
+    const writer = new ConfigWriter(file, () => AT);
+    writer.ledger.record(contentHash(START));
+    await rm(file);
+    execFileSync('mkfifo', [file]);
+    const result = await writer.write([set(['instruments', 'laser', 'sample_rate_hz'], 3)]);
+    expect(result).toMatchObject({ persisted: false, persistError: { code: 'PERSIST_FAILED' } });
+    expect(result.persistError?.message).toMatch(/not a regular file/);
+    expect(writer.status().pending).toBe(1);
   });
 });

@@ -5,10 +5,10 @@
  * in memory and pending here, reported with its reason; the next write or SyncConfigToFile
  * retries every pending change in order. Nothing pending is dropped.
  */
-import { readFile } from 'node:fs/promises';
 import { AppError, toAppErrorData, type AppErrorData } from '../../../shared/errors.js';
 import { cleanLeftoverTemps, persistError, WriteLock, type AtomicWriteOptions } from './atomic-file.js';
 import { replaceIfUnchanged } from './guarded-replace.js';
+import { readRegularFile } from './read-regular.js';
 import { keepHandEdit } from './kept-hand-edits.js';
 import { TomlDecodeError, TomlEditError, TomlSyntaxError } from './errors.js';
 import { TomlDocumentCache } from './document-cache.js';
@@ -83,19 +83,24 @@ export class ConfigWriter {
    * Queues changes and writes everything pending. `persisted` is true only when these very
    * changes are in the file now.
    */
-  write(changes: readonly ConfigChange[]): Promise<PersistResult> {
+  write(changes: readonly ConfigChange[], options: { allOrNothing?: boolean } = {}): Promise<PersistResult> {
     const at = new Date(this.now());
     const added = changes.map((change) => ({ change, at }));
     this.pending.push(...added);
-    return this.flush(added);
+    return this.flush(added, options.allOrNothing === true);
   }
 
-  /** Writes every pending change (SyncConfigToFile); a no-op when nothing is pending. */
-  flush(requested: readonly PendingChange[] = []): Promise<PersistResult> {
+  /**
+   * Writes every pending change (SyncConfigToFile); a no-op when nothing is pending. With
+   * `allOrNothing`, the requested changes land together or not at all, and when they do not,
+   * they leave the pending list: the caller takes them back in memory.
+   */
+  flush(requested: readonly PendingChange[] = [], allOrNothing = false): Promise<PersistResult> {
     return this.lock.run(async () => {
       if (this.pending.length === 0) return { persisted: true };
+      const batch = allOrNothing ? new Set(requested) : undefined;
       try {
-        const written = await this.editUntilStable();
+        const written = await this.editUntilStable(batch);
         // Only when we edited the very text the app reflects does the result reflect the app
         // too; an edit on top of someone else's save leaves their change for hot reload to apply.
         if (this.ledger.isKnown(contentHash(written.base))) {
@@ -104,10 +109,57 @@ export class ConfigWriter {
         }
         return this.settle(written, requested);
       } catch (err) {
+        if (batch) {
+          this.pending = this.pending.filter((p) => !batch.has(p));
+          return { persisted: false, persistError: describe(this.path, err) };
+        }
         this.lastError = describe(this.path, err);
         return { persisted: false, persistError: this.lastError };
       }
     });
+  }
+
+  /**
+   * Replaces the whole file with `text` (a rollback to earlier bytes), guarded like every write.
+   * A hand edit the app has not taken in yet would be lost, so it is refused with CONFLICT;
+   * pending changes are dropped, as the caller moves the running config to `text` too.
+   */
+  replaceText(text: string): Promise<PersistResult> {
+    return this.lock.run(async () => {
+      const out = Buffer.from(text, 'utf8');
+      const handEdits: HandEditNotice[] = [];
+      for (let attempt = 1; ; attempt += 1) {
+        const current = await this.read();
+        if (!this.ledger.isKnown(contentHash(current))) {
+          throw new AppError('CONFLICT', `${this.path} was edited since the app last read it; let the edit be picked up (or reload) before going back`);
+        }
+        const outcome = await replaceIfUnchanged(this.path, out, current, this.replaceOptions);
+        if (outcome.kind === 'changed') {
+          if (attempt < MAX_ATTEMPTS) continue;
+          throw new AppError('PERSIST_FAILED', `cannot write ${this.path}: another program keeps changing it`);
+        }
+        if (outcome.kind === 'slipped') handEdits.push(await this.keepAside(outcome.replaced, new Error('the file was being restored to an earlier version')));
+        this.pending = [];
+        this.lastError = undefined;
+        this.ledger.record(contentHash(out));
+        await this.onWritten(text);
+        return { persisted: true, ...(handEdits.length ? { handEdits } : {}) };
+      }
+    });
+  }
+
+  /**
+   * The text the file would have with `changes` on top of it as it is now (and of what is
+   * pending), and why any of them would not land. Writes nothing: a transaction shows it
+   * before it commits.
+   */
+  async preview(changes: readonly ConfigChange[]): Promise<{ text: string; refused: string[] }> {
+    const at = new Date(this.now());
+    const bytes = await this.read();
+    const decoded = decodeTomlBytes(bytes);
+    const origin = this.ledger.isKnown(contentHash(bytes)) ? 'app' : 'hand-edit';
+    const rebased = rebasePending(decoded.text, decoded.eol, [...this.pending, ...changes.map((change) => ({ change, at }))], this.path, origin);
+    return { text: rebased.text, refused: [...rebased.conflicts, ...rebased.failed].map(explain) };
   }
 
   /** What stays pending after a write, and whether the requested changes made it. */
@@ -148,7 +200,7 @@ export class ConfigWriter {
   }
 
   private async read(): Promise<Buffer> {
-    return readFile(this.path).catch((err: unknown) => {
+    return readRegularFile(this.path).catch((err: unknown) => {
       throw persistError(this.path, err);
     });
   }
@@ -159,7 +211,7 @@ export class ConfigWriter {
    * the edit is redone on its version, so its change is kept and ours lands on top; a save
    * that slipped in during the rename is merged the same way, or its text kept aside.
    */
-  private async editUntilStable(): Promise<Written> {
+  private async editUntilStable(batch?: ReadonlySet<PendingChange>): Promise<Written> {
     const handEdits: HandEditNotice[] = [];
     let slipped: Uint8Array | undefined;
     let last: Written | undefined;
@@ -169,6 +221,7 @@ export class ConfigWriter {
       let edited: { out: Uint8Array; conflicts: Conflict[]; failed: Conflict[] };
       try {
         edited = this.edit(base);
+        if (batch) requireWholeBatch(batch, edited);
       } catch (err) {
         if (!slipped || !last) throw err;
         // The save that slipped in does not take our changes (not TOML, or saved half-way):
@@ -209,6 +262,14 @@ export class ConfigWriter {
       return { merged: false, message: `a save of ${this.path} by another program landed while the app was writing and could not be merged (${reason}); keeping its text failed too: ${err instanceof Error ? err.message : String(err)}` };
     }
   }
+}
+
+/** An all-or-nothing batch with a change that does not land is not written at all. */
+function requireWholeBatch(batch: ReadonlySet<PendingChange>, edited: { conflicts: Conflict[]; failed: Conflict[] }): void {
+  const refused = [...edited.conflicts, ...edited.failed].filter((c) => batch.has(c.pending));
+  if (refused.length === 0) return;
+  const code = edited.conflicts.some((c) => batch.has(c.pending)) ? 'CONFLICT' : 'PERSIST_FAILED';
+  throw new AppError(code, `nothing was written: ${refused.map(explain).join('; ')}`);
 }
 
 /** Attempts at an edit when another program keeps changing the file under us. */

@@ -11,7 +11,8 @@
  * or kept, never dropped. A save by rename in the same microseconds cannot be caught: POSIX has
  * no compare-and-swap rename.
  */
-import { link, readFile, stat, unlink } from 'node:fs/promises';
+import { link, stat, unlink } from 'node:fs/promises';
+import { readRegularFile } from './read-regular.js';
 import { commitTemp, prepareTemp, tempPrefix, type AtomicWriteOptions } from './atomic-file.js';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
@@ -65,7 +66,7 @@ export async function replaceIfUnchanged(path: string, data: Uint8Array, expecte
   const guard = await takeGuard(prepared.target);
   try {
     const readFrom = guard === null ? undefined : (guard ?? prepared.target);
-    const current = readFrom === undefined ? undefined : await readFile(readFrom).catch(() => undefined);
+    const current = readFrom === undefined ? undefined : await readRegularFile(readFrom).catch(() => undefined);
     const unchanged = current !== undefined && same(current, expected) && (!guard || (await sameInode(guard, prepared.target)));
     if (!unchanged) {
       await prepared.discard();
@@ -75,7 +76,7 @@ export async function replaceIfUnchanged(path: string, data: Uint8Array, expecte
     await commitTemp(prepared, options);
     if (!guard) return { kind: 'replaced' };
     // An in-place save that opened the file before the rename writes into the replaced inode.
-    const after = await readFile(guard).catch(() => expected);
+    const after = await readRegularFile(guard).catch(() => expected);
     return same(after, expected) ? { kind: 'replaced' } : { kind: 'slipped', replaced: after };
   } finally {
     if (guard) await unlink(guard).catch(() => undefined);

@@ -1,0 +1,273 @@
+/**
+ * The life of a change set: begin, stage, validate, commit (all or nothing, optionally inside a
+ * confirmation window), confirm, roll back, expire. Every state lives in the store on disk
+ * first; a commit writes a journal before it changes anything, so one a crash interrupts is
+ * resolved at the next start to the complete old or the complete new configuration.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { AppError } from '../../../shared/errors.js';
+import type { DaqConfig } from '../../../shared/model/config.js';
+import { MAX_STAGED_OPERATIONS, type StagedOperation, type TransactionView } from '../../../shared/model/transactions.js';
+import type { CoreContext } from '../actor/core-context.js';
+import type { PersistOutcome } from '../actor/persist-outcome.js';
+import { runChange } from '../changes/change-pipeline.js';
+import type { ConfigOp } from '../changes/config-ops.js';
+import { restoreText } from '../changes/restore-text.js';
+import type { ConfigWriter } from '../persistence/config-writer.js';
+import { contentHash } from '../persistence/write-ledger.js';
+import { TransactionStore, type TransactionRecord } from './transaction-store.js';
+import type { Versioning } from '../versioning/versioning.js';
+import { validateOperations } from './transaction-validation.js';
+
+/** Runs work inside the actor's mailbox (timers must not change state beside it). */
+export type Schedule = (work: () => Promise<void>) => void;
+
+export class TransactionManager {
+  readonly store: TransactionStore;
+  private readonly confirmTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly writer: ConfigWriter,
+    private readonly persist: PersistOutcome,
+    private readonly versioning: Versioning,
+    private readonly schedule: Schedule,
+  ) {
+    this.store = new TransactionStore(ctx.configPath);
+  }
+
+  private now(): number {
+    return this.ctx.clock.now();
+  }
+
+  private requireEnabled(): DaqConfig {
+    const config = this.ctx.requireConfig();
+    if (!config.application.dynamic_config.enable_transactions) {
+      throw new AppError('UNAVAILABLE', 'transactions are turned off (enable_transactions = false in [application.dynamic_config])');
+    }
+    return config;
+  }
+
+  private async save(record: TransactionRecord): Promise<TransactionView> {
+    await this.store.save(record);
+    const view = toView(record);
+    this.ctx.bus.emit({ type: 'transactions:transaction-changed', transaction: view });
+    return view;
+  }
+
+  private async require(id: string): Promise<TransactionRecord> {
+    const record = await this.store.load(id);
+    if (!record) throw new AppError('NOT_FOUND', `no transaction "${id}"`, { transactionId: id });
+    return record;
+  }
+
+  /** The transaction, open and not past its expiry; an overdue one is expired on the spot. */
+  private async requireOpen(id: string): Promise<TransactionRecord> {
+    this.requireEnabled();
+    const record = await this.require(id);
+    if (record.state === 'open' && Date.parse(record.expiresAt) <= this.now()) {
+      await this.expire(record);
+      throw new AppError('TX_EXPIRED', `transaction ${id} expired at ${record.expiresAt}; begin a new one`, { transactionId: id });
+    }
+    if (record.state === 'expired') throw new AppError('TX_EXPIRED', `transaction ${id} expired at ${record.expiresAt}; begin a new one`, { transactionId: id });
+    if (record.state !== 'open') throw new AppError('INVALID_STATE', `transaction ${id} is ${record.state}, not open`, { transactionId: id, state: record.state });
+    return record;
+  }
+
+  private async expire(record: TransactionRecord): Promise<void> {
+    await this.save({ ...record, state: 'expired', note: `expired after transaction_timeout_s with ${record.operations.length} staged operation(s); nothing was applied` });
+    this.ctx.addLog('warn', `transaction ${record.label ?? record.transactionId} expired; its ${record.operations.length} staged operation(s) were discarded`, 'transactions');
+  }
+
+  async begin(label: string | undefined): Promise<TransactionView> {
+    const config = this.requireEnabled();
+    const now = this.now();
+    const timeout = config.application.dynamic_config.transaction_timeout_s;
+    const file = await readFile(this.ctx.configPath).catch(() => Buffer.alloc(0));
+    const record: TransactionRecord = {
+      transactionId: randomUUID(),
+      ...(label ? { label } : {}),
+      state: 'open',
+      operations: [],
+      baseRevision: contentHash(file),
+      createdAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + timeout * 1000).toISOString(),
+      validation: null,
+      baseConfig: structuredClone(config) as unknown as Record<string, unknown>,
+    };
+    this.ctx.addLog('info', `transaction ${label ?? record.transactionId} begun`, 'transactions');
+    return this.save(record);
+  }
+
+  async stage(id: string, op: StagedOperation): Promise<{ transaction: TransactionView; index: number }> {
+    const record = await this.requireOpen(id);
+    if (record.operations.length >= MAX_STAGED_OPERATIONS) {
+      throw new AppError('VALIDATION', `a change set holds at most ${MAX_STAGED_OPERATIONS} operations; commit this one and begin another`);
+    }
+    const transaction = await this.save({ ...record, operations: [...record.operations, op], validation: null });
+    return { transaction, index: record.operations.length };
+  }
+
+  async unstage(id: string, index: number): Promise<TransactionView> {
+    const record = await this.requireOpen(id);
+    if (index >= record.operations.length) throw new AppError('NOT_FOUND', `transaction ${id} has no operation ${index} (it has ${record.operations.length})`);
+    return this.save({ ...record, operations: record.operations.filter((_, i) => i !== index), validation: null });
+  }
+
+  async validate(id: string): Promise<TransactionView['validation'] & object> {
+    const record = await this.requireOpen(id);
+    const { report } = await validateOperations(this.ctx, this.writer, record.operations, record.baseConfig as unknown as DaqConfig);
+    const { preview: _preview, ...kept } = report;
+    await this.save({ ...record, validation: kept });
+    return report;
+  }
+
+  async commit(id: string, confirmTimeoutS: number | undefined): Promise<{ transaction: TransactionView; persisted: boolean; persistError?: import('../../../shared/errors.js').AppErrorData; rebased: boolean }> {
+    const record = await this.requireOpen(id);
+    if (record.operations.length === 0) throw new AppError('VALIDATION', `transaction ${id} has nothing staged`);
+    const { report, plan } = await validateOperations(this.ctx, this.writer, record.operations, record.baseConfig as unknown as DaqConfig, false);
+    const kept = report;
+    if (!plan) {
+      await this.save({ ...record, validation: kept });
+      const code = report.errors.some((e) => e.code === 'CONFLICT') ? 'CONFLICT' : 'VALIDATION';
+      throw new AppError(code, `transaction ${id} was not committed: ${report.errors.map((e) => (e.operation === null ? e.message : `#${e.operation + 1}: ${e.message}`)).join('; ')}`, { report: kept });
+    }
+    const before = await readFile(this.ctx.configPath);
+    await this.store.writeJournal({ transactionId: id, baseHash: contentHash(before), startedAt: new Date(this.now()).toISOString() });
+    let outcome;
+    try {
+      outcome = await runChange(this.ctx, this.persist, {
+        ops: record.operations as readonly ConfigOp[],
+        allOrNothing: true,
+        source: `${this.ctx.origin}:transaction ${id}`,
+        summary: `transaction ${record.label ?? id}: ${record.operations.length} operation(s)`,
+      });
+    } catch (err) {
+      await this.store.clearJournal();
+      await this.save({ ...record, validation: kept });
+      throw err;
+    }
+    const now = this.now();
+    const confirming = confirmTimeoutS !== undefined;
+    const transaction = await this.save({
+      ...record,
+      state: confirming ? 'confirming' : 'committed',
+      validation: kept,
+      committedAt: new Date(now).toISOString(),
+      ...(confirming ? { confirmDeadline: new Date(now + confirmTimeoutS * 1000).toISOString(), preCommitText: before.toString('utf8') } : {}),
+    });
+    await this.store.clearJournal();
+    if (confirming) this.armConfirmTimer(id, confirmTimeoutS * 1000);
+    this.ctx.addLog('info', `transaction ${record.label ?? id} committed: ${record.operations.length} operation(s)${confirming ? `; confirm within ${confirmTimeoutS} s or it is rolled back` : ''}`, 'transactions');
+    return {
+      transaction,
+      persisted: outcome.persisted,
+      ...(outcome.persistError ? { persistError: outcome.persistError } : {}),
+      rebased: report.warnings.some((w) => w.code === 'CONFLICT'),
+    };
+  }
+
+  async confirm(id: string): Promise<TransactionView> {
+    this.requireEnabled();
+    const record = await this.require(id);
+    if (record.state !== 'confirming') throw new AppError('INVALID_STATE', `transaction ${id} is ${record.state}; only a commit waiting for confirmation can be confirmed`);
+    this.clearConfirmTimer(id);
+    const { preCommitText: _text, confirmDeadline: _deadline, ...rest } = record;
+    this.ctx.addLog('info', `transaction ${record.label ?? id} confirmed`, 'transactions');
+    return this.save({ ...rest, state: 'committed' });
+  }
+
+  async rollback(id: string): Promise<TransactionView> {
+    this.requireEnabled();
+    const record = await this.require(id);
+    if (record.state === 'open') {
+      this.ctx.addLog('info', `transaction ${record.label ?? id} discarded (${record.operations.length} staged operation(s))`, 'transactions');
+      return this.save({ ...record, state: 'discarded', note: 'discarded before commit; nothing was applied' });
+    }
+    if (record.state === 'confirming') return this.rollBackCommit(record, 'rolled back on request');
+    throw new AppError('INVALID_STATE', `transaction ${id} is ${record.state}; only an open one or a commit waiting for confirmation can be rolled back`);
+  }
+
+  /** Puts the file and the running system back to the text before the commit. */
+  private async rollBackCommit(record: TransactionRecord, why: string): Promise<TransactionView> {
+    this.clearConfirmTimer(record.transactionId);
+    if (record.preCommitText === undefined) throw new AppError('INTERNAL', `transaction ${record.transactionId} has no text to go back to`);
+    await restoreText(this.ctx, this.writer, record.preCommitText, { versioning: this.versioning, source: `rollback of transaction ${record.transactionId}` });
+    const { preCommitText: _text, ...rest } = record;
+    this.ctx.addLog('warn', `transaction ${record.label ?? record.transactionId} ${why}: the configuration before its commit is back`, 'transactions');
+    return this.save({ ...rest, state: 'rolled-back', note: why });
+  }
+
+  private armConfirmTimer(id: string, ms: number): void {
+    this.clearConfirmTimer(id);
+    const timer = setTimeout(() => {
+      this.confirmTimers.delete(id);
+      this.schedule(async () => {
+        const record = await this.store.load(id);
+        if (record?.state !== 'confirming') return;
+        await this.rollBackCommit(record, 'not confirmed in time, rolled back').catch((err: unknown) => {
+          this.ctx.addLog('error', `transaction ${id} could not be rolled back after its confirmation window: ${err instanceof Error ? err.message : String(err)}`, 'transactions');
+        });
+      });
+    }, Math.max(0, ms));
+    timer.unref?.();
+    this.confirmTimers.set(id, timer);
+  }
+
+  private clearConfirmTimer(id: string): void {
+    const timer = this.confirmTimers.get(id);
+    if (timer) clearTimeout(timer);
+    this.confirmTimers.delete(id);
+  }
+
+  async list(): Promise<TransactionView[]> {
+    this.requireEnabled();
+    return (await this.store.list()).records.map(toView);
+  }
+
+  async get(id: string): Promise<TransactionView> {
+    this.requireEnabled();
+    return toView(await this.require(id));
+  }
+
+  /** Expires open transactions past their time (called on a timer, inside the mailbox). */
+  async sweep(): Promise<void> {
+    if (!this.ctx.config?.application.dynamic_config.enable_transactions) return;
+    const now = this.now();
+    for (const record of (await this.store.list()).records) {
+      if (record.state === 'open' && Date.parse(record.expiresAt) <= now) await this.expire(record);
+    }
+  }
+
+  /**
+   * At start-up: a commit a crash interrupted is resolved by what the file holds (the write is
+   * atomic: old or new, nothing between), and confirmation windows are armed again.
+   */
+  async recover(fileText: string | undefined): Promise<void> {
+    await this.store.prune();
+    const journal = await this.store.readJournal();
+    if (journal) {
+      const record = await this.store.load(journal.transactionId);
+      const landed = fileText !== undefined && contentHash(Buffer.from(fileText, 'utf8')) !== journal.baseHash;
+      if (record) {
+        await this.save(landed ? { ...record, state: 'committed', committedAt: journal.startedAt, note: 'its commit was interrupted after the file was written: the new configuration stands' } : { ...record, note: 'its commit was interrupted before the file was written: the old configuration stands; it is open again' });
+      }
+      this.ctx.addLog('warn', `the commit of transaction ${journal.transactionId} was interrupted; ${landed ? 'the file had been written: the new configuration stands' : 'the file had not been written: the old configuration stands'}`, 'transactions');
+      await this.store.clearJournal();
+    }
+    for (const record of (await this.store.list()).records) {
+      if (record.state !== 'confirming' || !record.confirmDeadline) continue;
+      this.armConfirmTimer(record.transactionId, Date.parse(record.confirmDeadline) - this.now());
+    }
+  }
+
+  stop(): void {
+    for (const id of [...this.confirmTimers.keys()]) this.clearConfirmTimer(id);
+  }
+}
+
+function toView(record: TransactionRecord): TransactionView {
+  const { baseConfig: _base, preCommitText: _text, ...view } = record;
+  return view;
+}

@@ -1,0 +1,61 @@
+/** The versioning commands: each one a call on {@link Versioning} and its store. */
+import { AppError } from '../../../shared/errors.js';
+import type { CommandName, CommandRequest, CommandResponse } from '../../../shared/ipc/contract.js';
+import type { versionCommands } from '../../../shared/ipc/version-contract.js';
+import type { CoreContext } from '../actor/core-context.js';
+import { restoreText } from '../changes/restore-text.js';
+import type { ConfigWriter } from '../persistence/config-writer.js';
+import { TomlDecodeError } from '../persistence/errors.js';
+import { readRegularFile } from '../persistence/read-regular.js';
+import { decodeTomlBytes } from '../persistence/toml-text.js';
+import { compareTexts } from './compare.js';
+import type { Versioning } from './versioning.js';
+
+type VersionCommand = keyof typeof versionCommands & CommandName;
+interface VersionEnv {
+  readonly ctx: CoreContext;
+  readonly writer: ConfigWriter;
+  readonly versioning: Versioning;
+}
+
+type VersionHandlers = {
+  readonly [K in VersionCommand]: (env: VersionEnv, req: CommandRequest<K>) => Promise<CommandResponse<K>>;
+};
+
+/** The text of a version (or of the file now, for `current`). */
+async function textOf(env: VersionEnv, ref: string): Promise<string> {
+  const bytes = ref === 'current' ? await readRegularFile(env.ctx.configPath) : await env.versioning.store.read(ref);
+  try {
+    return decodeTomlBytes(bytes).text;
+  } catch (err) {
+    if (err instanceof TomlDecodeError) throw new AppError('VALIDATION', `${ref} is not UTF-8 text: ${err.message}`);
+    throw err;
+  }
+}
+
+export const versionHandlers: VersionHandlers = {
+  CreateConfigSnapshot: ({ ctx, versioning }, { label }) => versioning.snapshotNow(ctx.changeSource('CreateConfigSnapshot'), label),
+  LabelConfigVersion: async ({ versioning }, { versionId, label }) => {
+    versioning.requireEnabled();
+    return { versionId: await versioning.store.label(versionId, label) };
+  },
+  ListConfigVersions: async ({ versioning }) => {
+    versioning.requireEnabled();
+    return { versions: await versioning.store.list() };
+  },
+  CompareConfigVersions: async (env, { versionA, versionB }) => {
+    env.versioning.requireEnabled();
+    const [a, b] = await Promise.all([textOf(env, versionA), textOf(env, versionB)]);
+    return compareTexts(versionA, a, versionB, b, env.ctx.configPath);
+  },
+  RollbackToVersion: async (env, { versionId }) => {
+    env.versioning.requireEnabled();
+    const raw = await env.versioning.store.read(versionId);
+    // The exact bytes go back, byte order mark and all; the text is only for loading.
+    const text = raw.toString('utf8');
+    await textOf(env, versionId);
+    const { diff, previous } = await restoreText(env.ctx, env.writer, text, { versioning: env.versioning, source: env.ctx.changeSource(`RollbackToVersion ${versionId}`) });
+    env.ctx.addLog('info', `went back to version ${versionId}`, 'versioning');
+    return { restored: versionId, ...(previous ? { previous } : {}), summary: diff };
+  },
+};

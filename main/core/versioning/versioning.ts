@@ -1,0 +1,56 @@
+/**
+ * Versioning inside the core: a snapshot of the config file's exact bytes before every change
+ * that alters it (a command, a commit, a hand edit picked up, a rollback, Save to file), and the
+ * commands that list, label, compare and go back to versions. `enable_versioning = false` makes
+ * no snapshots and the commands answer UNAVAILABLE.
+ */
+import { AppError } from '../../../shared/errors.js';
+import type { CoreContext } from '../actor/core-context.js';
+import { readRegularFile } from '../persistence/read-regular.js';
+import { VersionStore } from './version-store.js';
+
+export class Versioning {
+  readonly store: VersionStore;
+
+  constructor(private readonly ctx: CoreContext) {
+    this.store = new VersionStore(ctx.configPath, () => ctx.clock.now());
+  }
+
+  get enabled(): boolean {
+    return this.ctx.config?.application.dynamic_config.enable_versioning === true;
+  }
+
+  requireEnabled(): void {
+    this.ctx.requireConfig();
+    if (!this.enabled) throw new AppError('UNAVAILABLE', 'versioning is turned off (enable_versioning = false in [application.dynamic_config])');
+  }
+
+  private get retention(): number {
+    return this.ctx.config?.application.dynamic_config.snapshot_retention ?? 10;
+  }
+
+  /**
+   * Keeps the file's bytes as they are now (or `bytes`, the text the app last had before a hand
+   * edit) as the version before a change. Never throws: a snapshot that cannot be made is
+   * logged and the change goes on, as refusing a technician's change over history would.
+   */
+  async beforeChange(source: string, summary: string, bytes?: Uint8Array): Promise<string | undefined> {
+    if (!this.enabled) return undefined;
+    try {
+      const content = bytes ?? (await readRegularFile(this.ctx.configPath));
+      return (await this.store.snapshot(content, { source, summary }, this.retention)).versionId;
+    } catch (err) {
+      this.ctx.addLog('error', `no version was kept before this change: ${err instanceof Error ? err.message : String(err)}`, 'versioning');
+      return undefined;
+    }
+  }
+
+  /** CreateConfigSnapshot: the file as it is now, labelled if asked (an identical newest version gets the label). */
+  async snapshotNow(source: string, label: string | undefined): Promise<{ versionId: string; created: boolean }> {
+    this.requireEnabled();
+    const bytes = await readRegularFile(this.ctx.configPath);
+    const made = await this.store.snapshot(bytes, { source, summary: 'snapshot taken on request', ...(label ? { label } : {}) }, this.retention);
+    if (made.created || !label) return made;
+    return { versionId: await this.store.label(made.versionId, label), created: false };
+  }
+}
