@@ -110,32 +110,49 @@ async function stopGoing(run: ApplyRun, removed: readonly string[], restart: rea
   }
 }
 
-async function startAdded(run: ApplyRun, added: readonly string[]): Promise<void> {
+/** Registers an added runtime, with the undo that takes it away again. */
+function register(run: ApplyRun, id: string, runtime: InstrumentRuntime): void {
   const { ctx, undo, undone } = run;
+  ctx.instruments.set(id, runtime);
+  undo.push(async () => {
+    await runtime.stop().catch(() => undefined);
+    ctx.instruments.delete(id);
+    ctx.bus.dropReadings(id);
+    undone.instruments.push(id);
+  });
+}
+
+/**
+ * Commands and commits: every added instrument must connect, or none is added. They start
+ * before they are registered, so a refused add shows nothing to the renderer, and a driver
+ * that failed to connect (it released itself) is not stopped a second time.
+ */
+async function startAddedStrictly(run: ApplyRun, added: readonly string[]): Promise<void> {
+  const runtimes = added.map((id) => ({ id, runtime: run.ctx.createRuntime(id, instrumentConfig(run, id)) }));
+  const results = await Promise.allSettled(runtimes.map(({ runtime }) => runtime.start()));
+  const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [{ id: runtimes[i]!.id, err: r.reason as unknown }] : []));
+  const [first] = failures;
+  if (first) {
+    await Promise.all(runtimes.filter((_, i) => results[i]?.status === 'fulfilled').map(({ runtime }) => runtime.stop().catch(() => undefined)));
+    // The device's own code (a timeout, a port that is not there) says more than a generic one.
+    const code = first.err instanceof AppError ? first.err.code : 'DEVICE_ERROR';
+    throw new AppError(code, failures.map((f) => `instrument "${f.id}" was not added: ${reason(f.err)}`).join('; '), { ids: failures.map((f) => f.id) });
+  }
+  for (const { id, runtime } of runtimes) register(run, id, runtime);
+}
+
+async function startAdded(run: ApplyRun, added: readonly string[]): Promise<void> {
+  if (run.strictStart) return startAddedStrictly(run, added);
+  const { ctx } = run;
   const runtimes = added.map((id) => {
     const runtime = ctx.createRuntime(id, instrumentConfig(run, id));
-    ctx.instruments.set(id, runtime);
-    undo.push(async () => {
-      await runtime.stop().catch(() => undefined);
-      ctx.instruments.delete(id);
-      ctx.bus.dropReadings(id);
-      undone.instruments.push(id);
-    });
+    register(run, id, runtime);
     return runtime;
   });
   // As at start-up: an instrument that cannot connect stays, in `error` with the reason, holds
   // up nothing and keeps trying. Refusing the reload instead made an invalid start unrecoverable
   // whenever one instrument of the file could not connect.
-  const failures: string[] = [];
-  await Promise.all(
-    runtimes.map((runtime) =>
-      runtime.start().catch((err: unknown) => {
-        if (run.strictStart) failures.push(`instrument "${runtime.id}" was not added: ${reason(err)}`);
-        else reportAndRetry(ctx, runtime, err);
-      }),
-    ),
-  );
-  if (failures.length > 0) throw new AppError('DEVICE_ERROR', failures.join('; '));
+  await Promise.all(runtimes.map((runtime) => runtime.start().catch((err: unknown) => reportAndRetry(ctx, runtime, err))));
 }
 
 async function startRestarted(run: ApplyRun, restart: readonly Restart[]): Promise<void> {

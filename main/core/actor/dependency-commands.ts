@@ -21,30 +21,20 @@ export async function getDependencies(
   return { id: req.id, dependents };
 }
 
+/** A role emptied: one operation through the change pipeline. */
 export async function unassignInstrument(
   ctx: CoreContext,
   req: CommandRequest<'UnassignInstrumentFromModule'>,
   persist: PersistOutcome,
 ): Promise<CommandResponse<'UnassignInstrumentFromModule'>> {
-  ctx.requireConfig();
-  const mod = ctx.requireModule(req.moduleId);
-  // Own properties only: a role named "constructor" must not resolve to Object's.
-  if (!Object.hasOwn(mod.roleSpecs, req.role)) {
-    throw new AppError('VALIDATION', `module "${mod.id}" (${mod.config.type}) has no role "${req.role}"`);
-  }
-  const instrumentId = Object.hasOwn(mod.config.roles, req.role) ? mod.config.roles[req.role] : undefined;
-  if (!instrumentId) throw new AppError('NOT_FOUND', `role "${req.role}" of module "${mod.id}" is not assigned`);
-  if (mod.state === 'running') throw new AppError('INVALID_STATE', `stop module "${mod.id}" before changing its roles`);
-  const { [req.role]: _gone, ...roles } = mod.config.roles;
-  mod.config = { ...mod.config, roles };
-  ctx.graph.unassign(mod.id, req.role);
-  ctx.setModuleConfig(mod.id, mod.config);
-  mod.refreshIdleState();
-  ctx.emitModule(mod.id);
-  if (ctx.instruments.has(instrumentId)) ctx.emitInstrument(instrumentId);
-  ctx.addLog('info', `module ${mod.id}: role ${req.role} unassigned (was ${instrumentId})`);
-  const written = await persist(req.persist, [{ kind: 'remove', path: ['modules', mod.id, 'roles', req.role] }]);
-  return { module: mod.view(), ...written };
+  const mod = ctx.requireConfig().modules;
+  const was = Object.hasOwn(mod, req.moduleId) && Object.hasOwn(mod[req.moduleId]!.roles, req.role) ? mod[req.moduleId]!.roles[req.role] : undefined;
+  const outcome = await runChange(ctx, persist, {
+    ops: [{ kind: 'unassign-role', moduleId: req.moduleId, role: req.role }],
+    ...(req.persist === undefined ? {} : { persist: req.persist }),
+  });
+  ctx.addLog('info', `module ${req.moduleId}: role ${req.role} unassigned (was ${was ?? 'unset'})`);
+  return { module: ctx.requireModule(req.moduleId).view(), persisted: outcome.persisted, ...(outcome.persistError ? { persistError: outcome.persistError } : {}) };
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

@@ -9,6 +9,7 @@ import { roleIssues, type InstrumentConfig } from '../../../shared/model/config.
 import type { ParamValue } from '../../../shared/model/parameters.js';
 import { instrumentTypes, type InstrumentType } from '../../../shared/model/instrument-types.js';
 import type { CoreContext } from './core-context.js';
+import { runChange } from '../changes/change-pipeline.js';
 import { checkInstrumentConfig, checkParamValue, requireParamSpec, requirePortFree, tomlTableFor, tomlValueFor, withParam } from './instrument-config.js';
 import type { ConfigChange } from '../persistence/config-writer.js';
 import type { TomlInputValue } from '../persistence/toml-serialize.js';
@@ -18,33 +19,18 @@ export async function listInstruments(ctx: CoreContext): Promise<CommandResponse
   return { instruments: [...ctx.instruments.keys()].map((id) => ctx.instrumentView(id)) };
 }
 
+/** An instrument added: one operation through the change pipeline; one that cannot connect is not added. */
 export async function addInstrument(
   ctx: CoreContext,
   req: CommandRequest<'AddInstrumentDynamic'>,
   persist: PersistOutcome,
 ): Promise<CommandResponse<'AddInstrumentDynamic'>> {
-  ctx.requireConfig();
-  if (ctx.instruments.has(req.id)) throw new AppError('DUPLICATE', `an instrument "${req.id}" already exists`, { id: req.id });
-  const config = checkInstrumentConfig(req.id, req.config);
-  requirePortFree(ctx.requireConfig().instruments, req.id, config);
-  const runtime = ctx.createRuntime(req.id, config, req.processors);
-  try {
-    await runtime.start();
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    const code = err instanceof AppError ? err.code : 'DEVICE_ERROR';
-    throw new AppError(code, `instrument "${req.id}" was not added: ${reason}`, { id: req.id });
-  }
-  ctx.instruments.set(req.id, runtime);
-  const chain = req.processors?.length ? { processors: { ...ctx.requireConfig().processors, [req.id]: req.processors } } : {};
-  ctx.updateConfig((c) => ({ ...c, instruments: { ...c.instruments, [req.id]: config }, ...chain }));
-  ctx.emitInstrument(req.id);
-  ctx.addLog('info', `added instrument ${req.id} (${config.type})`);
-  const written = await persist(req.persist, [
-    { kind: 'add-table', path: ['instruments', req.id], values: tomlTableFor(instrumentTypes[config.type as InstrumentType].params, config), afterPrefix: ['instruments'] },
-    ...(req.processors?.length ? [{ kind: 'set', path: ['processors', req.id], value: req.processors as TomlInputValue, marker: false } as const] : []),
-  ]);
-  return { instrument: ctx.instrumentView(req.id), ...written };
+  const outcome = await runChange(ctx, persist, {
+    ops: [{ kind: 'add-instrument', id: req.id, config: req.config, ...(req.processors ? { processors: req.processors } : {}) }],
+    ...(req.persist === undefined ? {} : { persist: req.persist }),
+  });
+  ctx.addLog('info', `added instrument ${req.id} (${ctx.requireInstrument(req.id).config.type})`);
+  return { instrument: ctx.instrumentView(req.id), persisted: outcome.persisted, ...(outcome.persistError ? { persistError: outcome.persistError } : {}) };
 }
 
 export async function removeInstrument(
