@@ -40,6 +40,11 @@ export class CoreContext {
   readonly log: LogEntry[] = [];
   /** The outcome of the last look at the config file (hot reload, ReloadConfig, start-up). */
   lastReload: ReloadStatus | null = null;
+  /**
+   * Runs a state change that no command started (a driver's fault, a background reconnect) in
+   * the mailbox; the core wires it up, and until then (unit tests) it runs at once.
+   */
+  schedule: (work: () => void) => void = (work) => work();
   /** Who drives this core (`gui`, `cli`): versions record where a change came from. */
   origin = 'gui';
   /** The command being handled, for the same record. */
@@ -105,6 +110,7 @@ export class CoreContext {
           this.modulesFollow(id);
         },
         onWarning: (message) => this.addLog('warn', message, id),
+        schedule: (work) => this.schedule(work),
       },
       this.timeouts,
     );

@@ -76,6 +76,15 @@ export function createCore(deps: CoreDeps): Core {
   const lastSeen = new LastSeenStore(deps.configPath);
   const writer = new ConfigWriter(deps.configPath, () => ctx.clock.now(), (text) => lastSeen.write(text));
   ctx.origin = deps.origin ?? 'gui';
+  ctx.schedule = (work) => {
+    void mailbox.post(async () => {
+      try {
+        work();
+      } finally {
+        bus.flush();
+      }
+    });
+  };
   const versioning = new Versioning(ctx);
   const persist = createPersist(ctx, writer, versioning);
   // Timers of the transactions (expiry, confirmation windows) change state inside the mailbox only.

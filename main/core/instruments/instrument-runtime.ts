@@ -15,6 +15,12 @@ export interface RuntimeHooks {
   onStatus(): void;
   /** A driver's warning (a setting the port could not take); the log shows it. */
   onWarning?(message: string): void;
+  /**
+   * Runs a state change that does not come from a command (a driver's fault or recovery, a
+   * background reconnect) in the actor's mailbox, so it never interleaves with a command that
+   * is changing the same instrument. Without it (unit tests) the change runs at once.
+   */
+  schedule?(work: () => void): void;
 }
 
 export interface Timeouts {
@@ -82,17 +88,19 @@ export class InstrumentRuntime {
           this.hooks.onReading(channel, value, unit, timestamp ?? this.hooks.clock.now());
         }
       },
-      fault: (reason) => {
-        // A newer reason replaces an older fault's (a failing poll, then the cable pulled).
-        if (generation !== this.generation || (this.status !== 'running' && !this.faulted)) return;
-        this.faulted = true;
-        this.setStatus('error', reason);
-      },
-      recovered: () => {
-        if (generation !== this.generation || !this.faulted) return;
-        this.faulted = false;
-        this.setStatus('running');
-      },
+      fault: (reason) =>
+        this.schedule(() => {
+          // A newer reason replaces an older fault's (a failing poll, then the cable pulled).
+          if (generation !== this.generation || (this.status !== 'running' && !this.faulted)) return;
+          this.faulted = true;
+          this.setStatus('error', reason);
+        }),
+      recovered: () =>
+        this.schedule(() => {
+          if (generation !== this.generation || !this.faulted) return;
+          this.faulted = false;
+          this.setStatus('running');
+        }),
       warn: (message) => {
         if (generation === this.generation) this.hooks.onWarning?.(message);
       },
@@ -126,9 +134,16 @@ export class InstrumentRuntime {
     if (this.status !== 'error' || this.faulted || this.permanentFailure || this.retryTimer) return;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
-      this.start({ quiet: true }).catch(() => {
-        this.retryDelayMs = Math.min(this.retryDelayMs * 2, RETRY_MAX_MS);
-        this.keepTrying();
+      const generation = this.generation;
+      // Decided in the mailbox: a command that stopped, removed or restarted the instrument
+      // meanwhile has moved the generation on, and the retry is dropped. The connect itself
+      // then runs outside, so a slow device never holds up the commands.
+      this.schedule(() => {
+        if (generation !== this.generation || this.status !== 'error') return;
+        this.start({ quiet: true }).catch(() => {
+          this.retryDelayMs = Math.min(this.retryDelayMs * 2, RETRY_MAX_MS);
+          this.keepTrying();
+        });
       });
     }, this.retryDelayMs);
     this.retryTimer.unref?.();
@@ -170,6 +185,11 @@ export class InstrumentRuntime {
       throw new AppError('DEVICE_ERROR', `${this.id} refused ${path}: ${reasonOf(err)}`);
     }
     this.config = nextConfig;
+  }
+
+  private schedule(work: () => void): void {
+    if (this.hooks.schedule) this.hooks.schedule(work);
+    else work();
   }
 
   private setStatus(status: InstrumentStatus, reason?: string): void {
