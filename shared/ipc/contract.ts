@@ -81,7 +81,16 @@ export const commands = {
     response: z.object({ instrument: instrumentViewSchema, ...persistOutcome }),
   },
   RemoveInstrumentDynamic: {
-    request: z.strictObject({ id: idSchema, force: z.boolean().optional(), persist: z.boolean().optional() }),
+    request: z.strictObject({
+      id: idSchema,
+      force: z.boolean().optional(),
+      /**
+       * Hands every role that uses the instrument to another one and removes it, in one change:
+       * running modules are stopped, reassigned and started again; if any step fails, nothing changed.
+       */
+      reassign: z.array(z.strictObject({ moduleId: idSchema, role: roleNameSchema, instrumentId: idSchema })).max(1000).optional(),
+      persist: z.boolean().optional(),
+    }),
     response: z.object({ id: z.string(), unassigned: z.array(dependentSchema), ...persistOutcome }),
   },
   RemoveInstrumentCascade: {

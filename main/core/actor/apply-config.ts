@@ -20,7 +20,7 @@ import type { CoreContext } from './core-context.js';
  * module whose parameters alone change keeps running. Returns the warnings to log once the
  * apply has succeeded (an undone apply puts the modules back running, so they would mislead).
  */
-function takeDownModules(run: ApplyRun, diff: ConfigDiff): string[] {
+function takeDownModules(run: ApplyRun, diff: ConfigDiff, restart: string[]): string[] {
   const { ctx, undo } = run;
   const notes: string[] = [];
   for (const id of diff.removedModules) {
@@ -39,10 +39,24 @@ function takeDownModules(run: ApplyRun, diff: ConfigDiff): string[] {
     const saved = mod.snapshot();
     mod.stop();
     undo.push(async () => mod.restore(saved));
+    if (run.restartModules) {
+      restart.push(change.id);
+      continue;
+    }
     const roles = change.roles.map((r) => `${r.role} ${r.before ?? '(unset)'} → ${r.after ?? '(unset)'}`).join(', ');
     notes.push(`module ${change.id} was stopped because its roles changed (${roles}); start it again when ready`);
   }
   return notes;
+}
+
+/** Starts again the modules a role change stopped, once their new instruments are up. */
+function restartModules(run: ApplyRun, ids: readonly string[]): void {
+  const { ctx } = run;
+  for (const id of ids) {
+    const mod = ctx.requireModule(id);
+    mod.start((instrumentId) => ctx.instruments.get(instrumentId)?.status === 'running');
+    run.undo.push(async () => mod.stop());
+  }
 }
 
 /** Gives modified modules their new config in place, adds new modules, rebuilds the graph. */
@@ -115,6 +129,8 @@ export interface ApplyOptions {
    * hot reload keeps it, in error and retrying, like at start-up.
    */
   readonly strictStart?: boolean;
+  /** Running modules whose roles change are started again with their new instruments (reassign). */
+  readonly restartModules?: boolean;
 }
 
 /**
@@ -124,13 +140,15 @@ export interface ApplyOptions {
  */
 export async function applyConfig(ctx: CoreContext, next: DaqConfig, diff: ConfigDiff, options: ApplyOptions = {}): Promise<UndoHandle> {
   const previous = ctx.config;
-  const run: ApplyRun = { ctx, next, undo: [], undone: { instruments: [], modules: [] }, strictStart: options.strictStart === true };
+  const run: ApplyRun = { ctx, next, undo: [], undone: { instruments: [], modules: [] }, strictStart: options.strictStart === true, restartModules: options.restartModules === true };
   ctx.config = next;
   let notes: string[];
+  const restart: string[] = [];
   try {
-    notes = takeDownModules(run, diff);
+    notes = takeDownModules(run, diff, restart);
     await applyInstruments(run, diff);
     bringUpModules(run, diff);
+    restartModules(run, restart);
   } catch (err) {
     await undoAll(run, previous);
     throw err;

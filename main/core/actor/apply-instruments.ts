@@ -30,6 +30,8 @@ export interface ApplyRun {
   readonly undone: { readonly instruments: string[]; readonly modules: string[] };
   /** An added instrument that cannot connect fails the apply instead of staying in error. */
   readonly strictStart: boolean;
+  /** Running modules whose roles change start again after the apply (see ApplyOptions). */
+  readonly restartModules: boolean;
 }
 
 interface Restart {

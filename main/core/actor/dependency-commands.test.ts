@@ -108,3 +108,29 @@ describe('role names', () => {
     expect(state.ok && state.value.persistence.pending).toBe(0);
   });
 });
+
+describe('Reassign and remove (RemoveInstrumentDynamic with reassign)', () => {
+  async function moduleView(id: string) {
+    const r = await core.invoke('ListModules', {});
+    return r.ok ? r.value.modules.find((m) => m.id === id) : undefined;
+  }
+
+  it('moves the roles, removes the instrument and starts a running module again, in one change', async () => {
+    await core.invoke('StartModule', { id: 'pol_scan' });
+    const r = await core.invoke('RemoveInstrumentDynamic', { id: 'pm_reference', reassign: [{ moduleId: 'pol_scan', role: 'detector', instrumentId: 'pm_sample' }] });
+    expect(r).toMatchObject({ ok: true, value: { id: 'pm_reference', unassigned: [], persisted: true } });
+    expect(await moduleView('pol_scan')).toMatchObject({ state: 'running', roles: { detector: 'pm_sample' } });
+    expect((await settingsModules())['pol_scan']?.roles['detector']).toBe('pm_sample');
+    const list = await core.invoke('ListInstruments', {});
+    expect(list.ok && list.value.instruments.map((i) => i.id)).not.toContain('pm_reference');
+  });
+
+  it('changes nothing when a role is left out or the new instrument cannot fill it', async () => {
+    await core.invoke('StartModule', { id: 'pol_scan' });
+    const before = await settingsModules();
+    expect(await core.invoke('RemoveInstrumentDynamic', { id: 'pm_reference', reassign: [{ moduleId: 'power_watch', role: 'power_meter', instrumentId: 'pm_sample' }] })).toMatchObject({ ok: false, error: { code: 'IN_USE' } });
+    expect(await core.invoke('RemoveInstrumentDynamic', { id: 'pm_reference', reassign: [{ moduleId: 'pol_scan', role: 'detector', instrumentId: 'hwp_rotator' }] })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await settingsModules()).toEqual(before);
+    expect(await moduleView('pol_scan')).toMatchObject({ state: 'running', roles: { detector: 'pm_reference' } });
+  });
+});

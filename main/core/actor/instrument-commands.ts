@@ -39,6 +39,7 @@ export async function removeInstrument(
   persist: PersistOutcome,
 ): Promise<CommandResponse<'RemoveInstrumentDynamic'>> {
   ctx.requireConfig();
+  if (req.reassign?.length) return reassignAndRemove(ctx, req, persist);
   const runtime = ctx.requireInstrument(req.id);
   const dependents = ctx.graph.dependentsOf(req.id);
   if (dependents.length > 0 && !req.force) {
@@ -74,6 +75,37 @@ export async function removeInstrument(
     { kind: 'remove', path: ['instruments', req.id], placeholder: `Removed: ${req.id} at {time}` },
   ]);
   return { id: req.id, unassigned: dependents, ...written };
+}
+
+/**
+ * "Reassign and remove": every role that uses the instrument moves to the instrument named for
+ * it, and the instrument goes, as one change set; a role left out is IN_USE.
+ */
+async function reassignAndRemove(
+  ctx: CoreContext,
+  req: CommandRequest<'RemoveInstrumentDynamic'>,
+  persist: PersistOutcome,
+): Promise<CommandResponse<'RemoveInstrumentDynamic'>> {
+  ctx.requireInstrument(req.id);
+  const reassign = req.reassign ?? [];
+  const dependents = ctx.graph.dependentsOf(req.id);
+  const covered = (d: { moduleId: string; role: string }): boolean => reassign.some((r) => r.moduleId === d.moduleId && r.role === d.role);
+  const left = dependents.filter((d) => !covered(d));
+  if (left.length > 0) {
+    throw new AppError('IN_USE', `instrument "${req.id}" is also used by ${left.map((d) => `${d.moduleId} (${d.role})`).join(', ')}; reassign those roles too`, { id: req.id, dependents: left });
+  }
+  const stray = reassign.filter((r) => !dependents.some((d) => d.moduleId === r.moduleId && d.role === r.role));
+  if (stray.length > 0) {
+    throw new AppError('VALIDATION', `${stray.map((r) => `${r.moduleId} (${r.role})`).join(', ')} do not use "${req.id}"`, { stray });
+  }
+  const outcome = await runChange(ctx, persist, {
+    ops: [...reassign.map((r) => ({ kind: 'assign-role' as const, ...r })), { kind: 'remove-instrument', id: req.id }],
+    restartModules: true,
+    ...(req.persist === undefined ? {} : { persist: req.persist }),
+  });
+  for (const r of reassign) ctx.addLog('info', `module ${r.moduleId}: role ${r.role} → ${r.instrumentId} (was ${req.id})`);
+  ctx.addLog('info', `removed instrument ${req.id}`);
+  return { id: req.id, unassigned: [], persisted: outcome.persisted, ...(outcome.persistError ? { persistError: outcome.persistError } : {}) };
 }
 
 export async function updateParameter(

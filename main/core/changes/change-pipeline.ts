@@ -24,6 +24,11 @@ export interface ChangeSet {
   /** Where the change comes from and what it is, for the version kept before it. */
   readonly source?: string;
   readonly summary?: string;
+  /**
+   * Roles of running modules may change: those modules are stopped, reassigned and started
+   * again with their new instruments (the removal dialog's "Reassign and remove").
+   */
+  readonly restartModules?: boolean;
 }
 
 export interface ChangeOutcome {
@@ -41,9 +46,9 @@ export function runtimeFacts(ctx: CoreContext): RuntimeFacts {
 }
 
 /** The config the operations lead to, checked op by op; throws the first operation's error. */
-export function planChange(ctx: CoreContext, ops: readonly ConfigOp[]): { config: DaqConfig; changes: readonly ConfigChange[] } {
+export function planChange(ctx: CoreContext, ops: readonly ConfigOp[], restartModules = false): { config: DaqConfig; changes: readonly ConfigChange[] } {
   let state = initialState(ctx.requireConfig());
-  const facts = runtimeFacts(ctx);
+  const facts = restartModules ? { moduleRunning: () => false } : runtimeFacts(ctx);
   for (const op of ops) state = applyOp(state, op, facts);
   requireValidConfig(state.config);
   return { config: state.config, changes: state.changes };
@@ -68,9 +73,9 @@ function requireValidConfig(config: DaqConfig): void {
  */
 export async function runChange(ctx: CoreContext, persist: PersistOutcome, set: ChangeSet): Promise<ChangeOutcome> {
   const before = ctx.requireConfig();
-  const { config, changes } = planChange(ctx, set.ops);
+  const { config, changes } = planChange(ctx, set.ops, set.restartModules === true);
   const diff = computeDiff(before, config);
-  const undo = await applyConfig(ctx, config, diff, { strictStart: true });
+  const undo = await applyConfig(ctx, config, diff, { strictStart: true, restartModules: set.restartModules === true });
   const written = await persist(set.persist, changes, {
     allOrNothing: set.allOrNothing === true,
     ...(set.source ? { source: set.source } : {}),
