@@ -15,6 +15,9 @@ import './styles/instruments.css';
 import './styles/forms.css';
 import './styles/panels.css';
 import './styles/status-bar.css';
+import 'diff2html/bundles/css/diff2html.min.css';
+import './styles/staging-tray.css';
+import './styles/staging-content.css';
 
 const client = createClient(window);
 connectStores(client);

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Result } from '../../shared/errors.js';
 import type { DaqApi, EventBatch } from '../../shared/ipc/contract.js';
 import type { AppState } from '../../shared/model/runtime.js';
+import type { TransactionView } from '../../shared/model/transactions.js';
 import { useAppStatusStore } from '../stores/app-status-store.js';
 import { useConfigStore } from '../stores/config-store.js';
 import { useInstrumentEditStore } from '../stores/instrument-edit-store.js';
@@ -11,7 +12,8 @@ import { useModulesStore } from '../stores/modules-store.js';
 import { useReadingsStore } from '../stores/readings-store.js';
 import { useRemoveDialogStore } from '../stores/remove-dialog-store.js';
 import { useToastsStore } from '../stores/toasts-store.js';
-import { appState, batch, instrumentView, logEntry, moduleView, reading } from '../test-support/fixtures.js';
+import { selectOpenChangeSet, useTransactionsStore } from '../stores/transactions-store.js';
+import { appState, batch, changeSet, instrumentView, logEntry, moduleView, reading } from '../test-support/fixtures.js';
 import { resetStores } from '../test-support/reset-stores.js';
 import type { ConnectionState, DaqClient } from './daq-client.js';
 import { connectStores, createSeqGate } from './subscriptions.js';
@@ -22,6 +24,7 @@ function fakeClient() {
   const listeners = new Set<(b: EventBatch) => void>();
   const connectionListeners = new Set<(s: ConnectionState) => void>();
   const answers: ((r: Result<AppState>) => void)[] = [];
+  const listAnswers: ((r: Result<{ transactions: TransactionView[] }>) => void)[] = [];
   let state: ConnectionState = 'open';
   const api = {
     onEvents: (listener: (b: EventBatch) => void) => {
@@ -32,6 +35,10 @@ function fakeClient() {
     GetAppState: () => {
       order.push('GetAppState');
       return new Promise<Result<AppState>>((resolve) => answers.push(resolve));
+    },
+    ListTransactions: () => {
+      order.push('ListTransactions');
+      return new Promise<Result<{ transactions: TransactionView[] }>>((resolve) => listAnswers.push(resolve));
     },
   } as unknown as DaqApi;
   const client: DaqClient = {
@@ -50,6 +57,10 @@ function fakeClient() {
     answer: async (r: Result<AppState>, index = answers.length - 1) => {
       answers[index]?.(r);
       await Promise.resolve();
+      await Promise.resolve();
+    },
+    answerList: async (r: Result<{ transactions: TransactionView[] }>) => {
+      listAnswers.at(-1)?.(r);
       await Promise.resolve();
     },
     setConnection: (s: ConnectionState) => {
@@ -200,5 +211,34 @@ describe('connectStores', () => {
     await fake.answer({ ok: true, value: appState(0) });
     disconnect();
     expect(fake.listenerCount()).toBe(0);
+  });
+
+  it('lists the change sets after the snapshot, so an open one survives a reload', async () => {
+    const fake = fakeClient();
+    connectStores(fake.client);
+    await fake.answer({ ok: true, value: appState(0) });
+    expect(fake.order).toEqual(['subscribe', 'GetAppState', 'ListTransactions']);
+    await fake.answerList({ ok: true, value: { transactions: [changeSet('t1'), changeSet('t0', { state: 'committed' })] } });
+    expect(selectOpenChangeSet(useTransactionsStore.getState())?.transactionId).toBe('t1');
+  });
+
+  it('keeps a change event that overtook the list answer', async () => {
+    const fake = fakeClient();
+    connectStores(fake.client);
+    await fake.answer({ ok: true, value: appState(0) });
+    fake.push(batch(1, [{ type: 'transactions:transaction-changed', transaction: changeSet('t1', { state: 'discarded' }) }]));
+    await fake.answerList({ ok: true, value: { transactions: [changeSet('t1')] } });
+    expect(useTransactionsStore.getState().byId['t1']?.state).toBe('discarded');
+    fake.push(batch(2, [{ type: 'transactions:transaction-changed', transaction: changeSet('t2') }]));
+    expect(useTransactionsStore.getState().changedDuringList).toBeNull();
+  });
+
+  it('notes when change sets are turned off', async () => {
+    const fake = fakeClient();
+    connectStores(fake.client);
+    await fake.answer({ ok: true, value: appState(0) });
+    await fake.answerList({ ok: false, error: { code: 'UNAVAILABLE', message: 'transactions are turned off' } });
+    expect(useTransactionsStore.getState().unavailable).toBe('transactions are turned off');
+    expect(useToastsStore.getState().toasts).toEqual([]);
   });
 });

@@ -17,6 +17,7 @@ import { usePersistenceStore } from '../stores/persistence-store.js';
 import { useReadingsStore } from '../stores/readings-store.js';
 import { useRemoveDialogStore } from '../stores/remove-dialog-store.js';
 import { useToastsStore } from '../stores/toasts-store.js';
+import { useTransactionsStore } from '../stores/transactions-store.js';
 import type { DaqClient } from './daq-client.js';
 
 /** Where the gate delivers what passes it. */
@@ -105,6 +106,9 @@ export function applyBatch(events: readonly DaqEvent[]): void {
         // Instruments and modules a reload added, changed or removed arrive as their own events.
         useHotReloadStore.getState().reloadStatusChanged(event.reload);
         break;
+      case 'transactions:transaction-changed':
+        useTransactionsStore.getState().transactionChanged(event.transaction);
+        break;
       default: {
         // A new event type in the contract must be routed here: this stops compiling until it is.
         const unrouted: never = event;
@@ -142,12 +146,27 @@ export function connectStores(client: DaqClient, options: ConnectOptions = {}): 
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
 
+  // Change sets are not part of the snapshot: they are listed after it (an open one survives a
+  // reload or a reconnect, and the staging tray shows it again).
+  const loadTransactions = async (mine: number): Promise<void> => {
+    const transactions = useTransactionsStore.getState();
+    transactions.listRequested();
+    const result = await client.api.ListTransactions({});
+    if (stopped || mine !== generation) return;
+    if (result.ok) transactions.snapshotLoaded(result.value.transactions);
+    else if (result.error.code === 'UNAVAILABLE') transactions.listRefused(result.error.message);
+    else transactions.listAbandoned(); // lost with the connection: the reconnect lists again
+  };
+
   const loadSnapshot = async (): Promise<void> => {
     const mine = ++generation;
     if (retryTimer) clearTimeout(retryTimer);
     const result = await client.api.GetAppState({});
     if (stopped || mine !== generation) return; // a newer request (after a reconnect) wins
-    if (result.ok) return gate.snapshotReceived(result.value);
+    if (result.ok) {
+      gate.snapshotReceived(result.value);
+      return loadTransactions(mine);
+    }
     // While disconnected the reconnect reloads; only a refusal over a live connection is an
     // error worth showing, and it is retried.
     if (client.connectionState() !== 'open') return;

@@ -24,6 +24,12 @@ export const operationKey = {
   saveToFile: () => 'save-to-file',
   reloadFromFile: () => 'reload-from-file',
   listPorts: () => 'list-ports',
+  beginChangeSet: () => 'change-set:begin',
+  /** One unstage at a time per change set: the indexes of later operations shift after each. */
+  unstage: (transactionId: string) => `change-set:unstage:${transactionId}`,
+  commit: (transactionId: string) => `change-set:commit:${transactionId}`,
+  /** Discard, confirm or roll back: whichever ends the change set first wins. */
+  endChangeSet: (transactionId: string) => `change-set:end:${transactionId}`,
 } as const;
 
 /** The operations store; components read it through {@link useIsPending}. */

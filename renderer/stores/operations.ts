@@ -1,12 +1,16 @@
 /**
  * The operations the GUI offers, as calls through the bridge: add, edit, remove, assign, start,
- * stop, save to and reload from the config file, list serial ports.
+ * stop, save to and reload from the config file, list serial ports, and the change sets of the
+ * staging tray. While a change set is open with "Stage changes" on, add, edit, remove and
+ * assign stage their change into it instead of applying it.
  * Each marks itself in flight and turns a failed Result into a toast and a log line. State
  * changes themselves arrive as events (through `bridge/subscriptions.ts`), never from these
  * responses; that includes whether a change reached the config file (the persistence status).
  */
+import type { Result } from '../../shared/errors.js';
 import type { DaqApi } from '../../shared/ipc/contract.js';
 import { findParamSpec } from '../../shared/model/parameters.js';
+import type { TransactionView } from '../../shared/model/transactions.js';
 import { createAddFormOperations, type AddFormOperations } from './add-form-operations.js';
 import { useAddInstrumentStore } from './add-instrument-store.js';
 import { createConfigFileOperations, type ConfigFileOperations } from './config-file-operations.js';
@@ -16,9 +20,10 @@ import { createOperationKit } from './operation-kit.js';
 import { operationKey } from './operations-store.js';
 import { buildInstrumentConfig, checkDraft, instrumentIdError, paramFields, specsOf } from './param-drafts.js';
 import { createRemovalOperations, type RemovalOperations } from './removal-operations.js';
+import { createTransactionOperations, type TransactionOperations } from './transaction-operations.js';
 
 /** What the containers can ask for; each resolves once the core has answered. */
-export interface Operations extends AddFormOperations, ConfigFileOperations, RemovalOperations {
+export interface Operations extends AddFormOperations, ConfigFileOperations, RemovalOperations, TransactionOperations {
   addInstrument(): Promise<void>;
   saveParameter(path: string): Promise<void>;
   /** Fills a module's role with an instrument, or empties it when `instrumentId` is null. */
@@ -31,6 +36,25 @@ export interface Operations extends AddFormOperations, ConfigFileOperations, Rem
 export function createOperations(api: DaqApi, now: () => Date = () => new Date()): Operations {
   const kit = createOperationKit(api, now);
   const { track, reportFailure } = kit;
+  const changeSets = createTransactionOperations(kit);
+  const { staging } = changeSets;
+
+  /**
+   * Applies through `apply`, or, while a change set takes changes, stages through `stage`.
+   * `staging` says which it was; `staged` is the change set the change went into (the caller
+   * checks it once its own state is updated).
+   */
+  async function applyOrStage<T, S extends { transaction: TransactionView }>(
+    key: string,
+    apply: () => Promise<Result<T>>,
+    stage: (transactionId: string) => Promise<Result<S>>,
+  ): Promise<{ result: Result<T | S>; staging: boolean; staged: TransactionView | null } | null> {
+    const transactionId = staging.target();
+    const result = await track<T | S>(key, transactionId === null ? apply : () => stage(transactionId));
+    if (result === null) return null;
+    const stagingOn = transactionId !== null;
+    return { result, staging: stagingOn, staged: result.ok && stagingOn ? (result.value as S).transaction : null };
+  }
 
   async function addInstrument(): Promise<void> {
     const form = useAddInstrumentStore.getState();
@@ -40,13 +64,20 @@ export function createOperations(api: DaqApi, now: () => Date = () => new Date()
       form.validationFailed(idError, built.ok ? {} : built.errors);
       return;
     }
-    const action = `Add instrument ${form.id}`;
-    const result = await track(operationKey.add(), () => api.AddInstrumentDynamic({ id: form.id, config: built.config }));
-    if (!result) return;
+    const { id } = form;
+    const config = built.config;
+    const outcome = await applyOrStage(
+      operationKey.add(),
+      () => api.AddInstrumentDynamic({ id, config }),
+      (transactionId) => api.StageInstrumentAdd({ transactionId, id, config }),
+    );
+    if (!outcome) return;
+    const { result, staged } = outcome;
     if (result.ok) {
       useAddInstrumentStore.getState().instrumentAdded();
+      if (staged) await staging.staged(staged);
     } else {
-      reportFailure(action, result.error);
+      reportFailure(`${outcome.staging ? 'Stage adding' : 'Add'} instrument ${id}`, result.error);
       useAddInstrumentStore.getState().submitRefused(result.error);
     }
   }
@@ -65,13 +96,20 @@ export function createOperations(api: DaqApi, now: () => Date = () => new Date()
     }
     const value = check.value;
     const label = paramFields(specsOf(type)).find((f) => f.path === path)?.label ?? path;
-    const result = await track(operationKey.update(id, path), () => api.UpdateInstrumentParameter({ id, param: path, value }));
-    if (!result) return;
+    const outcome = await applyOrStage(
+      operationKey.update(id, path),
+      () => api.UpdateInstrumentParameter({ id, param: path, value }),
+      (transactionId) => api.StageParameterUpdate({ transactionId, id, param: path, value }),
+    );
+    if (!outcome) return;
+    const { result, staged } = outcome;
     const stillEditing = useInstrumentEditStore.getState().id === id;
     if (result.ok) {
+      // Staged counts as saved here: the draft is in the change set, which the tray shows.
       if (stillEditing) useInstrumentEditStore.getState().parameterSaved(path, raw);
+      if (staged) await staging.staged(staged);
     } else {
-      reportFailure(`Set ${label} of ${id}`, result.error);
+      reportFailure(`${outcome.staging ? 'Stage: set' : 'Set'} ${label} of ${id}`, result.error);
       if (stillEditing) useInstrumentEditStore.getState().saveRefused(path, `${result.error.code}: ${result.error.message}`);
     }
   }
@@ -83,19 +121,29 @@ export function createOperations(api: DaqApi, now: () => Date = () => new Date()
   }
 
   async function assignRole(moduleId: string, role: string, instrumentId: string | null): Promise<void> {
-    const result = await track(operationKey.module(moduleId), () =>
+    const outcome =
       instrumentId === null
-        ? api.UnassignInstrumentFromModule({ moduleId, role })
-        : api.AssignInstrumentToModule({ moduleId, role, instrumentId }),
-    );
+        ? await applyOrStage(
+            operationKey.module(moduleId),
+            () => api.UnassignInstrumentFromModule({ moduleId, role }),
+            (transactionId) => api.StageModuleUnassign({ transactionId, moduleId, role }),
+          )
+        : await applyOrStage(
+            operationKey.module(moduleId),
+            () => api.AssignInstrumentToModule({ moduleId, role, instrumentId }),
+            (transactionId) => api.StageModuleAssign({ transactionId, moduleId, role, instrumentId }),
+          );
+    if (!outcome) return;
+    if (outcome.staged) return staging.staged(outcome.staged);
     const action = instrumentId === null ? `Unassign ${role} of ${moduleId}` : `Assign ${instrumentId} as ${role} of ${moduleId}`;
-    if (result && !result.ok) reportFailure(action, result.error);
+    if (!outcome.result.ok) reportFailure(outcome.staging ? `Stage: ${action}` : action, outcome.result.error);
   }
 
   return {
     ...createAddFormOperations(kit),
     ...createConfigFileOperations(kit),
-    ...createRemovalOperations(kit),
+    ...createRemovalOperations(kit, staging),
+    ...changeSets.operations,
     addInstrument,
     assignRole,
     saveParameter,

@@ -1,12 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Result } from '../../shared/errors.js';
 import { fakeApi } from '../test-support/fake-api.js';
-import { moduleView } from '../test-support/fixtures.js';
+import { changeSet, moduleView } from '../test-support/fixtures.js';
 import { resetStores } from '../test-support/reset-stores.js';
 import { useModulesStore } from './modules-store.js';
 import { createOperations } from './operations.js';
 import { selectReassignComplete, useRemoveDialogStore, type DependentInfo } from './remove-dialog-store.js';
 import { useToastsStore } from './toasts-store.js';
+import { useTransactionsStore } from './transactions-store.js';
 
 const watch: DependentInfo = { moduleId: 'watch', role: 'power_meter', moduleState: 'idle', running: false };
 const scan: DependentInfo = { moduleId: 'scan', role: 'detector', moduleState: 'running', running: true };
@@ -179,5 +180,64 @@ describe('"Reassign and remove"', () => {
     // The choice for the role still in the list is kept; the finished one is gone with its row.
     expect(dialog().replacements).toEqual({ 'scan/detector': 'cam' });
     expect(useToastsStore.getState().toasts).toMatchObject([{ action: 'Assign cam as detector of scan', code: 'VALIDATION' }]);
+  });
+});
+
+describe('while a change set takes changes', () => {
+  /** A stage command that records what it staged and answers the change set. */
+  function stager(calls: string[], name: string) {
+    return vi.fn(async (req: Record<string, unknown>) => {
+      const { transactionId: _t, ...rest } = req;
+      calls.push(`${name} ${JSON.stringify(rest)}`);
+      return { ok: true as const, value: { transaction: changeSet('t1', { operations: [{ kind: 'remove-instrument', id: String(calls.length) }] }), index: 0 } };
+    });
+  }
+
+  beforeEach(() => useTransactionsStore.getState().transactionChanged(changeSet('t1')));
+
+  it('stages the removal (with force for "anyway") instead of removing, and checks the change set', async () => {
+    const calls: string[] = [];
+    const RemoveInstrumentDynamic = vi.fn();
+    const ValidateTransaction = vi.fn(async () => ({ ok: true as const, value: { valid: true, errors: [], warnings: [] } }));
+    const api = fakeApi({ GetInstrumentDependencies: dependencies([watch]), StageInstrumentRemove: stager(calls, 'remove'), ValidateTransaction, RemoveInstrumentDynamic });
+    const ops = createOperations(api);
+    await ops.openRemoveDialog('pm');
+    await ops.removeInstrumentAnyway();
+    expect(calls).toEqual(['remove {"id":"pm","force":true}']);
+    expect(RemoveInstrumentDynamic).not.toHaveBeenCalled();
+    expect(ValidateTransaction).toHaveBeenCalledWith({ transactionId: 't1' });
+    expect(dialog().targetId).toBeNull();
+  });
+
+  it('stages each reassignment, then the removal; running modules are left to the commit', async () => {
+    useModulesStore.getState().snapshotLoaded([moduleView('watch'), moduleView('scan', { type: 'polarization_scan', state: 'running' })]);
+    const calls: string[] = [];
+    const StopModule = vi.fn();
+    const api = fakeApi({
+      GetInstrumentDependencies: dependencies([watch, scan]),
+      StageModuleAssign: stager(calls, 'assign'),
+      StageInstrumentRemove: stager(calls, 'remove'),
+      ValidateTransaction: async () => ({ ok: true, value: { valid: true, errors: [], warnings: [] } }),
+      StopModule,
+    });
+    const ops = createOperations(api);
+    await ops.openRemoveDialog('pm');
+    dialog().replacementChosen('watch', 'power_meter', 'pm2');
+    dialog().replacementChosen('scan', 'detector', 'pm3');
+    await ops.reassignAndRemove();
+    expect(calls).toEqual([
+      'assign {"moduleId":"watch","role":"power_meter","instrumentId":"pm2"}',
+      'assign {"moduleId":"scan","role":"detector","instrumentId":"pm3"}',
+      'remove {"id":"pm"}',
+    ]);
+    expect(StopModule).not.toHaveBeenCalled();
+  });
+
+  it('does not offer to remove the modules along: nothing is sent', async () => {
+    const RemoveInstrumentCascade = vi.fn();
+    const ops = createOperations(fakeApi({ GetInstrumentDependencies: dependencies([watch]), RemoveInstrumentCascade }));
+    await ops.openRemoveDialog('pm');
+    await ops.removeWithModules();
+    expect(RemoveInstrumentCascade).not.toHaveBeenCalled();
   });
 });

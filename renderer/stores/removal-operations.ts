@@ -4,13 +4,17 @@
  * empty, modules degraded), remove with its modules (exactly the modules listed), or reassign
  * each role to another capable instrument and then remove. When the core answers that the
  * dependents changed (IN_USE, CONFLICT), the list is asked for again and the dialog says so.
+ * While a change set takes changes, the same choices stage instead (removal with force, or
+ * the reassignments then the removal); removing modules along cannot be staged.
  */
 import type { AppErrorData, Result } from '../../shared/errors.js';
+import type { TransactionView } from '../../shared/model/transactions.js';
 import { useModulesStore } from './modules-store.js';
 import type { OperationKit } from './operation-kit.js';
 import { operationKey } from './operations-store.js';
 import { dependentModules, roleKey, selectReassignComplete, useRemoveDialogStore } from './remove-dialog-store.js';
 import { useToastsStore } from './toasts-store.js';
+import type { Staging } from './transaction-operations.js';
 
 export interface RemovalOperations {
   /** Opens the dialog for `id` and asks the core who depends on it. */
@@ -19,7 +23,7 @@ export interface RemovalOperations {
   removeInstrument(): Promise<void>;
   /** Removal with `force`: dependent roles are left empty. */
   removeInstrumentAnyway(): Promise<void>;
-  /** Removal together with exactly the modules the dialog lists. */
+  /** Removal together with exactly the modules the dialog lists (never staged: no command stages it). */
   removeWithModules(): Promise<void>;
   /** Assigns every dependent role to its chosen replacement, then removes the instrument. */
   reassignAndRemove(): Promise<void>;
@@ -35,8 +39,55 @@ function outcomeOf(action: string, result: Result<unknown>): Outcome {
 }
 
 /** The removal operations bound to one kit. */
-export function createRemovalOperations({ api, track, reportFailure }: OperationKit): RemovalOperations {
+export function createRemovalOperations({ api, track, reportFailure }: OperationKit, staging: Staging): RemovalOperations {
   const dialog = () => useRemoveDialogStore.getState();
+
+  /** One stage call of a staged removal. */
+  type StageStep = { readonly action: string; readonly call: (transactionId: string) => Promise<Result<{ transaction: TransactionView }>> };
+
+  /**
+   * Stages the steps in order into the change set, then checks it. A step that fails stops
+   * the rest; those already staged stay in the tray, where they can be unstaged.
+   */
+  async function stageSteps(transactionId: string, steps: readonly StageStep[]): Promise<Outcome> {
+    let last: TransactionView | null = null;
+    let outcome: Outcome = done;
+    for (const step of steps) {
+      const result = await step.call(transactionId);
+      if (!result.ok) {
+        outcome = { done: false, action: step.action, error: result.error };
+        break;
+      }
+      last = result.value.transaction;
+    }
+    if (last) await staging.staged(last);
+    return outcome;
+  }
+
+  /** The plain or forced removal: applied, or staged while a change set takes changes. */
+  function removal(force: boolean): (id: string) => Promise<Outcome> {
+    return async (id) => {
+      const transactionId = staging.target();
+      const request = force ? { id, force } : { id };
+      if (transactionId === null) return outcomeOf(`Remove instrument ${id}`, await api.RemoveInstrumentDynamic(request));
+      return stageSteps(transactionId, [
+        { action: `Stage removing instrument ${id}`, call: (tx) => api.StageInstrumentRemove({ transactionId: tx, ...request }) },
+      ]);
+    };
+  }
+
+  /** Stages each chosen reassignment, then the removal, which then leaves no role empty. */
+  function stageReassignment(id: string, transactionId: string): Promise<Outcome> {
+    const state = dialog();
+    const steps: StageStep[] = (state.dependents ?? []).flatMap((d) => {
+      const instrumentId = state.replacements[roleKey(d.moduleId, d.role)];
+      if (instrumentId === undefined) return [];
+      const { moduleId, role } = d;
+      return [{ action: `Stage assigning ${instrumentId} as ${role} of ${moduleId}`, call: (tx: string) => api.StageModuleAssign({ transactionId: tx, moduleId, role, instrumentId }) }];
+    });
+    steps.push({ action: `Stage removing instrument ${id}`, call: (tx) => api.StageInstrumentRemove({ transactionId: tx, id }) });
+    return stageSteps(transactionId, steps);
+  }
 
   async function refreshDependents(id: string, notice: string | null): Promise<void> {
     const result = await api.GetInstrumentDependencies({ id });
@@ -69,6 +120,8 @@ export function createRemovalOperations({ api, track, reportFailure }: Operation
   }
 
   async function reassign(id: string): Promise<Outcome> {
+    const transactionId = staging.target();
+    if (transactionId !== null) return stageReassignment(id, transactionId);
     const state = dialog();
     const dependents = state.dependents ?? [];
     // Assignments are refused while a module runs: stop it, reassign, start it again.
@@ -103,11 +156,10 @@ export function createRemovalOperations({ api, track, reportFailure }: Operation
       if (result.ok) dialog().dependentsLoaded(id, result.value.dependents);
       else dialog().dependentsFailed(id, result.error);
     },
-    removeInstrument: () => attempt(async (id) => outcomeOf(`Remove instrument ${id}`, await api.RemoveInstrumentDynamic({ id }))),
-    removeInstrumentAnyway: () =>
-      attempt(async (id) => outcomeOf(`Remove instrument ${id}`, await api.RemoveInstrumentDynamic({ id, force: true }))),
+    removeInstrument: () => attempt(removal(false)),
+    removeInstrumentAnyway: () => attempt(removal(true)),
     removeWithModules: () =>
-      attempt(async (id) => {
+      staging.target() !== null ? Promise.resolve() : attempt(async (id) => {
         const confirmModules = [...dependentModules(dialog().dependents ?? [])];
         return outcomeOf(`Remove instrument ${id} with its modules`, await api.RemoveInstrumentCascade({ id, confirmModules }));
       }),

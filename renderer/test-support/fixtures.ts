@@ -1,6 +1,7 @@
 /** Small builders of contract data for renderer tests. */
 import type { EventBatch } from '../../shared/ipc/contract.js';
 import type { AppState, InstrumentView, LogEntry, ModuleView, Reading, ReloadStatus } from '../../shared/model/runtime.js';
+import type { TransactionView } from '../../shared/model/transactions.js';
 
 /** A running mock instrument view, overridable field by field. */
 export function instrumentView(id: string, overrides: Partial<InstrumentView> = {}): InstrumentView {
@@ -54,4 +55,18 @@ export function batch(seq: number, events: EventBatch['events']): EventBatch {
 /** A reload status with the given outcome, overridable field by field. */
 export function reloadStatus(outcome: ReloadStatus['outcome'], overrides: Partial<ReloadStatus> = {}): ReloadStatus {
   return { time: '2026-01-01T10:00:00.000Z', source: 'file', outcome, summary: 'no changes to apply', changes: [], issues: [], ...overrides };
+}
+
+/** An open change set with nothing staged, overridable field by field. */
+export function changeSet(transactionId: string, overrides: Partial<TransactionView> = {}): TransactionView {
+  return {
+    transactionId,
+    state: 'open',
+    operations: [],
+    baseRevision: 'abc',
+    createdAt: '2026-01-01T10:00:00.000Z',
+    expiresAt: '2026-01-01T10:05:00.000Z',
+    validation: null,
+    ...overrides,
+  };
 }

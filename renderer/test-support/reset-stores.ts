@@ -12,7 +12,9 @@ import { initialPersistenceState, usePersistenceStore } from '../stores/persiste
 import { initialReadingsState, useReadingsStore } from '../stores/readings-store.js';
 import { initialRemoveDialogState, useRemoveDialogStore } from '../stores/remove-dialog-store.js';
 import { initialSerialPortsState, useSerialPortsStore } from '../stores/serial-ports-store.js';
+import { initialStagingState, useStagingStore } from '../stores/staging-store.js';
 import { initialToastsState, useToastsStore } from '../stores/toasts-store.js';
+import { initialTransactionsState, useTransactionsStore } from '../stores/transactions-store.js';
 
 /** Resets all renderer stores; call it in `beforeEach`. */
 export function resetStores(): void {
@@ -29,5 +31,7 @@ export function resetStores(): void {
   useReadingsStore.setState(initialReadingsState);
   useRemoveDialogStore.setState(initialRemoveDialogState);
   useSerialPortsStore.setState(initialSerialPortsState);
+  useStagingStore.setState(initialStagingState);
   useToastsStore.setState(initialToastsState);
+  useTransactionsStore.setState(initialTransactionsState);
 }

@@ -6,6 +6,7 @@ import { selectAddForm, useAddInstrumentStore } from '../../stores/add-instrumen
 import { useInstrumentsStore } from '../../stores/instruments-store.js';
 import { operationKey, useIsPending } from '../../stores/operations-store.js';
 import { paramFields, specsOf } from '../../stores/param-drafts.js';
+import { useStagingOn } from '../../stores/staging-store.js';
 import { selectPortList, selectPortListError, selectPortListStatus, useSerialPortsStore } from '../../stores/serial-ports-store.js';
 import { AddInstrumentForm } from './AddInstrumentForm.js';
 import { portListSummary, portSuggestions, portTakenBy } from './port-suggestions.js';
@@ -21,6 +22,7 @@ export function AddInstrumentContainer() {
   const operations = useOperations();
   const form = useAddInstrumentStore(selectAddForm);
   const busy = useIsPending(operationKey.add());
+  const staging = useStagingOn();
   const list = useSerialPortsStore(selectPortList);
   const listStatus = useSerialPortsStore(selectPortListStatus);
   const listError = useSerialPortsStore(selectPortListError);
@@ -52,6 +54,7 @@ export function AddInstrumentContainer() {
       errors={form.errors}
       submitError={form.submitError}
       busy={busy}
+      staging={staging}
       portPicker={portPicker}
       onTypeChange={(type) => void operations.pickAddType(type)}
       onIdChange={form.idChanged}

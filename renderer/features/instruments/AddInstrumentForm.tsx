@@ -23,6 +23,8 @@ export interface AddInstrumentFormProps {
   readonly errors: Readonly<Record<string, string>>;
   readonly submitError: AppErrorData | null;
   readonly busy: boolean;
+  /** While a change set takes changes the instrument is staged, and submit says so. */
+  readonly staging: boolean;
   /** For a serial type: the suggestions and notes of its port field. */
   readonly portPicker: PortPickerProps | null;
   readonly onTypeChange: (type: string) => void;
@@ -32,7 +34,7 @@ export interface AddInstrumentFormProps {
   readonly onCancel: () => void;
 }
 
-/** The add form, named "New instrument"; submit is "Add", closing is "Cancel". */
+/** The add form, named "New instrument"; submit is "Add" ("Stage instrument" while staging), closing is "Cancel". */
 export function AddInstrumentForm(props: AddInstrumentFormProps) {
   const { types, type, typeDescription, id, idError, fields, drafts, errors, submitError, busy, portPicker } = props;
   return (
@@ -118,7 +120,7 @@ export function AddInstrumentForm(props: AddInstrumentFormProps) {
       ) : null}
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={busy}>
-          Add
+          {props.staging ? 'Stage instrument' : 'Add'}
         </button>
         <button type="button" className="btn" onClick={props.onCancel}>
           Cancel

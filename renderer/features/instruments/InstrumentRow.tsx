@@ -14,17 +14,24 @@ export interface InstrumentRowProps {
   readonly editing: boolean;
   readonly editable: boolean;
   readonly removing: boolean;
+  /** The open change set's operations on this instrument, in words (a "staged" mark). */
+  readonly staged: readonly string[];
   readonly onToggleEdit: () => void;
   readonly onRemove: () => void;
 }
 
 /** A table row with `data-instrument-id`; its buttons are named "Edit <id>" and "Remove <id>". */
 export function InstrumentRow(props: InstrumentRowProps) {
-  const { view, typeLabel, liveValue, parameters, editing, editable, removing, onToggleEdit, onRemove } = props;
+  const { view, typeLabel, liveValue, parameters, editing, editable, removing, staged, onToggleEdit, onRemove } = props;
   return (
     <tr data-instrument-id={view.id} className={editing ? 'row-editing' : undefined}>
       <th scope="row" className="cell-id">
         <code>{view.id}</code>
+        {staged.length > 0 ? (
+          <span className="staged-mark" title={staged.join('\n')}>
+            staged<span className="visually-hidden">: {staged.join('; ')}</span>
+          </span>
+        ) : null}
       </th>
       <td className="cell-name">{view.name ?? <span className="muted">—</span>}</td>
       <td>

@@ -1,7 +1,7 @@
 /**
  * The parameters of one instrument in edit mode: one small form per parameter, so Enter in a
  * field saves that field only. A "Save" button appears next to a parameter once its draft
- * differs from the current value.
+ * differs from the current value ("Stage" while a change set takes changes).
  */
 import type { ParamField } from '../../stores/param-drafts.js';
 import { ParamInput } from './ParamInput.js';
@@ -17,12 +17,13 @@ export interface ParamEditorRow {
 export interface ParamEditorProps {
   readonly instrumentId: string;
   readonly rows: readonly ParamEditorRow[];
+  readonly staging: boolean;
   readonly onDraftChange: (path: string, raw: string) => void;
   readonly onSave: (path: string) => void;
 }
 
 /** Inline editors for every parameter of one instrument. */
-export function ParamEditor({ instrumentId, rows, onDraftChange, onSave }: ParamEditorProps) {
+export function ParamEditor({ instrumentId, rows, staging, onDraftChange, onSave }: ParamEditorProps) {
   return (
     <div className="param-editor">
       {rows.map(({ field, draft, error, dirty, saving }) => (
@@ -47,7 +48,7 @@ export function ParamEditor({ instrumentId, rows, onDraftChange, onSave }: Param
           />
           {dirty ? (
             <button type="submit" className="btn btn-small btn-primary" aria-disabled={saving || error !== undefined || undefined}>
-              Save
+              {staging ? 'Stage' : 'Save'}
             </button>
           ) : null}
         </form>

@@ -11,12 +11,14 @@ export interface ReassignRolesProps {
   readonly rows: readonly DependentRow[];
   readonly ready: boolean;
   readonly busy: boolean;
+  /** Staged into a change set instead of applied: the button and its note say so. */
+  readonly staging: boolean;
   readonly onChoose: (moduleId: string, role: string, instrumentId: string) => void;
   readonly onReassign: () => void;
 }
 
 /** The reassign section with its selects and button. */
-export function ReassignRoles({ targetId, rows, ready, busy, onChoose, onReassign }: ReassignRolesProps) {
+export function ReassignRoles({ targetId, rows, ready, busy, staging, onChoose, onReassign }: ReassignRolesProps) {
   const headingId = `reassign-${targetId}-title`;
   return (
     <section className="remove-choice" aria-labelledby={headingId}>
@@ -55,9 +57,9 @@ export function ReassignRoles({ targetId, rows, ready, busy, onChoose, onReassig
       </div>
       <div className="choice-row">
         <ActionButton className="btn btn-primary" unavailable={!ready || busy} onClick={onReassign}>
-          Reassign and remove
+          {staging ? 'Stage reassign and removal' : 'Reassign and remove'}
         </ActionButton>
-        <span className="choice-note">{reassignNote(targetId, rows, ready)}</span>
+        <span className="choice-note">{staging && ready ? `Stages each assignment, then the removal of ${targetId}.` : reassignNote(targetId, rows, ready)}</span>
       </div>
     </section>
   );

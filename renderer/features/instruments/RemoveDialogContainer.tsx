@@ -14,6 +14,7 @@ import {
   selectReplacements,
   useRemoveDialogStore,
 } from '../../stores/remove-dialog-store.js';
+import { useStagingOn } from '../../stores/staging-store.js';
 import { dependentRows } from './removal-plan.js';
 import { RemoveInstrumentDialog } from './RemoveInstrumentDialog.js';
 
@@ -32,6 +33,7 @@ export function RemoveDialogContainer({ id }: { id: string }) {
   const modules = useModulesStore((s) => s.byId);
   const instruments = useInstrumentsStore(useShallow((s) => s.ids.map((i) => s.byId[i]).filter((v) => v !== undefined)));
   const busy = useIsPending(operationKey.remove(id));
+  const staging = useStagingOn();
   return (
     <RemoveInstrumentDialog
       id={id}
@@ -43,6 +45,7 @@ export function RemoveDialogContainer({ id }: { id: string }) {
       error={error}
       busy={busy}
       reassignReady={ready}
+      staging={staging}
       onCancel={close}
       onRemove={() => void operations.removeInstrument()}
       onRemoveAnyway={() => void operations.removeInstrumentAnyway()}

@@ -2,7 +2,8 @@
  * The confirmation before removing an instrument: a modal `<dialog>` (the page behind it is
  * inert, Escape cancels) that names the instrument and, when modules use it, each module and
  * role with the module's state, and the ways out: reassign the roles, remove the modules too,
- * or remove anyway. Focus starts on Cancel, the safe choice, and returns to where it was when
+ * or remove anyway. While a change set takes changes each choice is staged instead (and
+ * removing the modules along, which cannot be staged, is not offered). Focus starts on Cancel, the safe choice, and returns to where it was when
  * the dialog closes.
  */
 import { useEffect, useRef } from 'react';
@@ -23,6 +24,7 @@ export interface RemoveInstrumentDialogProps {
   readonly error: AppErrorData | null;
   readonly busy: boolean;
   readonly reassignReady: boolean;
+  readonly staging: boolean;
   readonly onCancel: () => void;
   readonly onRemove: () => void;
   readonly onRemoveAnyway: () => void;
@@ -40,7 +42,7 @@ function list(items: readonly string[]): string {
 
 /** The dialog named "Remove instrument <id>". */
 export function RemoveInstrumentDialog(props: RemoveInstrumentDialogProps) {
-  const { id, name, dependents, modules, loadError, notice, error, busy } = props;
+  const { id, name, dependents, modules, loadError, notice, error, busy, staging } = props;
   const dialogRef = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
 
@@ -82,7 +84,9 @@ export function RemoveInstrumentDialog(props: RemoveInstrumentDialogProps) {
           ) : (
             <code>{id}</code>
           )}{' '}
-          will be stopped and removed from the configuration.
+          {staging
+            ? 'will be removed from the configuration when the change set is committed; until then nothing changes.'
+            : 'will be stopped and removed from the configuration.'}
         </p>
         {dependents === null ? <p className="muted">Checking which modules use it…</p> : null}
         {loadError ? (
@@ -121,22 +125,25 @@ export function RemoveInstrumentDialog(props: RemoveInstrumentDialogProps) {
             rows={dependents}
             ready={props.reassignReady}
             busy={busy}
+            staging={staging}
             onChoose={props.onChooseReplacement}
             onReassign={props.onReassign}
           />
           <section className="remove-choice" aria-labelledby={`remove-${id}-other`}>
             <h3 id={`remove-${id}-other`}>Or remove it regardless</h3>
-            <div className="choice-row">
-              <ActionButton className="btn btn-danger" unavailable={busy} onClick={props.onRemoveWithModules}>
-                Remove with its modules
-              </ActionButton>
-              <span className="choice-note">
-                Also removes {modules.length === 1 ? 'module' : 'modules'} {list(modules)}.
-              </span>
-            </div>
+            {staging ? null : (
+              <div className="choice-row">
+                <ActionButton className="btn btn-danger" unavailable={busy} onClick={props.onRemoveWithModules}>
+                  Remove with its modules
+                </ActionButton>
+                <span className="choice-note">
+                  Also removes {modules.length === 1 ? 'module' : 'modules'} {list(modules)}.
+                </span>
+              </div>
+            )}
             <div className="choice-row">
               <ActionButton className="btn btn-danger btn-strong" unavailable={busy} onClick={props.onRemoveAnyway}>
-                Remove anyway
+                {staging ? 'Stage removal anyway' : 'Remove anyway'}
               </ActionButton>
               <span className="choice-note">Leaves the roles empty: the modules stay, degraded, until you assign another instrument.</span>
             </div>
@@ -149,7 +156,7 @@ export function RemoveInstrumentDialog(props: RemoveInstrumentDialogProps) {
         </button>
         {dependents !== null && !inUse ? (
           <ActionButton className="btn btn-danger btn-strong" unavailable={busy} onClick={props.onRemove}>
-            Remove
+            {staging ? 'Stage removal' : 'Remove'}
           </ActionButton>
         ) : null}
       </div>

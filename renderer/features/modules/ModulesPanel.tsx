@@ -11,6 +11,8 @@ export interface ModuleRole {
   readonly required: boolean;
   /** Instruments that can fill the role. */
   readonly candidates: readonly string[];
+  /** What the open change set would put in the role (null: unassigned); absent when nothing is staged. */
+  readonly staged?: string | null;
 }
 
 export interface ModuleCardProps {
@@ -20,6 +22,8 @@ export interface ModuleCardProps {
   readonly canStart: boolean;
   readonly canStop: boolean;
   readonly busy: boolean;
+  /** Role changes are staged: allowed while the module runs (the commit stops it). */
+  readonly staging: boolean;
   readonly onStart: () => void;
   readonly onStop: () => void;
   readonly onAssign: (role: string, instrumentId: string | null) => void;
@@ -27,10 +31,12 @@ export interface ModuleCardProps {
 
 /**
  * One module: buttons named "Start <id>" and "Stop <id>", and per role a select named
- * "<role> of <id>" offering the compatible instruments (locked while the module runs).
+ * "<role> of <id>" offering the compatible instruments (locked while the module runs, unless
+ * the change is staged). A staged choice shows in the select, marked "staged".
  */
-export function ModuleCard({ module, typeLabel, roles, canStart, canStop, busy, onStart, onStop, onAssign }: ModuleCardProps) {
+export function ModuleCard({ module, typeLabel, roles, canStart, canStop, busy, staging, onStart, onStop, onAssign }: ModuleCardProps) {
   const stats = Object.entries(module.stats);
+  const locked = module.state === 'running' && !staging;
   return (
     <li className="module" data-module-id={module.id}>
       <div className="module-head">
@@ -53,9 +59,9 @@ export function ModuleCard({ module, typeLabel, roles, canStart, canStop, busy, 
               <select
                 className={!r.instrumentId && r.required ? 'role-select unassigned-required' : 'role-select'}
                 aria-label={`${r.role} of ${module.id}`}
-                value={r.instrumentId ?? ''}
-                disabled={module.state === 'running' || busy}
-                title={module.state === 'running' ? 'Stop the module to change its instruments' : undefined}
+                value={(r.staged === undefined ? r.instrumentId : r.staged) ?? ''}
+                disabled={locked || busy}
+                title={locked ? 'Stop the module to change its instruments' : undefined}
                 onChange={(e) => onAssign(r.role, e.target.value === '' ? null : e.target.value)}
               >
                 <option value="">unassigned</option>
@@ -65,6 +71,11 @@ export function ModuleCard({ module, typeLabel, roles, canStart, canStop, busy, 
                   </option>
                 ))}
               </select>
+              {r.staged !== undefined ? (
+                <span className="staged-mark">
+                  staged<span className="visually-hidden">, now {r.instrumentId ?? 'unassigned'}</span>
+                </span>
+              ) : null}
             </dd>
           </div>
         ))}
@@ -92,11 +103,12 @@ export function ModuleCard({ module, typeLabel, roles, canStart, canStop, busy, 
 }
 
 /** The region named "Modules", holding the cards passed in. */
-export function ModulesPanel({ empty, children }: { empty: boolean; children: ReactNode }) {
+export function ModulesPanel({ empty, staging, children }: { empty: boolean; staging: boolean; children: ReactNode }) {
   return (
     <section className="panel panel-modules" aria-labelledby="modules-heading">
       <div className="panel-head">
         <h2 id="modules-heading">Modules</h2>
+        {staging ? <span className="tray-badge tray-badge-staging">Staging</span> : null}
       </div>
       {empty ? <p className="muted">No modules configured.</p> : <ul className="module-list">{children}</ul>}
     </section>

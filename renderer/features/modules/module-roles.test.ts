@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { instrumentView, moduleView } from '../../test-support/fixtures.js';
-import { formatStat, moduleRoles, moduleTypeLabel } from './module-roles.js';
+import { formatStat, moduleRoles, moduleTypeLabel, withStagedRoles } from './module-roles.js';
 
 describe('moduleRoles', () => {
   it('lists every role of the type with who fills it and the capable instruments', () => {
@@ -22,6 +22,18 @@ describe('moduleRoles', () => {
     expect(moduleRoles(watch, [instrumentView('sig')])[0]?.candidates).toEqual(['sig']);
     expect(moduleTypeLabel('power_meter')).toBe('Power monitor');
     expect(moduleTypeLabel('unknown_kind')).toBe('unknown_kind');
+  });
+});
+
+describe('withStagedRoles', () => {
+  it('shows what the change set would put in a role, offering a staged newcomer too', () => {
+    const scan = moduleView('scan', { type: 'polarization_scan', roles: { rotator: 'hwp', detector: 'pm' } });
+    const roles = moduleRoles(scan, [instrumentView('hwp', { capabilities: ['position_control'] }), instrumentView('pm', { capabilities: ['power_measurement'] })]);
+    const staged = withStagedRoles('scan', roles, { 'scan/detector': 'probe', 'scan/rotator': null, 'other/detector': 'x' });
+    expect(staged.find((r) => r.role === 'detector')).toMatchObject({ instrumentId: 'pm', staged: 'probe', candidates: ['pm', 'probe'] });
+    expect(staged.find((r) => r.role === 'rotator')).toMatchObject({ instrumentId: 'hwp', staged: null });
+    expect(staged.find((r) => r.role === 'laser')?.staged).toBeUndefined();
+    expect(withStagedRoles('scan', roles, {})).toBe(roles);
   });
 });
 

@@ -24,6 +24,21 @@ export function moduleRoles(module: ModuleView, instruments: readonly Instrument
   });
 }
 
+/**
+ * The roles with what the open change set would put in them: `staged` is the instrument after
+ * the commit (null: unassigned), and it is offered even if it is only staged to be added.
+ */
+export function withStagedRoles(moduleId: string, roles: readonly ModuleRole[], staged: Readonly<Record<string, string | null>>): readonly ModuleRole[] {
+  if (Object.keys(staged).length === 0) return roles;
+  return roles.map((r) => {
+    const key = `${moduleId}/${r.role}`;
+    if (!Object.hasOwn(staged, key)) return r;
+    const instrumentId = staged[key] ?? null;
+    const candidates = instrumentId === null || r.candidates.includes(instrumentId) ? r.candidates : [...r.candidates, instrumentId];
+    return { ...r, staged: instrumentId, candidates };
+  });
+}
+
 /** A module statistic for its card: integers as they are, others to four significant digits. */
 export function formatStat(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
