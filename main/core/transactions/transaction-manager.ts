@@ -75,8 +75,13 @@ export class TransactionManager {
     return record;
   }
 
+  /** An open transaction expires after `transaction_timeout_s` without activity (each stage, unstage or check renews it). */
+  private renewed(): string {
+    return new Date(this.now() + this.ctx.requireConfig().application.dynamic_config.transaction_timeout_s * 1000).toISOString();
+  }
+
   private async expire(record: TransactionRecord): Promise<void> {
-    await this.save({ ...record, state: 'expired', note: `expired after transaction_timeout_s with ${record.operations.length} staged operation(s); nothing was applied` });
+    await this.save({ ...record, state: 'expired', note: `expired after transaction_timeout_s without activity, with ${record.operations.length} staged operation(s); nothing was applied` });
     this.ctx.addLog('warn', `transaction ${record.label ?? record.transactionId} expired; its ${record.operations.length} staged operation(s) were discarded`, 'transactions');
   }
 
@@ -105,21 +110,21 @@ export class TransactionManager {
     if (record.operations.length >= MAX_STAGED_OPERATIONS) {
       throw new AppError('VALIDATION', `a change set holds at most ${MAX_STAGED_OPERATIONS} operations; commit this one and begin another`);
     }
-    const transaction = await this.save({ ...record, operations: [...record.operations, op], validation: null });
+    const transaction = await this.save({ ...record, operations: [...record.operations, op], validation: null, expiresAt: this.renewed() });
     return { transaction, index: record.operations.length };
   }
 
   async unstage(id: string, index: number): Promise<TransactionView> {
     const record = await this.requireOpen(id);
     if (index >= record.operations.length) throw new AppError('NOT_FOUND', `transaction ${id} has no operation ${index} (it has ${record.operations.length})`);
-    return this.save({ ...record, operations: record.operations.filter((_, i) => i !== index), validation: null });
+    return this.save({ ...record, operations: record.operations.filter((_, i) => i !== index), validation: null, expiresAt: this.renewed() });
   }
 
   async validate(id: string): Promise<TransactionView['validation'] & object> {
     const record = await this.requireOpen(id);
     const { report } = await validateOperations(this.ctx, this.writer, record.operations, record.baseConfig as unknown as DaqConfig);
     const { preview: _preview, ...kept } = report;
-    await this.save({ ...record, validation: kept });
+    await this.save({ ...record, validation: kept, expiresAt: this.renewed() });
     return report;
   }
 

@@ -167,11 +167,16 @@ describe('isolation and conflicts', () => {
 });
 
 describe('lifetime', () => {
-  it('expires after transaction_timeout_s with an event; using it answers TX_EXPIRED', async () => {
+  it('expires after transaction_timeout_s without activity, with an event; using it answers TX_EXPIRED', async () => {
     let now = Date.parse('2026-12-01T10:00:00Z');
     const h = await startCore(`${BENCH}\n[application.dynamic_config]\ntransaction_timeout_s = 60\n`, { clock: { now: () => now }, transactionSweepMs: 60_000 });
     const tx = await begin(h);
     await ok(h, 'StageParameterUpdate', { transactionId: tx, id: 'sig', param: 'sample_rate_hz', value: 4 });
+    // Activity renews it: 100 s after it began, 50 s after the last stage, it is still open.
+    now += 50_000;
+    await ok(h, 'StageParameterUpdate', { transactionId: tx, id: 'pm', param: 'sample_rate_hz', value: 40 });
+    now += 50_000;
+    await ok(h, 'ValidateTransaction', { transactionId: tx });
     now += 61_000;
     await refused(h, 'StageParameterUpdate', { transactionId: tx, id: 'sig', param: 'sample_rate_hz', value: 5 }, 'TX_EXPIRED');
     expect(h.batches.some((b) => b.events.some((e) => e.type === 'transactions:transaction-changed' && e.transaction.state === 'expired'))).toBe(true);
