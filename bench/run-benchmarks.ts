@@ -5,10 +5,11 @@ import { benchHotReload } from './hot-reload-bench.js';
 import { benchPersistence } from './persistence-bench.js';
 import { benchSerial } from './serial-bench.js';
 import { benchTransactions } from './transaction-bench.js';
+import { benchVersioning } from './versioning-bench.js';
 import { formatTable, type Summary } from './stats.js';
 
 export async function runBenchmarks(options: { json: boolean }): Promise<number> {
-  const rows: Summary[] = [...(await benchActor()), ...benchDependencies(), ...(await benchPersistence()), ...(await benchHotReload()), ...(await benchTransactions()), ...(await benchSerial())];
+  const rows: Summary[] = [...(await benchActor()), ...benchDependencies(), ...(await benchPersistence()), ...(await benchHotReload()), ...(await benchTransactions()), ...(await benchVersioning()), ...(await benchSerial())];
   if (options.json) console.log(JSON.stringify(rows, null, 2));
   else console.log(formatTable(rows));
   return 0;

@@ -26,6 +26,11 @@ export interface AtomicWriteOptions {
   readonly onStep?: (step: 'temp-written' | 'temp-synced' | 'renamed') => void;
   /** The rename to use (tests inject one that fails like a Windows file lock). */
   readonly rename?: (from: string, to: string) => Promise<void>;
+  /**
+   * False skips the fsyncs: still all-or-nothing (the rename is atomic), but after a power cut
+   * the old content may come back. Only for files that can be rebuilt (an index).
+   */
+  readonly durable?: boolean;
 }
 
 const defaultRetryDelays = [20, 50, 100, 200, 400, 800, 1200, 1500];
@@ -120,7 +125,7 @@ export async function prepareTemp(link: string, data: string | Uint8Array, optio
     try {
       await handle.writeFile(data);
       options.onStep?.('temp-written');
-      await handle.sync();
+      if (options.durable !== false) await handle.sync();
       options.onStep?.('temp-synced');
     } finally {
       await handle.close();
@@ -143,7 +148,7 @@ export async function commitTemp(prepared: PreparedTemp, options: AtomicWriteOpt
   options.onStep?.('renamed');
   // The new content is in place once renamed; a folder fsync a file system refuses (some
   // network shares do) must not turn a completed write into a "failed" one retried forever.
-  await fsyncFolder(dirname(prepared.target), options.platform ?? process.platform).catch(() => undefined);
+  if (options.durable !== false) await fsyncFolder(dirname(prepared.target), options.platform ?? process.platform).catch(() => undefined);
 }
 
 /** Writes `data` to `target` atomically and durably; throws PERSIST_FAILED with the reason. */

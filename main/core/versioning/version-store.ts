@@ -6,7 +6,7 @@
  * Index updates take a lock file, so two processes snapshotting at once both land.
  */
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors.js';
@@ -57,20 +57,32 @@ export class VersionStore {
     return `${this.folderName}/${file}`;
   }
 
+  /** The last index read or written, by the file's mtime and size: parsed again only when another writer changed it. */
+  private cache: { mtimeMs: number; size: number; index: Map<string, IndexEntry> } | undefined;
+
   /** The index as stored, or null when it is missing or damaged. */
   private async readIndex(): Promise<Map<string, IndexEntry> | null> {
+    const info = await stat(this.indexPath).catch(() => undefined);
+    if (!info) return null;
+    if (this.cache && this.cache.mtimeMs === info.mtimeMs && this.cache.size === info.size) return new Map(this.cache.index);
     const text = await readFile(this.indexPath, 'utf8').catch(() => undefined);
     if (text === undefined) return null;
     try {
       const parsed = indexSchema.safeParse(JSON.parse(text));
-      return parsed.success ? new Map(Object.entries(parsed.data.versions)) : null;
+      if (!parsed.success) return null;
+      const index = new Map(Object.entries(parsed.data.versions));
+      this.cache = { mtimeMs: info.mtimeMs, size: info.size, index: new Map(index) };
+      return index;
     } catch {
       return null;
     }
   }
 
+  /** Atomic, not fsynced: the index can always be rebuilt from the version files. */
   private async writeIndex(index: Map<string, IndexEntry>): Promise<void> {
-    await writeFileAtomic(this.indexPath, `${JSON.stringify({ versions: Object.fromEntries(index) })}\n`);
+    await writeFileAtomic(this.indexPath, `${JSON.stringify({ versions: Object.fromEntries(index) })}\n`, { durable: false });
+    const info = await stat(this.indexPath).catch(() => undefined);
+    this.cache = info ? { mtimeMs: info.mtimeMs, size: info.size, index: new Map(index) } : undefined;
   }
 
   /** Version file names as they are in the folder. */
