@@ -168,7 +168,7 @@ async function startRestarted(run: ApplyRun, restart: readonly Restart[]): Promi
     await runtime.start().catch((err: unknown) => {
       // A running instrument that cannot take the change undoes the reload; one that was not
       // running (say, its port was wrong) keeps the new values and stays in error with the reason.
-      if (wasRunning) throw new AppError('DEVICE_ERROR', `instrument "${id}" did not take the change: ${reason(err)}`, { id });
+      if (wasRunning) throw new AppError(err instanceof AppError ? err.code : 'DEVICE_ERROR', `instrument "${id}" did not take the change: ${reason(err)}`, { id });
       reportAndRetry(ctx, runtime, err);
     });
   }
@@ -186,7 +186,7 @@ async function applyLive(run: ApplyRun, change: InstrumentChange): Promise<void>
     const previous = config;
     config = withParam(config, c.param, c.after as ParamValue);
     await runtime.applyLive(c.param, c.after as ParamValue, config).catch((err: unknown) => {
-      throw new AppError('DEVICE_ERROR', `instrument "${change.id}" did not take the change: ${reason(err)}`, { id: change.id });
+      throw new AppError(err instanceof AppError ? err.code : 'DEVICE_ERROR', `instrument "${change.id}" did not take the change: ${reason(err)}`, { id: change.id });
     });
     run.undo.push(async () => {
       await runtime.applyLive(c.param, c.before as ParamValue, previous).catch(() => undefined);

@@ -5,14 +5,11 @@
  */
 import { AppError } from '../../../shared/errors.js';
 import type { CommandRequest, CommandResponse } from '../../../shared/ipc/contract.js';
-import { roleIssues, type InstrumentConfig } from '../../../shared/model/config.js';
-import type { ParamValue } from '../../../shared/model/parameters.js';
+import { findParamSpec } from '../../../shared/model/parameters.js';
 import { instrumentTypes, type InstrumentType } from '../../../shared/model/instrument-types.js';
 import type { CoreContext } from './core-context.js';
 import { runChange } from '../changes/change-pipeline.js';
-import { checkInstrumentConfig, checkParamValue, requireParamSpec, requirePortFree, tomlTableFor, tomlValueFor, withParam } from './instrument-config.js';
 import type { ConfigChange } from '../persistence/config-writer.js';
-import type { TomlInputValue } from '../persistence/toml-serialize.js';
 import type { PersistOutcome } from './persist-outcome.js';
 
 export async function listInstruments(ctx: CoreContext): Promise<CommandResponse<'ListInstruments'>> {
@@ -108,68 +105,37 @@ async function reassignAndRemove(
   return { id: req.id, unassigned: [], persisted: outcome.persisted, ...(outcome.persistError ? { persistError: outcome.persistError } : {}) };
 }
 
+/**
+ * A parameter changed: one operation through the change pipeline. A live parameter of a running
+ * instrument goes to its driver; others restart it with the new config, and a failed restart of
+ * a running instrument takes the change back. The answer says which (`stored`: the instrument
+ * was not running and keeps the new value while it tries to connect).
+ */
 export async function updateParameter(
   ctx: CoreContext,
   req: CommandRequest<'UpdateInstrumentParameter'>,
   persist: PersistOutcome,
 ): Promise<CommandResponse<'UpdateInstrumentParameter'>> {
-  const config = ctx.requireConfig();
+  ctx.requireConfig();
   const runtime = ctx.requireInstrument(req.id);
-  const before = runtime.config;
-  const spec = requireParamSpec(before.type as InstrumentType, req.param);
-  const value = checkParamValue(req.param, spec, req.value);
-  const next = withParam(before, req.param, value);
-  const instruments = { ...config.instruments, [req.id]: next };
-  requirePortFree(config.instruments, req.id, next);
-  const broken = Object.values(config.modules).flatMap((m) => roleIssues(m, instruments).filter((i) => m.roles[i.role] === req.id));
-  if (broken.length > 0) {
-    throw new AppError('IN_USE', `cannot change ${req.param} of "${req.id}": ${broken.map((b) => b.message).join('; ')}`, { broken });
-  }
-  const applied = await applyToRuntime(ctx, req.id, req.param, value, spec.live === true, next);
-  ctx.updateConfig((c) => ({ ...c, instruments: { ...c.instruments, [req.id]: next } }));
-  ctx.emitInstrument(req.id);
-  ctx.addLog('info', `${req.id}.${req.param} → ${JSON.stringify(value)} (${applied})`);
-  const written = await persist(req.persist, [
-    { kind: 'set', path: ['instruments', req.id, ...req.param.split('.')], value: tomlValueFor(spec, value), marker: false },
-  ]);
-  return { instrument: ctx.instrumentView(req.id), applied, ...written };
-}
-
-/**
- * Live parameters go to the running driver; others restart the instrument with the new config.
- * On a failed restart the old config is started again, so a bad value never leaves the
- * instrument down.
- */
-async function applyToRuntime(
-  ctx: CoreContext,
-  id: string,
-  param: string,
-  value: ParamValue,
-  live: boolean,
-  next: InstrumentConfig,
-): Promise<'live' | 'restart' | 'stored'> {
-  const runtime = ctx.requireInstrument(id);
-  if (live && runtime.status === 'running') {
-    await runtime.applyLive(param, value, next);
-    return 'live';
-  }
-  const before = runtime.config;
-  const wasRunning = runtime.status === 'running';
-  await runtime.stop().catch(() => undefined);
-  runtime.config = next;
+  const live = runtime.status === 'running' && findParamSpec(instrumentTypes[runtime.config.type as InstrumentType]?.params ?? {}, req.param)?.live === true;
+  let outcome;
   try {
-    await runtime.start();
-    return 'restart';
+    outcome = await runChange(ctx, persist, {
+      ops: [{ kind: 'update-parameter', id: req.id, param: req.param, value: req.value }],
+      ...(req.persist === undefined ? {} : { persist: req.persist }),
+    });
   } catch (err) {
-    // An instrument that was not running anyway keeps the new value (say, a corrected port)
-    // and stays in error with the new reason; a running one goes back to what worked.
-    if (!wasRunning) {
-      runtime.keepTrying();
-      return 'stored';
-    }
-    runtime.config = before;
-    await runtime.start().catch(() => undefined);
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new AppError(err instanceof AppError ? err.code : 'DEVICE_ERROR', `${param} was not changed: ${reason}`, { id, param });
+    // The engine names the instrument; the command's answer is about its one parameter: the
+    // driver's own refusal for a live change, "<param> was not changed" for a failed restart.
+    const prefix = `instrument "${req.id}" did not take the change: `;
+    if (!(err instanceof AppError) || !err.message.startsWith(prefix)) throw err;
+    const why = err.message.slice(prefix.length);
+    throw new AppError(err.code, live ? why : `${req.param} was not changed: ${why}`, err.details);
   }
+  const now = ctx.requireInstrument(req.id);
+  const applied = live ? 'live' : now.status === 'running' ? 'restart' : 'stored';
+  const value = req.param.split('.').reduce<unknown>((table, key) => (table as Record<string, unknown> | undefined)?.[key], now.config);
+  ctx.addLog('info', `${req.id}.${req.param} → ${JSON.stringify(value)} (${applied})`);
+  return { instrument: ctx.instrumentView(req.id), applied, persisted: outcome.persisted, ...(outcome.persistError ? { persistError: outcome.persistError } : {}) };
 }
