@@ -15,6 +15,7 @@ import { patch, parse as parseForPatch } from '@decimalturn/toml-patch';
 import initTomlEdit, { edit as tomlEdit } from '@rainbowatcher/toml-edit-js';
 import { writeFileAtomic } from '../main/core/persistence/atomic-file.js';
 import { ConfigWriter } from '../main/core/persistence/config-writer.js';
+import { firstConfigError } from '../main/core/config/index.js';
 import { contentHash } from '../main/core/persistence/write-ledger.js';
 import { TomlDocumentCache } from '../main/core/persistence/document-cache.js';
 import { setValue } from '../main/core/persistence/toml-editor.js';
@@ -95,7 +96,7 @@ async function writerRows(text: string, runs: number): Promise<Summary[]> {
   const dir = await mkdtemp(join(tmpdir(), 'daq-bench-writer-'));
   const target = join(dir, 'config.toml');
   await writeFile(target, text);
-  const writer = new ConfigWriter(target, () => Date.now());
+  const writer = new ConfigWriter(target, () => Date.now(), undefined, {}, firstConfigError);
   writer.ledger.record(contentHash(text));
   const last = Math.max(0, Math.round((lineCount(text) - 16) / 8) - 1);
   const samples: number[] = [];

@@ -1,4 +1,4 @@
-/** `npm run bench` / `daq bench`: every benchmark, printed as one table (or JSON with --json). */
+/** `npm run bench`: every benchmark, printed as one table (or JSON with --json). */
 import { benchActor } from './actor-bench.js';
 import { benchDependencies } from './dependency-bench.js';
 import { benchHotReload } from './hot-reload-bench.js';

@@ -3,7 +3,6 @@
  *   daq validate [--config FILE]
  *   daq call <Command> '<json>' [--config FILE] [--server URL --token T]
  *   daq serve [--config FILE] [--port N]
- *   daq bench [--json]
  *   daq simulate <type> [--link PATH]
  */
 import { resolve } from 'node:path';
@@ -18,7 +17,6 @@ const usage = `usage:
   daq validate [--config FILE]
   daq call <Command> '<json>' [--config FILE] [--server URL --token T]
   daq serve [--config FILE] [--port N]
-  daq bench [--json]
   daq simulate <newport_1830c|esp300|maitai|elliptec> [--link PATH] [--addresses 0,1] [--verbose]`;
 
 const defaultConfig = resolve(repoRoot, 'config/default.toml');
@@ -111,10 +109,6 @@ export async function main(argv: string[]): Promise<number> {
       return call(rest[0], rest[1], values, configPath);
     case 'serve':
       return serve(configPath, values.port);
-    case 'bench': {
-      const { runBenchmarks } = await import('../../bench/run-benchmarks.js');
-      return runBenchmarks({ json: values.json === true });
-    }
     default:
       console.error(`daq: unknown command "${sub}"\n${usage}`);
       return 2;

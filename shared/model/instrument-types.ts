@@ -8,26 +8,8 @@ import type { ParamSpec, ParamSpecs, ParamValue } from './parameters.js';
 import { SERIAL_PORT_PATTERN, SERIAL_PORT_RULE } from './serial-port-path.js';
 
 export { mockProfiles, type MockProfile } from './mock-profiles.js';
-
-export const capabilities = [
-  'power_measurement',
-  'position_control',
-  'wavelength_control',
-  'camera',
-] as const;
-export type Capability = (typeof capabilities)[number];
-
-export const capabilityLabels: Readonly<Record<Capability, string>> = {
-  power_measurement: 'power measurement',
-  position_control: 'position control',
-  wavelength_control: 'wavelength control',
-  camera: 'camera',
-};
-
-export interface ChannelSpec {
-  readonly name: string;
-  readonly unit: string;
-}
+export { capabilities, capabilityLabels, type Capability, type ChannelSpec } from './capabilities.js';
+import type { Capability, ChannelSpec } from './capabilities.js';
 
 export interface InstrumentTypeSpec {
   readonly label: string;

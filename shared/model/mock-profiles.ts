@@ -2,7 +2,7 @@
  * What a `mock` instrument stands in for: its `profile` gives it the channels and capabilities
  * of a power meter, stage, laser or camera, so modules can be set up before the hardware is there.
  */
-import type { Capability, ChannelSpec } from './instrument-types.js';
+import type { Capability, ChannelSpec } from './capabilities.js';
 import type { ParamValue } from './parameters.js';
 
 export const mockProfiles = ['signal', 'power_meter', 'stage', 'laser', 'camera'] as const;

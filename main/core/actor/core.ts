@@ -13,6 +13,7 @@ import { HotReloadWatch } from './hot-reload-watch.js';
 import { chokidarWatcherFactory, type WatcherFactory } from '../hot-reload/file-watcher.js';
 import { LastSeenStore } from '../hot-reload/last-seen.js';
 import { ConfigWriter } from '../persistence/config-writer.js';
+import { firstConfigError } from '../config/index.js';
 import { reloadFromContent } from './reload-commands.js';
 import { loadAtStartup } from './startup.js';
 import { CoreContext } from './core-context.js';
@@ -74,7 +75,8 @@ export function createCore(deps: CoreDeps): Core {
   );
   const mailbox = new Mailbox();
   const lastSeen = new LastSeenStore(deps.configPath);
-  const writer = new ConfigWriter(deps.configPath, () => ctx.clock.now(), (text) => lastSeen.write(text));
+  // The writer never writes a text that would not load as a config: the loader is its check.
+  const writer = new ConfigWriter(deps.configPath, () => ctx.clock.now(), (text) => lastSeen.write(text), {}, firstConfigError);
   ctx.origin = deps.origin ?? 'gui';
   ctx.schedule = (work) => {
     void mailbox.post(async () => {

@@ -1,3 +1,3 @@
 /** Config loading: TOML text → validated model, with located issues. */
-export { loadConfigFile, loadConfigText, validateConfigValue, type LoadResult } from './loader.js';
+export { firstConfigError, loadConfigFile, loadConfigText, validateConfigValue, type LoadResult } from './loader.js';
 export { locateKeyPath, parseTomlText, type ParsedToml } from './toml-document.js';

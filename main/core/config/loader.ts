@@ -92,3 +92,11 @@ export async function loadConfigFile(file: string): Promise<LoadResult & { text?
   if (!read.ok) return { ok: false, issues: [read.issue] };
   return { ...loadConfigText(read.text, file), text: read.text };
 }
+
+/** Why a text would not load as a config, as "line:column: message (path)"; undefined when it loads. */
+export function firstConfigError(text: string, file: string): string | undefined {
+  const loaded = loadConfigText(text, file);
+  if (loaded.ok) return undefined;
+  const issue = loaded.issues.find((i) => i.severity === 'error') ?? loaded.issues[0];
+  return issue ? `${issue.line}:${issue.column}: ${issue.message}${issue.path ? ` (${issue.path})` : ''}` : 'invalid';
+}

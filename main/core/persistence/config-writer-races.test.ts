@@ -9,6 +9,7 @@ import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { firstConfigError } from '../config/index.js';
 import { ConfigWriter, type ConfigChange } from './config-writer.js';
 import { contentHash } from './write-ledger.js';
 
@@ -101,7 +102,8 @@ describe('persisted means written', () => {
   });
 
   it('a change that a hand edit contradicts is answered CONFLICT, not persisted', async () => {
-    const writer = new ConfigWriter(file, () => AT);
+    // The app's check: a table without its `type` would not load, so the change does not fit.
+    const writer = new ConfigWriter(file, () => AT, undefined, {}, firstConfigError);
     writer.ledger.record(contentHash(START));
     await writeFile(file, START.replace(/\[instruments\.laser\][^[]*/, ''));
     const result = await writer.write([set(['instruments', 'laser', 'sample_rate_hz'], 3)]);

@@ -12,7 +12,7 @@ import { readRegularFile } from './read-regular.js';
 import { keepHandEdit } from './kept-hand-edits.js';
 import { TomlDecodeError, TomlEditError, TomlSyntaxError } from './errors.js';
 import { TomlDocumentCache } from './document-cache.js';
-import { describeChange, rebasePending, type ConfigChange, type Conflict, type PendingChange } from './pending-rebase.js';
+import { describeChange, noTextCheck, rebasePending, type ConfigChange, type Conflict, type PendingChange, type TextCheck } from './pending-rebase.js';
 import { decodeTomlBytes, detectLineEnding, encodeTomlText } from './toml-text.js';
 import { contentHash, WriteLedger } from './write-ledger.js';
 
@@ -68,6 +68,8 @@ export class ConfigWriter {
     private readonly onWritten: (text: string) => Promise<unknown> = async () => undefined,
     /** Tests inject a rename that lets another program's save land at the worst moment. */
     private readonly replaceOptions: AtomicWriteOptions = {},
+    /** Whether a text loads as the app's config: nothing is written that would not. */
+    private readonly check: TextCheck = noTextCheck,
   ) {}
 
   status(): PersistenceStatus {
@@ -158,7 +160,7 @@ export class ConfigWriter {
     const bytes = await this.read();
     const decoded = decodeTomlBytes(bytes);
     const origin = this.ledger.isKnown(contentHash(bytes)) ? 'app' : 'hand-edit';
-    const rebased = rebasePending(decoded.text, decoded.eol, [...this.pending, ...changes.map((change) => ({ change, at }))], this.path, origin);
+    const rebased = rebasePending(decoded.text, decoded.eol, [...this.pending, ...changes.map((change) => ({ change, at }))], this.path, origin, this.check);
     return { text: rebased.text, refused: [...rebased.conflicts, ...rebased.failed].map(explain) };
   }
 
@@ -193,7 +195,7 @@ export class ConfigWriter {
    */
   rebaseOnto(text: string): { text: string; conflicts: string[] } {
     if (this.pending.length === 0) return { text, conflicts: [] };
-    const rebased = rebasePending(text, detectLineEnding(text), this.pending, this.path, 'hand-edit');
+    const rebased = rebasePending(text, detectLineEnding(text), this.pending, this.path, 'hand-edit', this.check);
     const dropped = new Set(rebased.conflicts.map((c) => c.pending));
     this.pending = this.pending.filter((p) => !dropped.has(p));
     return { text: rebased.text, conflicts: rebased.conflicts.map(explain) };
@@ -248,7 +250,7 @@ export class ConfigWriter {
   private edit(base: Uint8Array): { out: Uint8Array; conflicts: Conflict[]; failed: Conflict[] } {
     const decoded = decodeTomlBytes(base);
     const origin = this.ledger.isKnown(contentHash(base)) ? 'app' : 'hand-edit';
-    const rebased = rebasePending(decoded.text, decoded.eol, this.pending, this.path, origin, this.documents);
+    const rebased = rebasePending(decoded.text, decoded.eol, this.pending, this.path, origin, this.check, this.documents);
     return { out: encodeTomlText(rebased.text, decoded.bom), conflicts: rebased.conflicts, failed: rebased.failed };
   }
 

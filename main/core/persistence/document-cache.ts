@@ -4,11 +4,11 @@
  * cache that read costs no parse. The key is the whole text, compared exactly, so a file that
  * someone else changed (even by one byte) is parsed afresh.
  */
-import type { EditContext } from './edit-context.js';
+import type { EditContext, EditContextCache } from './edit-context.js';
 import type { TomlDialect } from './toml-text.js';
 
 /** One remembered document; pass it as `cache` to consecutive edits of the same file. */
-export class TomlDocumentCache {
+export class TomlDocumentCache implements EditContextCache {
   private held: EditContext | undefined;
 
   /**

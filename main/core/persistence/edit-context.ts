@@ -4,7 +4,6 @@
  * value edit needs none of them and building them costs as much as a third of the parse.
  */
 import type { AST } from 'toml-eslint-parser';
-import type { TomlDocumentCache } from './document-cache.js';
 import { DocumentIndex } from './document-index.js';
 import { plainDocumentValue, type PlainTable } from './document-value.js';
 import { classifyLines, LineMap, type LineKind } from './text-lines.js';
@@ -20,7 +19,13 @@ export interface EditOptions {
    * Remembers the parsed result of an edit so the next edit of exactly that text starts
    * without parsing it again. For a caller that edits the same file repeatedly.
    */
-  readonly cache?: TomlDocumentCache;
+  readonly cache?: EditContextCache;
+}
+
+/** Where the parse of an edit's result waits for the next edit (`TomlDocumentCache`). */
+export interface EditContextCache {
+  take(text: string, dialect: TomlDialect | undefined): EditContext | undefined;
+  put(ctx: EditContext): void;
 }
 
 /** The range arrays of a parse in flat lists sorted by start (see rewrite-context.ts). */

@@ -6,7 +6,6 @@
  * that is broken by itself is not touched at all: nothing is set aside, the write waits.
  */
 import { AppError } from '../../../shared/errors.js';
-import { loadConfigText } from '../config/index.js';
 import type { TomlDocumentCache } from './document-cache.js';
 import type { EditOptions } from './edit-context.js';
 import { TomlDecodeError, TomlEditError, TomlSyntaxError } from './errors.js';
@@ -58,12 +57,14 @@ function applyChange(text: string, change: ConfigChange, at: Date, options: Edit
   }
 }
 
-function firstError(text: string, file: string): string | undefined {
-  const loaded = loadConfigText(text, file);
-  if (loaded.ok) return undefined;
-  const issue = loaded.issues.find((i) => i.severity === 'error') ?? loaded.issues[0];
-  return issue ? `${issue.line}:${issue.column}: ${issue.message}${issue.path ? ` (${issue.path})` : ''}` : 'invalid';
-}
+/**
+ * Why a text would not load as the app's config ("line:col: message (path)"), or undefined.
+ * The app hands it in: this layer knows TOML, not what a DAQ config is.
+ */
+export type TextCheck = (text: string, file: string) => string | undefined;
+
+/** No check beyond the TOML edit's own verification (tests of the TOML layer alone). */
+export const noTextCheck: TextCheck = () => undefined;
 
 /** Where `text` comes from: a hand edit (its changes win over ours) or the app's own text. */
 export type RebaseBase = 'hand-edit' | 'app';
@@ -73,7 +74,7 @@ export type RebaseBase = 'hand-edit' | 'app';
  * not applied. On a hand-edited text such a change is a conflict (the hand edit wins); on the
  * app's own text nothing explains it, so it stays pending and is reported, never dropped.
  */
-function applyAll(text: string, eol: LineEnding, pending: readonly PendingChange[], file: string, validateEach: boolean, base: RebaseBase, cache?: TomlDocumentCache): Rebased {
+function applyAll(text: string, eol: LineEnding, pending: readonly PendingChange[], file: string, check: TextCheck | undefined, base: RebaseBase, cache?: TomlDocumentCache): Rebased {
   let current = text;
   let options: EditOptions = { eol, ...(cache ? { cache } : {}) };
   const kept: PendingChange[] = [];
@@ -85,7 +86,7 @@ function applyAll(text: string, eol: LineEnding, pending: readonly PendingChange
   for (const p of pending) {
     try {
       const result = applyChange(current, p.change, p.at, options);
-      const invalid = validateEach ? firstError(result.text, file) : undefined;
+      const invalid = check ? check(result.text, file) : undefined;
       if (invalid) {
         refuse(p, `it would make the file invalid (${invalid})`, true);
         continue;
@@ -109,12 +110,12 @@ function applyAll(text: string, eol: LineEnding, pending: readonly PendingChange
  * (every change fits) costs one validation; only when the result is invalid is each change
  * checked on its own to find the ones that do not fit.
  */
-export function rebasePending(text: string, eol: LineEnding, pending: readonly PendingChange[], file: string, base: RebaseBase, cache?: TomlDocumentCache): Rebased {
-  const all = applyAll(text, eol, pending, file, false, base, cache);
-  if (!firstError(all.text, file)) return all;
-  const broken = firstError(text, file);
+export function rebasePending(text: string, eol: LineEnding, pending: readonly PendingChange[], file: string, base: RebaseBase, check: TextCheck, cache?: TomlDocumentCache): Rebased {
+  const all = applyAll(text, eol, pending, file, undefined, base, cache);
+  if (!check(all.text, file)) return all;
+  const broken = check(text, file);
   if (broken) {
     throw new AppError('PERSIST_FAILED', `cannot write ${file}: the file has errors now (${broken}); fix it, then save again`);
   }
-  return applyAll(text, eol, pending, file, true, base);
+  return applyAll(text, eol, pending, file, check, base);
 }

@@ -2,18 +2,10 @@
 import type { ReactNode } from 'react';
 import type { ModuleView } from '../../../shared/model/runtime.js';
 import { ActionButton } from '../../components/ActionButton.js';
-import { formatStat } from './module-roles.js';
+import { formatStat, type ModuleRole } from './module-roles.js';
 
-export interface ModuleRole {
-  readonly role: string;
-  readonly label: string;
-  readonly instrumentId: string | null;
-  readonly required: boolean;
-  /** Instruments that can fill the role. */
-  readonly candidates: readonly string[];
-  /** What the open change set would put in the role (null: unassigned); absent when nothing is staged. */
-  readonly staged?: string | null;
-}
+export type { ModuleRole } from './module-roles.js';
+
 
 export interface ModuleCardProps {
   readonly module: ModuleView;

@@ -1,7 +1,17 @@
 /** Pure helpers that turn a module view into what its card shows. */
 import { isModuleType, moduleTypes } from '../../../shared/model/module-types.js';
 import type { InstrumentView, ModuleView } from '../../../shared/model/runtime.js';
-import type { ModuleRole } from './ModulesPanel.js';
+
+export interface ModuleRole {
+  readonly role: string;
+  readonly label: string;
+  readonly instrumentId: string | null;
+  readonly required: boolean;
+  /** Instruments that can fill the role. */
+  readonly candidates: readonly string[];
+  /** What the open change set would put in the role (null: unassigned); absent when nothing is staged. */
+  readonly staged?: string | null;
+}
 
 /** The human label of a module type, or the raw type when it is unknown. */
 export function moduleTypeLabel(type: string): string {
