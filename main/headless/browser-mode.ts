@@ -22,6 +22,8 @@ export async function startBrowserMode(options: { configPath: string; port?: num
     rendererDir: options.rendererDir ?? resolve(repoRoot, 'out/renderer'),
     port: options.port ?? 0,
     ...(options.token ? { token: options.token } : {}),
+    // A client that sent a frame too big or broken loses its connection; the app goes on.
+    onClientError: (err) => console.error(`${new Date().toISOString()} WARN  [browser-mode] a client connection was closed: ${err.message}`),
   });
   return {
     url: server.url,

@@ -1,7 +1,7 @@
 /** `daq call … --server URL --token T`: one command sent to a running app over its WebSocket. */
 import WebSocket from 'ws';
 import { fail, type Result } from '../../shared/errors.js';
-import { WS_PATH, wsServerMessageSchema } from '../../shared/ipc/ws-protocol.js';
+import { WS_MAX_MESSAGE_BYTES, WS_PATH, wsServerMessageSchema } from '../../shared/ipc/ws-protocol.js';
 
 /** Turns the app URL the server printed (http://127.0.0.1:PORT/…) into its socket URL. */
 export function socketUrl(serverUrl: string, token: string): string {
@@ -27,8 +27,22 @@ export function callRemote(serverUrl: string, token: string, command: string, pa
     const timer = setTimeout(() => finish(fail('TIMEOUT', `no answer from ${serverUrl} within ${timeoutMs} ms`)), timeoutMs);
     ws.on('open', () => ws.send(JSON.stringify({ kind: 'call', id: 1, command, payload })));
     ws.on('message', (data) => {
-      const parsed = wsServerMessageSchema.safeParse(JSON.parse(data.toString()));
+      let message: unknown;
+      try {
+        message = JSON.parse(data.toString());
+      } catch {
+        return; // not a message of ours; the answer or the timeout still comes
+      }
+      const parsed = wsServerMessageSchema.safeParse(message);
       if (parsed.success && parsed.data.kind === 'result' && parsed.data.id === 1) finish(parsed.data.result as Result<unknown>);
+    });
+    // The server closes the connection instead of answering a frame it cannot read.
+    ws.on('close', (code, reason) => {
+      if (code === 1009) {
+        finish(fail('VALIDATION', `the call is over the server's message limit of ${WS_MAX_MESSAGE_BYTES / (1 << 20)} MiB (connection closed with 1009)`));
+      } else {
+        finish(fail('UNAVAILABLE', `${serverUrl} closed the connection before answering (code ${code}${reason.length ? `: ${reason.toString()}` : ''})`));
+      }
     });
     ws.on('unexpected-response', (_req, res) =>
       finish(fail(res.statusCode === 401 ? 'UNAUTHORIZED' : 'UNAVAILABLE', `server refused the connection (HTTP ${res.statusCode})`)),

@@ -7,9 +7,9 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { fail } from '../../shared/errors.js';
-import { WS_PATH, wsClientMessageSchema, type WsServerMessage } from '../../shared/ipc/ws-protocol.js';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { fail, toAppErrorData, type Result } from '../../shared/errors.js';
+import { WS_MAX_MESSAGE_BYTES, WS_PATH, wsClientMessageSchema, type WsServerMessage } from '../../shared/ipc/ws-protocol.js';
 import type { Core } from '../core/index.js';
 import { securityHeaders, serveStatic } from './static-files.js';
 
@@ -21,6 +21,8 @@ export interface ServerOptions {
   readonly port?: number;
   /** Tests may fix the token; otherwise a random one per launch. */
   readonly token?: string;
+  /** Told when a client's frame made its connection close (too big, not UTF-8, broken framing). */
+  readonly onClientError?: (err: Error) => void;
 }
 
 export interface RunningServer {
@@ -31,7 +33,6 @@ export interface RunningServer {
 }
 
 const HOST = '127.0.0.1';
-const MAX_MESSAGE_BYTES = 1 << 20;
 
 function sameToken(given: string | null, token: string): boolean {
   if (!given) return false;
@@ -59,28 +60,47 @@ function send(ws: WebSocket, message: WsServerMessage): void {
   if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
 }
 
-function handleConnection(ws: WebSocket, core: Core): void {
+function sendResult(ws: WebSocket, id: number, result: Result<unknown>): void {
+  send(ws, { kind: 'result', id, result: result as never });
+}
+
+/** Answers one frame; every way it can go wrong is an answer to this client, never a throw. */
+async function answer(ws: WebSocket, core: Core, data: RawData, isBinary: boolean): Promise<void> {
+  let id = -1;
+  try {
+    if (isBinary) {
+      sendResult(ws, id, fail('VALIDATION', 'binary frames are not accepted: send each call as a JSON text frame'));
+      return;
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(data.toString());
+    } catch {
+      sendResult(ws, id, fail('VALIDATION', 'message is not valid JSON'));
+      return;
+    }
+    const parsed = wsClientMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      const given = (raw as { id?: unknown } | null)?.id;
+      sendResult(ws, typeof given === 'number' && Number.isInteger(given) ? given : -1, fail('VALIDATION', 'malformed call message'));
+      return;
+    }
+    id = parsed.data.id;
+    sendResult(ws, id, await core.call(parsed.data.command, parsed.data.payload));
+  } catch (err) {
+    // core.call never throws; this keeps a future bug from becoming an unhandled rejection,
+    // which would end the process and with it every client.
+    sendResult(ws, id, { ok: false, error: toAppErrorData(err) });
+  }
+}
+
+function handleConnection(ws: WebSocket, core: Core, onClientError: ((err: Error) => void) | undefined): void {
   const unsubscribe = core.onEvents((batch) => send(ws, { kind: 'events', batch }));
   ws.on('close', unsubscribe);
-  ws.on('message', (data, isBinary) => {
-    void (async () => {
-      let raw: unknown;
-      try {
-        raw = JSON.parse(isBinary ? '' : data.toString());
-      } catch {
-        send(ws, { kind: 'result', id: -1, result: fail('VALIDATION', 'message is not valid JSON') as never });
-        return;
-      }
-      const parsed = wsClientMessageSchema.safeParse(raw);
-      if (!parsed.success) {
-        const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : -1;
-        send(ws, { kind: 'result', id, result: fail('VALIDATION', 'malformed call message') as never });
-        return;
-      }
-      const result = await core.call(parsed.data.command, parsed.data.payload);
-      send(ws, { kind: 'result', id: parsed.data.id, result: result as never });
-    })();
-  });
+  // A frame over the size limit, not UTF-8 or breaking the framing makes `ws` close this
+  // connection (1009, 1007, 1002) and emit 'error'; unheard, that error ended the process.
+  ws.on('error', (err) => onClientError?.(err));
+  ws.on('message', (data, isBinary) => void answer(ws, core, data, isBinary).catch((err: Error) => onClientError?.(err)));
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -98,13 +118,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const path = new URL(req.url ?? '/', `http://${HOST}`).pathname;
     void serveStatic(options.rendererDir, path, res, port);
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_MESSAGE_BYTES });
   http.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', `http://${HOST}`);
     if (url.pathname !== WS_PATH) return refuse(socket, 404, 'Not Found');
     if (!allowedHost(req, port) || !allowedOrigin(req, port)) return refuse(socket, 403, 'Forbidden');
     if (!sameToken(url.searchParams.get('token'), token)) return refuse(socket, 401, 'Unauthorized');
-    wss.handleUpgrade(req, socket, head, (ws) => handleConnection(ws, options.core));
+    wss.handleUpgrade(req, socket, head, (ws) => handleConnection(ws, options.core, options.onClientError));
   });
   await new Promise<void>((resolvePromise, reject) => {
     http.once('error', reject);

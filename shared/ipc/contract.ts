@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { appErrorSchema } from '../errors.js';
-import { idSchema } from '../model/ids.js';
+import { idSchema, RESERVED_NAMES } from '../model/ids.js';
 import {
   appStateSchema,
   configStatusSchema,
@@ -33,8 +33,11 @@ import { versionCommands } from './version-contract.js';
  * browser-mode socket, `daq call`). Real requests stay far below them (an id is at most 64
  * characters, a config table a few dozen keys, `confirmModules` at most 1000 ids); they exist so
  * that a hostile payload is refused with `VALIDATION` instead of exhausting the stack or the CPU
- * of the app. Keys named like the prototype machinery are refused anywhere in a payload, so no
- * lookup or copy in the core can ever reach `Object.prototype` through one.
+ * of the app. Keys that are built-in names of JavaScript objects (`__proto__`, `constructor`,
+ * `prototype`, `toString`, `valueOf`, … — the reserved names of ids) are refused anywhere in a
+ * payload: no lookup or copy in the core can reach `Object.prototype` through one, and no value
+ * can shadow the methods that turning it into a string or a number calls (one that did made the
+ * schema check itself throw).
  */
 export const payloadLimits = {
   /** Objects and arrays nested in each other; the payload object itself is level 1. */
@@ -44,7 +47,7 @@ export const payloadLimits = {
   /** Length of any string, keys included, in UTF-16 code units. */
   maxStringLength: 262_144,
   /** Own keys refused at any level of a payload. */
-  forbiddenKeys: ['__proto__', 'constructor', 'prototype'],
+  forbiddenKeys: [...RESERVED_NAMES] as readonly string[],
 } as const;
 
 const empty = z.strictObject({});

@@ -9,6 +9,12 @@ import { eventBatchSchema } from './contract.js';
 
 export const WS_PATH = '/ws';
 
+/**
+ * The largest frame the server reads. A bigger one closes that connection with 1009 (message
+ * too big); the limits on what a call may hold are `payloadLimits` in contract.ts.
+ */
+export const WS_MAX_MESSAGE_BYTES = 1 << 20;
+
 export const wsClientMessageSchema = z.strictObject({
   kind: z.literal('call'),
   id: z.number().int().nonnegative(),

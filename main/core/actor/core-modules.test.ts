@@ -141,10 +141,10 @@ describe('contract', () => {
     expect(r.ok ? null : r.error.details).toEqual({ issues: [{ path: 'id', message: 'must be 1-64 characters of A-Z, a-z, 0-9, _ or -' }] });
   });
 
-  it('a missing payload counts as an empty request', async () => {
+  it('a missing payload counts as an empty request; null does not', async () => {
     const h = await startCore(BASE);
     expect((await h.core.call('GetAppState', undefined)).ok).toBe(true);
-    expect((await h.core.call('ListModules', null)).ok).toBe(true);
+    expect(await h.core.call('ListModules', null)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 
   it('every successful response validates against its response schema', async () => {

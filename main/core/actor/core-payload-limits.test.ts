@@ -123,6 +123,13 @@ describe('prototype-named keys', () => {
     expect(error.message).toContain(path);
   });
 
+  it('refuses an own toString or valueOf, which made the schema check itself throw (an INTERNAL answer)', async () => {
+    const h = await startCore(BENCH);
+    const payload = JSON.parse('{"id":"pm","confirmModules":{"length":{"toString":1,"valueOf":{}}}}') as unknown;
+    const error = await refused(h, 'RemoveInstrumentCascade', payload, 'VALIDATION');
+    expect(error.message).toContain('confirmModules.length.toString');
+  });
+
   it('leaves prototype names as string values to the id rules (the key check is about keys)', async () => {
     const h = await startCore(BENCH);
     for (const [name, payload] of [['StartModule', { id: '__proto__' }], ['GetInstrumentDependencies', { id: 'constructor' }]] as const) {

@@ -71,7 +71,7 @@ export function checkPayloadShape(payload: unknown): PayloadIssue | undefined {
       if (key.length > maxStringLength) return { path: pathOf(frame), message: `key longer than ${maxStringLength} characters` };
       if (forbidden.has(key)) {
         const at = pathOf({ value: undefined, depth, parent: frame, key });
-        return { path: at, message: `key "${key}" is not allowed (${payloadLimits.forbiddenKeys.join(', ')} never are)` };
+        return { path: at, message: `key "${key}" is not allowed (a built-in name of JavaScript objects)` };
       }
     }
     for (let i = keys.length - 1; i >= 0; i -= 1) {
