@@ -55,9 +55,11 @@ const iirSchema = z
   .strictObject({
     type: z.literal('iir'),
     filter_type: z.enum(['Lowpass', 'Highpass', 'Bandpass', 'Bandstop']),
-    f0: z.number().positive(),
-    fs: z.number().positive(),
-    q: z.number().positive().optional(),
+    // Bounds a biquad can be computed for: outside them its coefficients overflow or vanish and
+    // every filtered reading would be NaN or Infinity.
+    f0: z.number().min(1e-6).max(1e7),
+    fs: z.number().min(1e-6).max(1e7),
+    q: z.number().min(0.01).max(1000).optional(),
   })
   // A biquad's cutoff must lie below the Nyquist frequency, or its coefficients are meaningless.
   .refine((p) => p.f0 < p.fs / 2, { path: ['f0'], message: 'must be below fs/2 (the Nyquist frequency)' });

@@ -99,6 +99,9 @@ export class CoreContext {
         clock: this.clock,
         onReading: (channel, value, unit, timestamp) => {
           for (const out of chain.process(channel, value, unit, timestamp)) {
+            // A reading that is not a number (a filter gone unstable, a driver's bad parse) has
+            // no place on a plot or in a module's statistics, and the wire cannot carry it.
+            if (!Number.isFinite(out.value)) continue;
             const reading = { ...out, channel: `${id}:${out.channel}` };
             this.bus.pushReading(reading);
             for (const mod of this.modules.values()) if (mod.observe(reading)) this.dirtyModules.add(mod.id);

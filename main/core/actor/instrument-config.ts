@@ -63,7 +63,9 @@ export function checkParamValue(param: string, spec: ParamSpec, value: unknown):
   const parsed = paramValueSchema(spec).safeParse(value);
   if (!parsed.success) {
     const message = parsed.error.issues.map((i) => i.message).join('; ');
-    throw new AppError('VALIDATION', `invalid value for "${param}": ${message}`, { param, value });
+    // The refused value goes back only when it is small: a 100 KB string need not travel twice.
+    const small = JSON.stringify(value ?? null).length <= 1000;
+    throw new AppError('VALIDATION', `invalid value for "${param}": ${message}`, small ? { param, value } : { param });
   }
   return parsed.data as ParamValue;
 }

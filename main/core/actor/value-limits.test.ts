@@ -68,3 +68,20 @@ describe('numbers and arrays', () => {
     await refused(h, 'UpdateInstrumentParameter', { id: 'rot', param: 'device_addresses', value: [] }, 'VALIDATION');
   });
 });
+
+describe('processor settings and readings', () => {
+  it('refuses biquad settings whose coefficients cannot be computed, so no reading becomes NaN', async () => {
+    const h = await startCore(BASE);
+    for (const extreme of [{ q: 9e-323 }, { f0: 5e-324 }, { fs: 1.7e308, f0: 1 }]) {
+      const processors = [{ type: 'iir', filter_type: 'Highpass', f0: 1, fs: 5, ...extreme }];
+      await refused(h, 'AddInstrumentDynamic', { id: 'p', config: { type: 'mock', sample_rate_hz: 50 }, processors, persist: false }, 'VALIDATION');
+    }
+  });
+
+  it('does not send back a large refused value', async () => {
+    const h = await startCore(BASE);
+    await ok(h, 'AddInstrumentDynamic', { id: 'p', config: { type: 'mock', sample_rate_hz: 5 }, persist: false });
+    const error = await refused(h, 'UpdateInstrumentParameter', { id: 'p', param: 'sample_rate_hz', value: 'x'.repeat(100_000) }, 'VALIDATION');
+    expect(JSON.stringify(error).length).toBeLessThan(2000);
+  });
+});
