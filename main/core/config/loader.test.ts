@@ -138,7 +138,7 @@ describe('loadConfigText: every error class, located', () => {
     const issues = issuesOf(doc('[[processors.ghost]]', 'type = "iir"', 'filter_type = "Lowpass"', 'f0 = -1.0', 'fs = 10.0'));
     expect(where(issues)).toEqual([
       [5, 1, 'processors.ghost', 'no instrument "ghost" for these processors'],
-      [8, 1, 'processors.ghost[0].f0', expect.stringContaining('>0')],
+      [8, 1, 'processors.ghost[0].f0', expect.stringContaining('>=0.000001')],
     ]);
   });
 
