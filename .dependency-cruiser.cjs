@@ -57,15 +57,15 @@ module.exports = {
       name: 'toml-layer-below-config-and-actor',
       severity: 'error',
       comment: 'The format-preserving TOML layer knows TOML, not DAQ configs or the actor that uses it.',
-      from: { path: '^main/core/persistence/', pathNot: '\\.test\\.ts$|test-kit|arbitrary' },
+      from: { path: '^main/core/persistence/', pathNot: '\\.test\\.ts$|/test-support/' },
       to: { path: '^main/core/(config|actor|changes|transactions|versioning)/' },
     },
     {
       name: 'product-not-to-tests',
       severity: 'error',
       comment: 'Test doubles and kits are for tests; nothing that ships may import them.',
-      from: { path: '^(main|shared|renderer)/', pathNot: '\\.test\\.tsx?$|test-kit|test-support|fixtures?/' },
-      to: { path: '\\.test\\.tsx?$|test-kit|test-support|node_modules/(vitest|fast-check|@playwright)/' },
+      from: { path: '^(main|shared|renderer)/', pathNot: '\\.test\\.tsx?$|/test-support/' },
+      to: { path: '\\.test\\.tsx?$|/test-support/|node_modules/(vitest|fast-check|@playwright)/' },
     },
     {
       name: 'preload-only-electron-and-command-names',

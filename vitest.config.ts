@@ -18,7 +18,7 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['main/core/**/*.ts', 'shared/**/*.ts'],
-      exclude: ['**/*.test.ts', '**/*test-kit.ts', '**/index.ts'],
+      exclude: ['**/*.test.ts', '**/test-support/**', '**/index.ts'],
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'coverage',
       thresholds: { lines: 90 },

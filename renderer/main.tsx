@@ -18,6 +18,8 @@ import './styles/status-bar.css';
 import 'diff2html/bundles/css/diff2html.min.css';
 import './styles/staging-tray.css';
 import './styles/staging-content.css';
+import './styles/versions.css';
+import './styles/version-compare.css';
 
 const client = createClient(window);
 connectStores(client);

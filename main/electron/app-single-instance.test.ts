@@ -1,8 +1,8 @@
 /** A second launch of the app: it must quit at once, before touching the config or the window. */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { app, BrowserWindow, ipcMain, Menu } from './fake-electron.js';
+import { app, BrowserWindow, ipcMain, Menu } from './test-support/fake-electron.js';
 
-vi.mock('electron', () => import('./fake-electron.js'));
+vi.mock('electron', () => import('./test-support/fake-electron.js'));
 
 describe('app without the single-instance lock', () => {
   beforeAll(async () => {

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { commandChannel, type CommandName } from '../../shared/ipc/command-names.js';
-import { app, BrowserWindow, dialog, fakeEvent, ipcMain } from './fake-electron.js';
+import { app, BrowserWindow, dialog, fakeEvent, ipcMain } from './test-support/fake-electron.js';
 
-vi.mock('electron', () => import('./fake-electron.js'));
+vi.mock('electron', () => import('./test-support/fake-electron.js'));
 
 let root: string;
 let configPath: string;

@@ -8,10 +8,10 @@ import { join, resolve } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { commandChannel, commandNames, EVENTS_CHANNEL } from '../../shared/ipc/command-names.js';
-import { app, BrowserWindow, dialog, fakeEvent, ipcMain, Menu, session } from './fake-electron.js';
+import { app, BrowserWindow, dialog, fakeEvent, ipcMain, Menu, session } from './test-support/fake-electron.js';
 import { secureWebPreferences } from './window.js';
 
-vi.mock('electron', () => import('./fake-electron.js'));
+vi.mock('electron', () => import('./test-support/fake-electron.js'));
 
 let root: string;
 let appPath: string;

@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BatchListener, Core } from '../core/index.js';
 import { commandChannel, commandNames } from '../../shared/ipc/command-names.js';
 import { createCoreHost, type CoreHostOptions } from './core-host.js';
-import { BrowserWindow, ipcMain } from './fake-electron.js';
+import { BrowserWindow, ipcMain } from './test-support/fake-electron.js';
 
-vi.mock('electron', () => import('./fake-electron.js'));
+vi.mock('electron', () => import('./test-support/fake-electron.js'));
 
 const appUrl = pathToFileURL('/opt/daq/out/renderer/index.html').href;
 

@@ -12,13 +12,13 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { appErrorSchema, type Result } from '../../shared/errors.js';
 import { commandChannel, commandNames } from '../../shared/ipc/command-names.js';
 import { eventBatchSchema } from '../../shared/ipc/contract.js';
-import { batchOf, type FuzzCase } from '../core/actor/fuzz-payload-test-kit.js';
-import { fuzzSeed, startFuzzBench, type FuzzBench } from '../core/actor/fuzz-test-kit.js';
-import { ipcValue, wireJson } from '../core/actor/fuzz-values-test-kit.js';
-import { BrowserWindow, ipcMain } from './fake-electron.js';
+import { batchOf, type FuzzCase } from '../core/actor/test-support/fuzz-payload-test-kit.js';
+import { fuzzSeed, startFuzzBench, type FuzzBench } from '../core/actor/test-support/fuzz-test-kit.js';
+import { ipcValue, wireJson } from '../core/actor/test-support/fuzz-values-test-kit.js';
+import { BrowserWindow, ipcMain } from './test-support/fake-electron.js';
 import { registerIpcBridge } from './ipc-bridge.js';
 
-vi.mock('electron', () => import('./fake-electron.js'));
+vi.mock('electron', () => import('./test-support/fake-electron.js'));
 
 /** 20 of each command per batch, 200 batches: 4,000 payloads per command over IPC (the socket sends 1,000). */
 const PER_COMMAND = 20;

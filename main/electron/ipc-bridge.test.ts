@@ -6,11 +6,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCore, type BatchListener, type Core } from '../core/index.js';
 import type { Result } from '../../shared/errors.js';
 import { commandChannel, commandNames, EVENTS_CHANNEL } from '../../shared/ipc/command-names.js';
-import { BrowserWindow, ipcMain, type FakeWebContents } from './fake-electron.js';
+import { BrowserWindow, ipcMain, type FakeWebContents } from './test-support/fake-electron.js';
 import { isTrustedSender, registerIpcBridge } from './ipc-bridge.js';
 import { isAppUrl } from './window.js';
 
-vi.mock('electron', () => import('./fake-electron.js'));
+vi.mock('electron', () => import('./test-support/fake-electron.js'));
 
 const indexHtml = '/opt/daq/out/renderer/index.html';
 const appUrl = pathToFileURL(indexHtml).href;

@@ -1,10 +1,10 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { chooseConfigFile, CONFIG_FILE_FILTERS } from './dialogs.js';
-import { BrowserWindow, dialog, Menu } from './fake-electron.js';
+import { BrowserWindow, dialog, Menu } from './test-support/fake-electron.js';
 import { buildMenuTemplate, installApplicationMenu, type MenuOptions } from './menu.js';
 
-vi.mock('electron', () => import('./fake-electron.js'));
+vi.mock('electron', () => import('./test-support/fake-electron.js'));
 
 afterEach(() => {
   vi.clearAllMocks();

@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_PREFIX, commandChannel, commandNames, EVENTS_CHANNEL } from '../../shared/ipc/command-names.js';
-import { contextBridge, fakeEvent, ipcRenderer } from './fake-electron.js';
+import { contextBridge, fakeEvent, ipcRenderer } from './test-support/fake-electron.js';
 
-vi.mock('electron', () => import('./fake-electron.js'));
+vi.mock('electron', () => import('./test-support/fake-electron.js'));
 
 type ExposedApi = Record<string, (...args: unknown[]) => unknown>;
 let api: ExposedApi;

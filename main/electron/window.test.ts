@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { BrowserWindow as FakeBrowserWindow, fakeEvent, session } from './fake-electron.js';
+import { BrowserWindow as FakeBrowserWindow, fakeEvent, session } from './test-support/fake-electron.js';
 import {
   appFiles,
   CONTENT_SECURITY_POLICY,
@@ -12,7 +12,7 @@ import {
   secureWebPreferences,
 } from './window.js';
 
-vi.mock('electron', () => import('./fake-electron.js'));
+vi.mock('electron', () => import('./test-support/fake-electron.js'));
 
 const files = appFiles('/opt/daq-studio/resources/app.asar');
 const appUrl = pathToFileURL(files.indexHtml).href;

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../core/index.js';
-import { buildCorpus, clear, closeServers, counts, expectNone, materialise, root, unlocated, unlocatedLines, type Entry } from './broken-configs-test-kit.js';
+import { buildCorpus, clear, closeServers, counts, expectNone, materialise, root, unlocated, unlocatedLines, type Entry } from './test-support/broken-configs-test-kit.js';
 import { validateConfig } from './validate.js';
 
 const daq = join(root, 'bin/daq.mjs');

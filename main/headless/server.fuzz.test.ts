@@ -12,9 +12,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Result } from '../../shared/errors.js';
 import { commandNames } from '../../shared/ipc/command-names.js';
 import { WS_MAX_MESSAGE_BYTES, wsServerMessageSchema } from '../../shared/ipc/ws-protocol.js';
-import { batchOf, type FuzzCase } from '../core/actor/fuzz-payload-test-kit.js';
-import { fuzzSeed, startFuzzBench, type FuzzBench } from '../core/actor/fuzz-test-kit.js';
-import { isWireJson, wireJson } from '../core/actor/fuzz-values-test-kit.js';
+import { batchOf, type FuzzCase } from '../core/actor/test-support/fuzz-payload-test-kit.js';
+import { fuzzSeed, startFuzzBench, type FuzzBench } from '../core/actor/test-support/fuzz-test-kit.js';
+import { isWireJson, wireJson } from '../core/actor/test-support/fuzz-values-test-kit.js';
 import { startServer, type RunningServer } from './server.js';
 
 /** 10 of each command per batch, 100 batches: 1,000 per command here, 4,000 more over IPC (the cheaper transport). */

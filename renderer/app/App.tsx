@@ -1,7 +1,8 @@
 /**
- * The main window: header (with "Start a change set"), config and reload banners, reload
- * notice, instruments, modules and log beside the staging tray when a change set is in play,
- * status bar and toasts.
+ * The main window: header (with "Undo last change", "Versions" and "Start a change set"),
+ * config and reload banners, reload and restore notices, instruments, modules and log beside
+ * the staging tray when a change set is in play, status bar and toasts; the Versions view and
+ * the restore dialog open over it.
  * `aria-busy` holds until the first snapshot is in (`ReadySignal` sets `data-app-state`).
  */
 import { ConfigBannerContainer } from '../features/config/index.js';
@@ -12,6 +13,7 @@ import { ModulesContainer } from '../features/modules/index.js';
 import { StatusBarContainer } from '../features/status/index.js';
 import { ToastsContainer } from '../features/toasts/index.js';
 import { StagingTrayContainer, StartChangeSetContainer } from '../features/transactions/index.js';
+import { RestoreDialogContainer, RestoreNoticeContainer, VersionsContainer, VersionsHeaderContainer } from '../features/versions/index.js';
 import { useAppState } from '../stores/app-status-store.js';
 import { useTrayShown } from '../stores/staging-store.js';
 
@@ -27,11 +29,13 @@ export function App() {
         <h1>DAQ Studio</h1>
         <span className="app-tagline">live instrument control</span>
         <span className="app-header-actions">
+          <VersionsHeaderContainer />
           <StartChangeSetContainer />
         </span>
       </header>
       <ConfigBannerContainer />
       <HotReloadContainer />
+      <RestoreNoticeContainer place="page" />
       <div className="app-body">
         <main className="app-main">
           <InstrumentsContainer />
@@ -44,6 +48,8 @@ export function App() {
       </div>
       <StatusBarContainer />
       <ToastsContainer />
+      <VersionsContainer />
+      <RestoreDialogContainer />
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { useReadingsStore } from '../stores/readings-store.js';
 import { useRemoveDialogStore } from '../stores/remove-dialog-store.js';
 import { useToastsStore } from '../stores/toasts-store.js';
 import { selectOpenChangeSet, useTransactionsStore } from '../stores/transactions-store.js';
+import { useVersionsStore } from '../stores/versions-store.js';
 import { appState, batch, changeSet, instrumentView, logEntry, moduleView, reading } from '../test-support/fixtures.js';
 import { resetStores } from '../test-support/reset-stores.js';
 import type { ConnectionState, DaqClient } from './daq-client.js';
@@ -240,5 +241,18 @@ describe('connectStores', () => {
     await fake.answerList({ ok: false, error: { code: 'UNAVAILABLE', message: 'transactions are turned off' } });
     expect(useTransactionsStore.getState().unavailable).toBe('transactions are turned off');
     expect(useToastsStore.getState().toasts).toEqual([]);
+  });
+
+  it('counts the snapshot and each batch that changed the configuration, so the versions list is asked for again', async () => {
+    const fake = fakeClient();
+    const changes = () => useVersionsStore.getState().changeCount;
+    connectStores(fake.client);
+    await fake.answer({ ok: true, value: appState(0, { instruments: [instrumentView('a')] }) });
+    expect(changes()).toBe(1);
+    fake.push(batch(1, [{ type: 'instruments:instrument-changed', instrument: instrumentView('a', { status: 'error' }) }]));
+    fake.push(batch(2, [{ type: 'instruments:readings', readings: [reading('a:sine_wave', 1)] }]));
+    expect(changes()).toBe(1);
+    fake.push(batch(3, [{ type: 'instruments:instrument-changed', instrument: instrumentView('a', { config: { type: 'mock', sample_rate_hz: 4 } }) }]));
+    expect(changes()).toBe(2);
   });
 });

@@ -7,6 +7,7 @@
 import type { DaqEvent, EventBatch } from '../../shared/ipc/contract.js';
 import type { AppState, LogEntry, Reading } from '../../shared/model/runtime.js';
 import { useAppStatusStore } from '../stores/app-status-store.js';
+import { changesConfiguration } from '../stores/config-change.js';
 import { useConfigStore } from '../stores/config-store.js';
 import { useHotReloadStore } from '../stores/hot-reload-store.js';
 import { useInstrumentEditStore } from '../stores/instrument-edit-store.js';
@@ -18,6 +19,7 @@ import { useReadingsStore } from '../stores/readings-store.js';
 import { useRemoveDialogStore } from '../stores/remove-dialog-store.js';
 import { useToastsStore } from '../stores/toasts-store.js';
 import { useTransactionsStore } from '../stores/transactions-store.js';
+import { useVersionsStore } from '../stores/versions-store.js';
 import type { DaqClient } from './daq-client.js';
 
 /** Where the gate delivers what passes it. */
@@ -70,6 +72,8 @@ export function createSeqGate(sink: StoreSink): SeqGate {
 
 /** Applies one batch to the stores, one store update per kind of event. */
 export function applyBatch(events: readonly DaqEvent[]): void {
+  // Judged against the stores before the batch lands: the versions list is asked for again after it.
+  if (changesConfiguration(events, useInstrumentsStore.getState().byId, useModulesStore.getState().byId)) useVersionsStore.getState().configChanged();
   const readings: Reading[] = [];
   const logs: LogEntry[] = [];
   for (const event of events) {
@@ -129,6 +133,8 @@ export function applySnapshot(state: AppState): void {
   useLogStore.getState().snapshotLoaded(state.log);
   usePersistenceStore.getState().snapshotLoaded(state.persistence);
   useHotReloadStore.getState().snapshotLoaded(state.reload);
+  // Versions are not part of the snapshot, and whatever happened while disconnected is unknown.
+  useVersionsStore.getState().configChanged();
   // Last, so `data-app-state="ready"` never shows before the data it promises.
   useAppStatusStore.getState().snapshotApplied();
 }

@@ -30,6 +30,10 @@ export const operationKey = {
   commit: (transactionId: string) => `change-set:commit:${transactionId}`,
   /** Discard, confirm or roll back: whichever ends the change set first wins. */
   endChangeSet: (transactionId: string) => `change-set:end:${transactionId}`,
+  snapshot: () => 'versions:snapshot',
+  labelVersion: (versionId: string) => `versions:label:${versionId}`,
+  /** A restore, an "Undo last change" and the Undo of a restore: one rollback at a time. */
+  rollback: () => 'versions:rollback',
 } as const;
 
 /** The operations store; components read it through {@link useIsPending}. */

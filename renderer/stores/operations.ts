@@ -1,8 +1,9 @@
 /**
  * The operations the GUI offers, as calls through the bridge: add, edit, remove, assign, start,
- * stop, save to and reload from the config file, list serial ports, and the change sets of the
- * staging tray. While a change set is open with "Stage changes" on, add, edit, remove and
- * assign stage their change into it instead of applying it.
+ * stop, save to and reload from the config file, list serial ports, the change sets of the
+ * staging tray, and config versions (compare, label, snapshot, restore, undo the last change).
+ * While a change set is open with "Stage changes" on, add, edit, remove and assign stage their
+ * change into it instead of applying it.
  * Each marks itself in flight and turns a failed Result into a toast and a log line. State
  * changes themselves arrive as events (through `bridge/subscriptions.ts`), never from these
  * responses; that includes whether a change reached the config file (the persistence status).
@@ -21,9 +22,10 @@ import { operationKey } from './operations-store.js';
 import { buildInstrumentConfig, checkDraft, instrumentIdError, paramFields, specsOf } from './param-drafts.js';
 import { createRemovalOperations, type RemovalOperations } from './removal-operations.js';
 import { createTransactionOperations, type TransactionOperations } from './transaction-operations.js';
+import { createVersionOperations, type VersionOperations } from './version-operations.js';
 
 /** What the containers can ask for; each resolves once the core has answered. */
-export interface Operations extends AddFormOperations, ConfigFileOperations, RemovalOperations, TransactionOperations {
+export interface Operations extends AddFormOperations, ConfigFileOperations, RemovalOperations, TransactionOperations, VersionOperations {
   addInstrument(): Promise<void>;
   saveParameter(path: string): Promise<void>;
   /** Fills a module's role with an instrument, or empties it when `instrumentId` is null. */
@@ -144,6 +146,7 @@ export function createOperations(api: DaqApi, now: () => Date = () => new Date()
     ...createConfigFileOperations(kit),
     ...createRemovalOperations(kit, staging),
     ...changeSets.operations,
+    ...createVersionOperations(kit),
     addInstrument,
     assignRole,
     saveParameter,

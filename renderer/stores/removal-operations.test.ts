@@ -137,49 +137,63 @@ describe('"Reassign and remove"', () => {
     expect(AssignInstrumentToModule).not.toHaveBeenCalled();
   });
 
-  it('assigns each role, stopping and restarting a running module around it, then removes without force', async () => {
+  it('sends one removal that names every role with its new instrument; running modules are left to the core', async () => {
     useModulesStore.getState().snapshotLoaded([moduleView('watch'), moduleView('scan', { type: 'polarization_scan', state: 'running' })]);
-    const calls: string[] = [];
-    const okModule = (id: string) => ({ ok: true as const, value: { module: moduleView(id), persisted: true } });
-    const api = fakeApi({
-      GetInstrumentDependencies: dependencies([watch, scan]),
-      StopModule: async (req: { id: string }) => (calls.push(`stop ${req.id}`), okModule(req.id)),
-      StartModule: async (req: { id: string }) => (calls.push(`start ${req.id}`), okModule(req.id)),
-      AssignInstrumentToModule: async (req: { moduleId: string; role: string; instrumentId: string }) => (
-        calls.push(`assign ${req.moduleId}.${req.role}=${req.instrumentId}`), okModule(req.moduleId)
-      ),
-      RemoveInstrumentDynamic: async (req: { id: string; force?: boolean }) => (calls.push(`remove ${JSON.stringify(req)}`), removed(req.id)),
-    });
-    const ops = createOperations(api);
+    const RemoveInstrumentDynamic = vi.fn(async (req: { id: string }) => removed(req.id));
+    const StopModule = vi.fn();
+    const StartModule = vi.fn();
+    const AssignInstrumentToModule = vi.fn();
+    const ops = createOperations(fakeApi({ GetInstrumentDependencies: dependencies([watch, scan]), RemoveInstrumentDynamic, StopModule, StartModule, AssignInstrumentToModule }));
     await ops.openRemoveDialog('pm');
     dialog().replacementChosen('watch', 'power_meter', 'pm2');
     dialog().replacementChosen('scan', 'detector', 'pm3');
     await ops.reassignAndRemove();
-    expect(calls).toEqual(['stop scan', 'assign watch.power_meter=pm2', 'assign scan.detector=pm3', 'start scan', 'remove {"id":"pm"}']);
+    expect(RemoveInstrumentDynamic).toHaveBeenCalledTimes(1);
+    expect(RemoveInstrumentDynamic).toHaveBeenCalledWith({
+      id: 'pm',
+      reassign: [
+        { moduleId: 'watch', role: 'power_meter', instrumentId: 'pm2' },
+        { moduleId: 'scan', role: 'detector', instrumentId: 'pm3' },
+      ],
+    });
+    for (const separateStep of [StopModule, StartModule, AssignInstrumentToModule]) expect(separateStep).not.toHaveBeenCalled();
     expect(dialog().targetId).toBeNull();
+    expect(useToastsStore.getState().toasts).toEqual([]);
   });
 
-  it('stops at a refused assignment: nothing is removed, the dialog shows why and the list as it is now', async () => {
-    const RemoveInstrumentDynamic = vi.fn();
+  it('a refused removal changed nothing: the dialog stays with the reason, the list asked again and the choices kept', async () => {
+    const GetInstrumentDependencies = dependencies([watch, scan]);
     const ops = createOperations(
       fakeApi({
-        GetInstrumentDependencies: dependencies([watch, scan], [scan]),
-        AssignInstrumentToModule: async (req: { moduleId: string }) =>
-          req.moduleId === 'watch'
-            ? { ok: true, value: { module: moduleView('watch'), persisted: true } }
-            : { ok: false, error: { code: 'VALIDATION', message: 'cannot fill role "detector"' } },
-        RemoveInstrumentDynamic,
+        GetInstrumentDependencies,
+        RemoveInstrumentDynamic: async () => ({ ok: false, error: { code: 'VALIDATION', message: 'module "scan" cannot use "cam" as detector' } }),
       }),
     );
     await ops.openRemoveDialog('pm');
     dialog().replacementChosen('watch', 'power_meter', 'pm2');
     dialog().replacementChosen('scan', 'detector', 'cam');
     await ops.reassignAndRemove();
-    expect(RemoveInstrumentDynamic).not.toHaveBeenCalled();
-    expect(dialog()).toMatchObject({ targetId: 'pm', dependents: [scan], error: { code: 'VALIDATION' } });
-    // The choice for the role still in the list is kept; the finished one is gone with its row.
-    expect(dialog().replacements).toEqual({ 'scan/detector': 'cam' });
-    expect(useToastsStore.getState().toasts).toMatchObject([{ action: 'Assign cam as detector of scan', code: 'VALIDATION' }]);
+    expect(GetInstrumentDependencies).toHaveBeenCalledTimes(2);
+    expect(dialog()).toMatchObject({ targetId: 'pm', dependents: [watch, scan], error: { code: 'VALIDATION' } });
+    expect(dialog().replacements).toEqual({ 'watch/power_meter': 'pm2', 'scan/detector': 'cam' });
+    expect(useToastsStore.getState().toasts).toMatchObject([{ action: 'Reassign the roles of pm and remove it', code: 'VALIDATION' }]);
+  });
+
+  it('when a module started using the instrument meanwhile (IN_USE), shows the new list and asks to choose again', async () => {
+    const late: DependentInfo = { moduleId: 'late', role: 'detector', moduleState: 'idle', running: false };
+    const ops = createOperations(
+      fakeApi({
+        GetInstrumentDependencies: dependencies([watch], [watch, late]),
+        RemoveInstrumentDynamic: async () => ({ ok: false, error: { code: 'IN_USE', message: 'instrument "pm" is also used by late (detector)' } }),
+      }),
+    );
+    await ops.openRemoveDialog('pm');
+    dialog().replacementChosen('watch', 'power_meter', 'pm2');
+    await ops.reassignAndRemove();
+    expect(dialog()).toMatchObject({ targetId: 'pm', dependents: [watch, late], error: null });
+    expect(dialog().notice).toMatch(/modules using pm changed/);
+    expect(selectReassignComplete(dialog())).toBe(false);
+    expect(useToastsStore.getState().toasts).toEqual([]);
   });
 });
 

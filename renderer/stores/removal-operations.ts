@@ -2,18 +2,17 @@
  * Removing an instrument that modules may use. The dialog asks the core which (module, role)
  * pairs depend on it when it opens, then offers: remove (unused), remove anyway (roles left
  * empty, modules degraded), remove with its modules (exactly the modules listed), or reassign
- * each role to another capable instrument and then remove. When the core answers that the
- * dependents changed (IN_USE, CONFLICT), the list is asked for again and the dialog says so.
+ * each role to another capable instrument and remove, as one command that changes all or
+ * nothing. When the core answers that the dependents changed (IN_USE, CONFLICT), the list is
+ * asked for again and the dialog says so.
  * While a change set takes changes, the same choices stage instead (removal with force, or
  * the reassignments then the removal); removing modules along cannot be staged.
  */
 import type { AppErrorData, Result } from '../../shared/errors.js';
 import type { TransactionView } from '../../shared/model/transactions.js';
-import { useModulesStore } from './modules-store.js';
 import type { OperationKit } from './operation-kit.js';
 import { operationKey } from './operations-store.js';
 import { dependentModules, roleKey, selectReassignComplete, useRemoveDialogStore } from './remove-dialog-store.js';
-import { useToastsStore } from './toasts-store.js';
 import type { Staging } from './transaction-operations.js';
 
 export interface RemovalOperations {
@@ -25,7 +24,7 @@ export interface RemovalOperations {
   removeInstrumentAnyway(): Promise<void>;
   /** Removal together with exactly the modules the dialog lists (never staged: no command stages it). */
   removeWithModules(): Promise<void>;
-  /** Assigns every dependent role to its chosen replacement, then removes the instrument. */
+  /** Hands every dependent role to its chosen replacement and removes the instrument, in one command. */
   reassignAndRemove(): Promise<void>;
 }
 
@@ -114,39 +113,26 @@ export function createRemovalOperations({ api, track, reportFailure }: Operation
       return;
     }
     reportFailure(action, error);
-    // A reassignment that stopped halfway changed the dependents: show them as they are now.
+    // A staged sequence that stopped halfway, or a change made elsewhere meanwhile, may have
+    // changed the dependents: show them as they are now.
     await refreshDependents(id, null);
     if (dialog().targetId === id) dialog().removeRefused(error);
   }
 
+  /**
+   * Hands every dependent role to its chosen instrument and removes this one in a single
+   * command: the core stops, reassigns and restarts running modules itself, and a failure at
+   * any step leaves everything as it was (so there is nothing half-done to report).
+   */
   async function reassign(id: string): Promise<Outcome> {
     const transactionId = staging.target();
     if (transactionId !== null) return stageReassignment(id, transactionId);
     const state = dialog();
-    const dependents = state.dependents ?? [];
-    // Assignments are refused while a module runs: stop it, reassign, start it again.
-    const modules = useModulesStore.getState().byId;
-    const running = dependentModules(dependents).filter((m) => modules[m]?.state === 'running');
-    for (const moduleId of running) {
-      const stopped = outcomeOf(`Stop ${moduleId}`, await api.StopModule({ id: moduleId }));
-      if (!stopped.done) return stopped;
-    }
-    let failed: Outcome = done;
-    for (const d of dependents) {
+    const reassignments = (state.dependents ?? []).flatMap((d) => {
       const instrumentId = state.replacements[roleKey(d.moduleId, d.role)];
-      if (instrumentId === undefined) continue;
-      failed = outcomeOf(
-        `Assign ${instrumentId} as ${d.role} of ${d.moduleId}`,
-        await api.AssignInstrumentToModule({ moduleId: d.moduleId, role: d.role, instrumentId }),
-      );
-      if (!failed.done) break;
-    }
-    for (const moduleId of running) {
-      const started = await api.StartModule({ id: moduleId });
-      if (!started.ok) useToastsStore.getState().errorReported(`Start ${moduleId} again`, started.error);
-    }
-    if (!failed.done) return failed;
-    return outcomeOf(`Remove instrument ${id}`, await api.RemoveInstrumentDynamic({ id }));
+      return instrumentId === undefined ? [] : [{ moduleId: d.moduleId, role: d.role, instrumentId }];
+    });
+    return outcomeOf(`Reassign the roles of ${id} and remove it`, await api.RemoveInstrumentDynamic({ id, reassign: reassignments }));
   }
 
   return {

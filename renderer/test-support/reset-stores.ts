@@ -11,10 +11,12 @@ import { initialOperationsState, useOperationsStore } from '../stores/operations
 import { initialPersistenceState, usePersistenceStore } from '../stores/persistence-store.js';
 import { initialReadingsState, useReadingsStore } from '../stores/readings-store.js';
 import { initialRemoveDialogState, useRemoveDialogStore } from '../stores/remove-dialog-store.js';
+import { initialRestoreState, useRestoreStore } from '../stores/restore-store.js';
 import { initialSerialPortsState, useSerialPortsStore } from '../stores/serial-ports-store.js';
 import { initialStagingState, useStagingStore } from '../stores/staging-store.js';
 import { initialToastsState, useToastsStore } from '../stores/toasts-store.js';
 import { initialTransactionsState, useTransactionsStore } from '../stores/transactions-store.js';
+import { initialVersionsState, useVersionsStore } from '../stores/versions-store.js';
 
 /** Resets all renderer stores; call it in `beforeEach`. */
 export function resetStores(): void {
@@ -30,8 +32,10 @@ export function resetStores(): void {
   usePersistenceStore.setState(initialPersistenceState);
   useReadingsStore.setState(initialReadingsState);
   useRemoveDialogStore.setState(initialRemoveDialogState);
+  useRestoreStore.setState(initialRestoreState);
   useSerialPortsStore.setState(initialSerialPortsState);
   useStagingStore.setState(initialStagingState);
   useToastsStore.setState(initialToastsState);
   useTransactionsStore.setState(initialTransactionsState);
+  useVersionsStore.setState(initialVersionsState);
 }

@@ -9,7 +9,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DaqEvent } from '../../../shared/ipc/contract.js';
 import { loadConfigFile } from '../config/index.js';
-import { BASE, call, ok, settings, startCore, type Harness } from './test-kit.js';
+import { BASE, call, ok, settings, startCore, type Harness } from './test-support/test-kit.js';
 
 const HAND_EDITS = Number(process.env['DAQ_RACE_HAND_EDITS'] ?? 200);
 const CLIENTS = 3;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { commands, type CommandName } from '../../../shared/ipc/contract.js';
-import { BASE, BENCH, FakeDevice, call, instruments, modules, newport, nextEvent, ok, readingOf, refused, settings, sleep, startCore, stateBatches } from './test-kit.js';
+import { BASE, BENCH, FakeDevice, call, instruments, modules, newport, nextEvent, ok, readingOf, refused, settings, sleep, startCore, stateBatches } from './test-support/test-kit.js';
 
 describe('modules', () => {
   it('AssignInstrumentToModule refuses unknown module or instrument (NOT_FOUND), unknown role and incapable instrument (VALIDATION)', async () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import { BASE, BENCH, FakeBehaviour, FakeDevice, instruments, modules, never, newport, nextEvent, ok, readingOf, refused, settings, startCore, stateBatches } from './test-kit.js';
+import { BASE, BENCH, FakeBehaviour, FakeDevice, instruments, modules, never, newport, nextEvent, ok, readingOf, refused, settings, startCore, stateBatches } from './test-support/test-kit.js';
 
 describe('UpdateInstrumentParameter', () => {
   async function withMeter(behaviour: FakeBehaviour = {}) {

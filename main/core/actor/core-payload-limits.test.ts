@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { payloadLimits } from '../../../shared/ipc/contract.js';
 import { commandNames } from '../../../shared/ipc/command-names.js';
-import { BENCH, ok, refused, startCore } from './test-kit.js';
+import { BENCH, ok, refused, startCore } from './test-support/test-kit.js';
 
 /** `{"a":{"a":…1…}}` nested `depth` deep, built without recursion. */
 function nested(depth: number): unknown {

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore } from '../index.js';
-import { BASE, BENCH, FakeDevice, cleanups, instruments, modules, never, newport, nextEvent, ok, readingOf, refused, root, settings, startCore, stateBatches } from './test-kit.js';
+import { BASE, BENCH, FakeDevice, cleanups, instruments, modules, never, newport, nextEvent, ok, readingOf, refused, root, settings, startCore, stateBatches } from './test-support/test-kit.js';
 
 describe('start', () => {
   it('runs the shipped default config: every instrument running, modules idle with their roles', async () => {

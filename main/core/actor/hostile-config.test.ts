@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { DaqEvent } from '../../../shared/ipc/contract.js';
 import type { ReloadStatus } from '../../../shared/model/runtime.js';
 import { createCore } from '../index.js';
-import { BENCH, call, cleanups, instruments, nextEvent, ok, refused, startCore, tempConfig, type Harness } from './test-kit.js';
+import { BENCH, call, cleanups, instruments, nextEvent, ok, refused, startCore, tempConfig, type Harness } from './test-support/test-kit.js';
 
 /**
  * BENCH with a short quiet period, so saved edits are picked up quickly. Not shorter than

@@ -4,7 +4,7 @@
  * changing flip under it, and the change lands in a batch of its own afterwards.
  */
 import { describe, expect, it } from 'vitest';
-import { BENCH, FakeDevice, ok, startCore } from './test-kit.js';
+import { BENCH, FakeDevice, ok, startCore } from './test-support/test-kit.js';
 
 describe('driver callbacks go through the mailbox', () => {
   it('a fault reported while a command runs is applied after it', async () => {

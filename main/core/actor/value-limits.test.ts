@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { MAX_PARAM_STRING_CHARS } from '../../../shared/model/parameters.js';
 import { LOG_MESSAGE_CHARS } from './core-context.js';
-import { BASE, BENCH, FakeDevice, newport, ok, refused, settings, startCore } from './test-kit.js';
+import { BASE, BENCH, FakeDevice, newport, ok, refused, settings, startCore } from './test-support/test-kit.js';
 
 const SURROGATE = 'contains an unpaired UTF-16 surrogate, which a UTF-8 file cannot hold';
 

@@ -11,7 +11,7 @@ import type { InstrumentView, LogEntry, Reading } from '../../../shared/model/ru
 import { createCore, type Core } from '../index.js';
 import { ElliptecSim, Esp300Sim } from '../serial/index.js';
 import { createSerialDrivers } from './serial-drivers.js';
-import { fastSerialEnv, PtyBench } from './serial-test-kit.js';
+import { fastSerialEnv, PtyBench } from './test-support/serial-test-kit.js';
 
 const bench = new PtyBench();
 let core: Core | undefined;

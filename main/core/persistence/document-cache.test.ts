@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AST } from 'toml-eslint-parser';
-import { configArb, keyArb, renderConfig } from './daq-config.arbitrary.js';
+import { configArb, keyArb, renderConfig } from './test-support/daq-config.arbitrary.js';
 import { TomlDocumentCache } from './document-cache.js';
 import type { KeyPath } from './document-index.js';
 import { createContext } from './edit-context.js';

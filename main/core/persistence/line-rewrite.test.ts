@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { markerEdits } from './change-marker.js';
-import { configArb, renderConfig } from './daq-config.arbitrary.js';
+import { configArb, renderConfig } from './test-support/daq-config.arbitrary.js';
 import type { KeyPath } from './document-index.js';
 import { contentValue, plainScalar } from './document-value.js';
 import { createContext, type EditContext } from './edit-context.js';

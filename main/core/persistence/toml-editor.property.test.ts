@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { configArb, configModel, idArb, keyArb, ownedComments, renderConfig, stringArb, valueArb, type GenConfig } from './daq-config.arbitrary.js';
+import { configArb, configModel, idArb, keyArb, ownedComments, renderConfig, stringArb, valueArb, type GenConfig } from './test-support/daq-config.arbitrary.js';
 import type { KeyPath } from './document-index.js';
 import { cloneValue, getIn, setIn } from './model-ops.js';
 import { addTable, removeTable, setValue, type EditResult } from './toml-editor.js';

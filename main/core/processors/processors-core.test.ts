@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Reading } from '../../../shared/model/runtime.js';
 import { createCore, type Core } from '../index.js';
 import { createSerialDrivers } from '../instruments/serial-drivers.js';
-import { fastSerialEnv, PtyBench } from '../instruments/serial-test-kit.js';
+import { fastSerialEnv, PtyBench } from '../instruments/test-support/serial-test-kit.js';
 import { Newport1830cSim } from '../serial/index.js';
 
 const BASE = `log_level = "info"

@@ -5,7 +5,7 @@
  */
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { BASE, BENCH, FakeDevice, call, instruments, modules, ok, refused, settings, startCore, type Harness } from '../actor/test-kit.js';
+import { BASE, BENCH, FakeDevice, call, instruments, modules, ok, refused, settings, startCore, type Harness } from '../actor/test-support/test-kit.js';
 import { createCore } from '../index.js';
 
 async function begin(h: Harness, label?: string): Promise<string> {

@@ -7,7 +7,7 @@
 import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BASE, BENCH, ok, refused, settings, startCore, type Harness } from '../actor/test-kit.js';
+import { BASE, BENCH, ok, refused, settings, startCore, type Harness } from '../actor/test-support/test-kit.js';
 import { VersionStore } from './version-store.js';
 
 async function versions(h: Harness) {

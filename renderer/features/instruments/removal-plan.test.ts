@@ -52,7 +52,7 @@ describe('reassignNote', () => {
     const open = dependentRows('pm', [dep('scan', 'detector', true)], modules, instruments, {});
     expect(reassignNote('pm', open, false)).toBe('Choose an instrument for every role first. Running modules are stopped for the change and started again.');
     const chosen = dependentRows('pm', [dep('watch', 'power_meter')], modules, instruments, { 'watch/power_meter': 'pm2' });
-    expect(reassignNote('pm', chosen, true)).toBe('Assigns each role, then removes pm.');
+    expect(reassignNote('pm', chosen, true)).toBe('Assigns each role and removes pm in one step: if any part fails, nothing changes.');
   });
 });
 

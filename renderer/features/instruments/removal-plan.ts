@@ -71,5 +71,5 @@ export function dependentRows(
 export function reassignNote(targetId: string, rows: readonly DependentRow[], ready: boolean): string {
   const running = rows.some((r) => r.running) ? ' Running modules are stopped for the change and started again.' : '';
   if (rows.some((r) => r.candidates.length === 0)) return 'Not possible: a role has no other instrument that can fill it.';
-  return (ready ? `Assigns each role, then removes ${targetId}.` : 'Choose an instrument for every role first.') + running;
+  return (ready ? `Assigns each role and removes ${targetId} in one step: if any part fails, nothing changes.` : 'Choose an instrument for every role first.') + running;
 }

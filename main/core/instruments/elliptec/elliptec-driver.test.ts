@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { InstrumentConfig } from '../../../../shared/model/config.js';
 import { ElliptecSim, type SerialEnv } from '../../serial/index.js';
-import { fastSerialEnv, PtyBench, RecordingContext } from '../serial-test-kit.js';
+import { fastSerialEnv, PtyBench, RecordingContext } from '../test-support/serial-test-kit.js';
 import { ElliptecDriver } from './elliptec-driver.js';
 
 const bench = new PtyBench();

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { InstrumentConfig } from '../../../../shared/model/config.js';
 import { Esp300Sim } from '../../serial/index.js';
-import { fastSerialEnv, PtyBench, RecordingContext } from '../serial-test-kit.js';
+import { fastSerialEnv, PtyBench, RecordingContext } from '../test-support/serial-test-kit.js';
 import { Esp300Driver } from './esp300-driver.js';
 
 const bench = new PtyBench();

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { InstrumentConfig } from '../../../../shared/model/config.js';
 import { MaiTaiSim } from '../../serial/index.js';
-import { fastSerialEnv, PtyBench, RecordingContext } from '../serial-test-kit.js';
+import { fastSerialEnv, PtyBench, RecordingContext } from '../test-support/serial-test-kit.js';
 import { MaiTaiDriver } from './maitai-driver.js';
 
 const bench = new PtyBench();

@@ -1,6 +1,6 @@
 /**
  * A stand-in for the `electron` module in glue tests: the Electron binary cannot run on our
- * build machines, so tests load the glue with `vi.mock('electron', () => import('./fake-electron.js'))`
+ * build machines, so tests load the glue with `vi.mock('electron', () => import('./test-support/fake-electron.js'))`
  * and inspect what it recorded here. Only what the glue uses is faked.
  */
 import { vi } from 'vitest';

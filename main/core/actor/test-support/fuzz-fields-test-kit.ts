@@ -5,7 +5,7 @@
  * transactions the run really opened, picked when the case is sent.
  */
 import fc from 'fast-check';
-import { mockProfiles } from '../../../shared/model/mock-profiles.js';
+import { mockProfiles } from '../../../../shared/model/mock-profiles.js';
 import { anything, anyNumber, longString, nastyString, protoLikeNames, protoNames, Raw, typedString } from './fuzz-values-test-kit.js';
 
 export const benchInstruments = ['signal_gen', 'pm_sample', 'pm_reference', 'ti_sapph', 'hwp_rotator', 'camera'] as const;

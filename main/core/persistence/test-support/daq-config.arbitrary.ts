@@ -5,7 +5,7 @@
  * renderer here is independent of the editor's own serialiser.
  */
 import fc from 'fast-check';
-import { TomlDateTime } from './toml-datetime.js';
+import { TomlDateTime } from '../toml-datetime.js';
 
 /** A scalar or array as it is written, plus its decoded value. */
 export interface GenValue {

@@ -2,9 +2,9 @@
  * What `persisted: true` must mean, checked by loading the config file again (test-only): the
  * instrument, parameter, role or removal the answer reports is what the file now holds.
  */
-import { commands, type CommandName } from '../../../shared/ipc/contract.js';
-import type { StagedOperation } from '../../../shared/model/transactions.js';
-import { loadConfigFile } from '../config/index.js';
+import { commands, type CommandName } from '../../../../shared/ipc/contract.js';
+import type { StagedOperation } from '../../../../shared/model/transactions.js';
+import { loadConfigFile } from '../../config/index.js';
 
 /** One line of a value for a report: JSON with lone surrogates escaped, cut to `max` characters. */
 export function show(value: unknown, max = 300): string {

@@ -6,8 +6,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSerialEnv, serveSimulator, type DeviceSimulator, type SerialEnv, type ServedSimulator } from '../serial/index.js';
-import type { DriverContext } from './driver.js';
+import { createSerialEnv, serveSimulator, type DeviceSimulator, type SerialEnv, type ServedSimulator } from '../../serial/index.js';
+import type { DriverContext } from '../driver.js';
 
 export interface Recorded {
   readonly channel: string;

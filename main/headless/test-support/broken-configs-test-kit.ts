@@ -9,11 +9,11 @@ import { mkdir, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
-import type { ConfigIssue } from '../../shared/errors.js';
-import { MAX_CONFIG_BYTES } from '../core/config/config-file.js';
-import { readSuite, suiteDirectory } from '../core/persistence/conformance-suite.js';
+import type { ConfigIssue } from '../../../shared/errors.js';
+import { MAX_CONFIG_BYTES } from '../../core/config/config-file.js';
+import { readSuite, suiteDirectory } from '../../core/persistence/conformance-suite.js';
 
-export const root = resolve(import.meta.dirname, '../..');
+export const root = resolve(import.meta.dirname, '../../..');
 const fixtures = join(root, 'main/core/config/fixtures/broken');
 
 export type EntryKind = 'file' | 'fifo' | 'directory' | 'socket' | 'device' | 'too-large';

@@ -5,7 +5,7 @@
  * junk, `null`, absent, deep or huge. `Frame` says how the case travels over the socket.
  */
 import fc from 'fast-check';
-import { commands, commandNames, type CommandName } from '../../../shared/ipc/contract.js';
+import { commands, commandNames, type CommandName } from '../../../../shared/ipc/contract.js';
 import {
   confirmModules, confirmTimeoutS, hostileAdd, hostileRename, instrumentConfig, instrumentId, maybe, moduleId, paramName, paramValue, persist, processors, roleName, transactionId,
 } from './fuzz-fields-test-kit.js';

@@ -6,7 +6,7 @@
  * and JSON cannot (NaN, BigInt, Map, Date, cycles).
  */
 import fc from 'fast-check';
-import { payloadLimits } from '../../../shared/ipc/contract.js';
+import { payloadLimits } from '../../../../shared/ipc/contract.js';
 
 /** A value whose socket text and IPC value are chosen separately, both when the case is sent. */
 export class Raw {

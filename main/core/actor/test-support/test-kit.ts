@@ -7,16 +7,16 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, expect } from 'vitest';
-import { appErrorSchema, type AppErrorData, type Result } from '../../../shared/errors.js';
-import { commands, type CommandName, type CommandResponse, type DaqEvent, type EventBatch } from '../../../shared/ipc/contract.js';
-import type { InstrumentConfig } from '../../../shared/model/config.js';
-import type { InstrumentType } from '../../../shared/model/instrument-types.js';
-import type { ParamValue } from '../../../shared/model/parameters.js';
-import type { InstrumentView, LogEntry, ModuleView } from '../../../shared/model/runtime.js';
-import { createCore, type Core, type CoreDeps } from '../index.js';
-import type { DriverContext, DriverFactory } from '../instruments/index.js';
+import { appErrorSchema, type AppErrorData, type Result } from '../../../../shared/errors.js';
+import { commands, type CommandName, type CommandResponse, type DaqEvent, type EventBatch } from '../../../../shared/ipc/contract.js';
+import type { InstrumentConfig } from '../../../../shared/model/config.js';
+import type { InstrumentType } from '../../../../shared/model/instrument-types.js';
+import type { ParamValue } from '../../../../shared/model/parameters.js';
+import type { InstrumentView, LogEntry, ModuleView } from '../../../../shared/model/runtime.js';
+import { createCore, type Core, type CoreDeps } from '../../index.js';
+import type { DriverContext, DriverFactory } from '../../instruments/index.js';
 
-export const root = resolve(import.meta.dirname, '../../..');
+export const root = resolve(import.meta.dirname, '../../../..');
 
 export const BASE = `log_level = "info"
 [application]
