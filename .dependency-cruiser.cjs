@@ -41,6 +41,13 @@ module.exports = {
       to: { path: '^electron$|node_modules/electron/|^main/(electron|headless)/|^renderer/' },
     },
     {
+      name: 'glue-through-core-index',
+      severity: 'error',
+      comment: 'The Electron and browser-mode glue use the core through its one public module.',
+      from: { path: '^main/(electron|headless)/', pathNot: '\\.test\\.ts$|/test-support/' },
+      to: { path: '^main/core/', pathNot: '^main/core/index\\.ts$' },
+    },
+    {
       name: 'headless-not-to-electron',
       severity: 'error',
       from: { path: '^main/headless/' },

@@ -5,8 +5,7 @@
  */
 import { dirname, join } from 'node:path';
 import { app, session, type BrowserWindow } from 'electron';
-import { createCore } from '../core/index.js';
-import { rememberConfigPath, resolveConfigPath } from '../core/config/config-location.js';
+import { createCore, rememberConfigPath, resolveConfigPath } from '../core/index.js';
 import type { LogEntry } from '../../shared/model/runtime.js';
 import { createCoreHost, type CoreHost } from './core-host.js';
 import { chooseConfigFile, confirmQuitWithUnsaved } from './dialogs.js';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { createSimulator, isSimulatorType, serveSimulator, simulatorTypes, type DeviceSimulator, type ServedSimulator } from '../core/serial/index.js';
+import { createSimulator, isSimulatorType, serveSimulator, simulatorTypes, type DeviceSimulator, type ServedSimulator } from '../core/index.js';
 
 const usage = `usage: daq simulate <${simulatorTypes.join('|')}> [--link PATH] [--addresses 0,1,2] [--verbose]`;
 

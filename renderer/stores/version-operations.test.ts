@@ -11,7 +11,7 @@ function version(id: string, overrides: Partial<VersionInfo> = {}): VersionInfo 
   return { versionId: `c.toml/${id}`, time: '2026-01-01T10:00:00.000Z', source: 'gui:UpdateInstrumentParameter', summary: `change after ${id}`, hash: id, ...overrides };
 }
 
-const noChange: SemanticSummary = { instrumentsAdded: [], instrumentsRemoved: [], instrumentsChanged: [], modulesAdded: [], modulesRemoved: [], modulesChanged: [], settingsChanged: [], text: 'no changes' };
+const noChange: SemanticSummary = { instrumentsAdded: [], instrumentsRemoved: [], instrumentsChanged: [], modulesAdded: [], modulesRemoved: [], modulesChanged: [], settingsChanged: [], processorsChanged: [], text: 'no changes' };
 const retune: SemanticSummary = { ...noChange, instrumentsChanged: [{ id: 'pm', changes: [{ key: 'sample_rate_hz', before: 4, after: 5 }] }], text: 'pm.sample_rate_hz 4 → 5' };
 const lines = '--- current\n+++ other\n@@ -1 +1 @@\n-a = 4\n+a = 5\n';
 const sameBytes = '--- current\n+++ other\n';

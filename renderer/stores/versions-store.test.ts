@@ -18,7 +18,7 @@ function version(id: string, overrides: Partial<VersionInfo> = {}): VersionInfo 
   return { versionId: `c.toml/${id}`, time: '2026-01-01T10:00:00.000Z', source: 'gui:UpdateInstrumentParameter', summary: 'set x', hash: id, ...overrides };
 }
 
-const summary = { instrumentsAdded: [], instrumentsRemoved: [], instrumentsChanged: [], modulesAdded: [], modulesRemoved: [], modulesChanged: [], settingsChanged: [], text: 'no changes' };
+const summary = { instrumentsAdded: [], instrumentsRemoved: [], instrumentsChanged: [], modulesAdded: [], modulesRemoved: [], modulesChanged: [], settingsChanged: [], processorsChanged: [], text: 'no changes' };
 const [newest, middle, oldest] = [version('v3'), version('v2'), version('v1')];
 
 beforeEach(() => {

@@ -29,6 +29,8 @@ export const semanticSummarySchema = z.object({
   modulesRemoved: z.array(z.string()),
   modulesChanged: z.array(z.object({ id: z.string(), changes: z.array(valueChange) })),
   settingsChanged: z.array(valueChange),
+  /** Instruments whose processor chain differs. */
+  processorsChanged: z.array(z.string()),
   /** One line, as the log shows it. */
   text: z.string(),
 });

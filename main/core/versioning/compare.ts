@@ -8,7 +8,7 @@ import { loadConfigText } from '../config/index.js';
 import { computeDiff, summarizeDiff } from '../hot-reload/config-diff.js';
 
 function emptySummary(text: string): SemanticSummary {
-  return { instrumentsAdded: [], instrumentsRemoved: [], instrumentsChanged: [], modulesAdded: [], modulesRemoved: [], modulesChanged: [], settingsChanged: [], text };
+  return { instrumentsAdded: [], instrumentsRemoved: [], instrumentsChanged: [], modulesAdded: [], modulesRemoved: [], modulesChanged: [], settingsChanged: [], processorsChanged: [], text };
 }
 
 export function compareTexts(nameA: string, textA: string, nameB: string, textB: string, file: string): { unified: string; summary: SemanticSummary } {
@@ -35,6 +35,7 @@ export function compareTexts(nameA: string, textA: string, nameB: string, textB:
         changes: [...changes(m.params), ...m.roles.map((r) => ({ key: `roles.${r.role}`, ...(r.before === null ? {} : { before: r.before }), ...(r.after === null ? {} : { after: r.after }) }))],
       })),
       settingsChanged: changes(diff.settingsChanged),
+      processorsChanged: [...diff.processorsChanged],
       text: summarizeDiff(diff),
     },
   };

@@ -141,3 +141,13 @@ describe('the index', () => {
     expect(listed.every((v) => v.source.startsWith('writer'))).toBe(true);
   });
 });
+
+describe('comparing', () => {
+  it('names processor chains that differ', async () => {
+    const h = await startCore(BENCH);
+    const { versionId } = await ok(h, 'CreateConfigSnapshot', {});
+    await writeFile(h.configPath, (await readFile(h.configPath, 'utf8')).replace('f0 = 1.0', 'f0 = 2.0'));
+    const { summary } = await ok(h, 'CompareConfigVersions', { versionA: versionId, versionB: 'current' });
+    expect(summary.processorsChanged).toEqual(['sig']);
+  });
+});

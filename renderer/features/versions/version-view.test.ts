@@ -14,7 +14,7 @@ const version = (overrides: Partial<VersionInfo> = {}): VersionInfo => ({
   hash: 'h',
   ...overrides,
 });
-const none: SemanticSummary = { instrumentsAdded: [], instrumentsRemoved: [], instrumentsChanged: [], modulesAdded: [], modulesRemoved: [], modulesChanged: [], settingsChanged: [], text: 'no changes' };
+const none: SemanticSummary = { instrumentsAdded: [], instrumentsRemoved: [], instrumentsChanged: [], modulesAdded: [], modulesRemoved: [], modulesChanged: [], settingsChanged: [], processorsChanged: [], text: 'no changes' };
 
 describe('versionTime', () => {
   it('reads like a person says it, in local time', () => {
@@ -56,6 +56,7 @@ describe('summarySections', () => {
     instrumentsChanged: [{ id: 'pm', changes: [{ key: 'sample_rate_hz', before: 4, after: 5 }, { key: 'port', after: 'sim://esp300' }] }],
     modulesChanged: [{ id: 'scan', changes: [{ key: 'roles.detector', before: 'pm', after: 'pm2' }] }],
     settingsChanged: [{ key: 'log_level', before: 'info', after: 'debug' }],
+    processorsChanged: [],
   };
 
   it('lists instruments and modules with old → new values, empty sections left out', () => {

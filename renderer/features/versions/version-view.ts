@@ -113,7 +113,7 @@ export interface SummarySection {
 /** Titles for a comparison of two versions, or for what a restore would do to the running bench. */
 export type SummaryWording = 'compare' | 'restore';
 
-const TITLES: Record<SummaryWording, Record<'instrumentsAdded' | 'instrumentsRemoved' | 'instrumentsChanged' | 'modulesAdded' | 'modulesRemoved' | 'modulesChanged' | 'settingsChanged', string>> = {
+const TITLES: Record<SummaryWording, Record<'instrumentsAdded' | 'instrumentsRemoved' | 'instrumentsChanged' | 'modulesAdded' | 'modulesRemoved' | 'modulesChanged' | 'settingsChanged' | 'processorsChanged', string>> = {
   compare: {
     instrumentsAdded: 'Instruments added',
     instrumentsRemoved: 'Instruments removed',
@@ -122,6 +122,7 @@ const TITLES: Record<SummaryWording, Record<'instrumentsAdded' | 'instrumentsRem
     modulesRemoved: 'Modules removed',
     modulesChanged: 'Modules changed',
     settingsChanged: 'Settings changed',
+    processorsChanged: 'Processor chains changed',
   },
   restore: {
     instrumentsAdded: 'Instruments to be added and started',
@@ -131,6 +132,7 @@ const TITLES: Record<SummaryWording, Record<'instrumentsAdded' | 'instrumentsRem
     modulesRemoved: 'Modules to be removed',
     modulesChanged: 'Modules to be changed',
     settingsChanged: 'Settings to be changed',
+    processorsChanged: 'Processor chains to be rebuilt',
   },
 };
 
@@ -151,6 +153,7 @@ export function summarySections(summary: SemanticSummary, wording: SummaryWordin
     { kind: 'removed', title: t.modulesRemoved, items: plain(summary.modulesRemoved) },
     { kind: 'changed', title: t.modulesChanged, items: changed(summary.modulesChanged) },
     { kind: 'changed', title: t.settingsChanged, items: summary.settingsChanged.length > 0 ? [{ id: 'application', changes: keyChanges(summary.settingsChanged) }] : [] },
+    { kind: 'changed', title: t.processorsChanged, items: plain(summary.processorsChanged) },
   ];
   return sections.filter((s) => s.items.length > 0);
 }
