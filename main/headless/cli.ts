@@ -5,6 +5,7 @@
  *   daq serve [--config FILE] [--port N]
  *   daq simulate <type> [--link PATH]
  */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fail, type Result } from '../../shared/errors.js';
@@ -68,6 +69,10 @@ async function serve(configPath: string, portText: string | undefined): Promise<
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`daq serve: --port must be an integer 0-65535, got ${portText}`);
     return 2;
+  }
+  // Said at start, where the person who typed the command looks, not only in the page.
+  if (!existsSync(resolve(repoRoot, 'out/renderer/index.html'))) {
+    console.error('daq serve: the user interface is not built yet: run `npm run build` (or start with `npm start`, which builds); commands over the socket work meanwhile');
   }
   const app = await startBrowserMode({ configPath, port });
   await new Promise<void>((done) => {
