@@ -36,8 +36,12 @@ export function reportWrite(ctx: CoreContext, result: PersistResult): void {
 
 export function createPersist(ctx: CoreContext, writer: ConfigWriter, versioning: Versioning): PersistOutcome {
   return async (requested, changes, options = {}) => {
-    if (requested === false || changes.length === 0) return { persisted: false };
-    if (!ctx.requireConfig().application.dynamic_config.enable_persistence) return { persisted: false };
+    if (requested === false || !ctx.requireConfig().application.dynamic_config.enable_persistence) {
+      // What this change removes in memory only takes pending writes about it along.
+      for (const change of changes) if (change.kind === 'remove') writer.forgetUnder(change.path);
+      return { persisted: false };
+    }
+    if (changes.length === 0) return { persisted: false };
     await versioning.beforeChange(options.source ?? ctx.changeSource(), options.summary ?? changes.map(describeChange).join('; '));
     const before = writer.status();
     const result = await writer.write(changes, options);

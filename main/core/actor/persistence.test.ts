@@ -317,3 +317,21 @@ describe('pending changes meet a hand edit', () => {
     expect(await readFile(path, 'utf8')).toMatch(/\[instruments\.sig\][\s\S]*amplitude = 3\.0\n/);
   });
 });
+
+describe('a removal kept in memory only', () => {
+  it('takes the pending writes about that instrument along, so a reload does not bring it back', async () => {
+    const { core, path } = await setup();
+    expect(await core.invoke('AddInstrumentDynamic', { id: 'fz', config: { type: 'mock', sample_rate_hz: 5 } })).toMatchObject({ ok: true, value: { persisted: true } });
+    await core.invoke('RemoveInstrumentDynamic', { id: 'fz', persist: false });
+    // The file still has the table, so writing this add fails and it stays pending.
+    expect(await core.invoke('AddInstrumentDynamic', { id: 'fz', config: { type: 'mock', sample_rate_hz: 5 } })).toMatchObject({ ok: true, value: { persisted: false } });
+    await core.invoke('RemoveInstrumentDynamic', { id: 'fz', persist: false });
+    const state = await core.invoke('GetAppState', {});
+    expect(state.ok && state.value.persistence.pending).toBe(0);
+    await writeFile(path, (await readFile(path, 'utf8')).replace(/# Added dynamically[^\n]*\n\[instruments\.fz\][^[]*/, ''));
+    await core.invoke('ReloadConfig', {});
+    const list = await core.invoke('ListInstruments', {});
+    expect(list.ok && list.value.instruments.map((i) => i.id)).not.toContain('fz');
+    expect(await readFile(path, 'utf8')).not.toContain('[instruments.fz]');
+  });
+});

@@ -190,6 +190,18 @@ export class ConfigWriter {
   }
 
   /**
+   * Drops pending changes at or under `path`: a removal kept in memory only (`persist: false`)
+   * makes them moot, and left pending they would bring the removed table back at the next
+   * write or hot reload.
+   */
+  forgetUnder(path: readonly string[]): void {
+    const inside = (p: PendingChange): boolean => path.every((seg, i) => p.change.path[i] === seg);
+    const before = this.pending.length;
+    this.pending = this.pending.filter((p) => !inside(p));
+    if (this.pending.length === 0 && before > 0) this.lastError = undefined;
+  }
+
+  /**
    * The pending changes put on top of `text` (a hand edit hot reload is about to apply), so the
    * app keeps both; the ones that no longer fit are set aside and described. Writes nothing.
    */
