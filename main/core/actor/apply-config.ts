@@ -131,6 +131,8 @@ export interface ApplyOptions {
   readonly strictStart?: boolean;
   /** Running modules whose roles change are started again with their new instruments (reassign). */
   readonly restartModules?: boolean;
+  /** The caller reports the modules whose roles change (a forced removal says which role lost what). */
+  readonly quietRoleChanges?: boolean;
 }
 
 /**
@@ -153,7 +155,7 @@ export async function applyConfig(ctx: CoreContext, next: DaqConfig, diff: Confi
     await undoAll(run, previous);
     throw err;
   }
-  for (const note of notes) ctx.addLog('warn', note);
+  if (!options.quietRoleChanges) for (const note of notes) ctx.addLog('warn', note);
   let undone = false;
   return async () => {
     if (undone) return [];

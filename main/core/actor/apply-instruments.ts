@@ -92,7 +92,8 @@ async function stopGoing(run: ApplyRun, removed: readonly string[], restart: rea
   const { ctx, undo } = run;
   for (const id of removed) {
     const runtime = ctx.requireInstrument(id);
-    await runtime.stop().catch(() => undefined);
+    // It goes anyway (its driver was abandoned); the log says it did not go quietly.
+    await runtime.stop().catch((err: unknown) => ctx.addLog('warn', `instrument ${id} did not stop cleanly: ${reason(err)}`, id));
     ctx.instruments.delete(id);
     ctx.bus.dropReadings(id);
     undo.push(async () => {

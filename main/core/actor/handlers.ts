@@ -1,7 +1,6 @@
 /** The table from command name to handler; the contract and this table must name the same set. */
 import type { CommandName, CommandRequest, CommandResponse } from '../../../shared/ipc/contract.js';
 import { listSerialPorts } from '../serial/index.js';
-import type { CoreContext } from './core-context.js';
 import { getDependencies, removeCascade, unassignInstrument } from './dependency-commands.js';
 import { addInstrument, listInstruments, removeInstrument, updateParameter } from './instrument-commands.js';
 import { assignInstrument, listModules, startModule, stopModule } from './module-commands.js';

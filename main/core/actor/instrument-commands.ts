@@ -9,7 +9,6 @@ import { findParamSpec } from '../../../shared/model/parameters.js';
 import { instrumentTypes, type InstrumentType } from '../../../shared/model/instrument-types.js';
 import type { CoreContext } from './core-context.js';
 import { runChange } from '../changes/change-pipeline.js';
-import type { ConfigChange } from '../persistence/config-writer.js';
 import type { PersistOutcome } from './persist-outcome.js';
 
 export async function listInstruments(ctx: CoreContext): Promise<CommandResponse<'ListInstruments'>> {
@@ -30,6 +29,10 @@ export async function addInstrument(
   return { instrument: ctx.instrumentView(req.id), persisted: outcome.persisted, ...(outcome.persistError ? { persistError: outcome.persistError } : {}) };
 }
 
+/**
+ * An instrument removed: one operation through the change pipeline. In use, it goes only with
+ * `force`; the modules that used it then show which role lost which instrument.
+ */
 export async function removeInstrument(
   ctx: CoreContext,
   req: CommandRequest<'RemoveInstrumentDynamic'>,
@@ -37,41 +40,21 @@ export async function removeInstrument(
 ): Promise<CommandResponse<'RemoveInstrumentDynamic'>> {
   ctx.requireConfig();
   if (req.reassign?.length) return reassignAndRemove(ctx, req, persist);
-  const runtime = ctx.requireInstrument(req.id);
+  ctx.requireInstrument(req.id);
   const dependents = ctx.graph.dependentsOf(req.id);
-  if (dependents.length > 0 && !req.force) {
-    const list = dependents.map((d) => `${d.moduleId} (${d.role})`).join(', ');
-    throw new AppError('IN_USE', `instrument "${req.id}" is used by ${list}; remove with force, or reassign those roles first`, {
-      id: req.id,
-      dependents,
-    });
-  }
-  const hadProcessors = Object.hasOwn(ctx.requireConfig().processors, req.id);
-  await runtime.stop().catch((err: unknown) => {
-    ctx.addLog('warn', `instrument ${req.id} did not stop cleanly: ${err instanceof Error ? err.message : String(err)}`);
+  const outcome = await runChange(ctx, persist, {
+    ops: [{ kind: 'remove-instrument', id: req.id, ...(req.force === undefined ? {} : { force: req.force }) }],
+    rolesLost: true,
+    ...(req.persist === undefined ? {} : { persist: req.persist }),
   });
-  ctx.instruments.delete(req.id);
-  ctx.bus.dropReadings(req.id);
-  for (const d of ctx.graph.removeInstrument(req.id)) {
+  for (const d of dependents) {
     const mod = ctx.requireModule(d.moduleId);
     mod.roleLost(d.role, req.id);
-    ctx.setModuleConfig(d.moduleId, mod.config);
     ctx.emitModule(d.moduleId);
     ctx.addLog('warn', `module ${d.moduleId} lost its ${d.role} (${req.id} removed by force)`);
   }
-  ctx.updateConfig((c) => {
-    const { [req.id]: _gone, ...instruments } = c.instruments;
-    const { [req.id]: _chain, ...processors } = c.processors;
-    return { ...c, instruments, processors };
-  });
-  ctx.bus.emit({ type: 'instruments:instrument-removed', id: req.id });
   ctx.addLog('info', `removed instrument ${req.id}`);
-  const written = await persist(req.persist, [
-    ...dependents.map((d): ConfigChange => ({ kind: 'remove', path: ['modules', d.moduleId, 'roles', d.role] })),
-    ...(hadProcessors ? [{ kind: 'remove', path: ['processors', req.id] } as const] : []),
-    { kind: 'remove', path: ['instruments', req.id], placeholder: `Removed: ${req.id} at {time}` },
-  ]);
-  return { id: req.id, unassigned: dependents, ...written };
+  return { id: req.id, unassigned: dependents, persisted: outcome.persisted, ...(outcome.persistError ? { persistError: outcome.persistError } : {}) };
 }
 
 /**

@@ -29,6 +29,8 @@ export interface ChangeSet {
    * again with their new instruments (the removal dialog's "Reassign and remove").
    */
   readonly restartModules?: boolean;
+  /** A forced removal: the caller says which modules lost which role, the engine says nothing. */
+  readonly rolesLost?: boolean;
 }
 
 export interface ChangeOutcome {
@@ -75,7 +77,7 @@ export async function runChange(ctx: CoreContext, persist: PersistOutcome, set: 
   const before = ctx.requireConfig();
   const { config, changes } = planChange(ctx, set.ops, set.restartModules === true);
   const diff = computeDiff(before, config);
-  const undo = await applyConfig(ctx, config, diff, { strictStart: true, restartModules: set.restartModules === true });
+  const undo = await applyConfig(ctx, config, diff, { strictStart: true, restartModules: set.restartModules === true, quietRoleChanges: set.rolesLost === true });
   const written = await persist(set.persist, changes, {
     allOrNothing: set.allOrNothing === true,
     ...(set.source ? { source: set.source } : {}),

@@ -145,6 +145,11 @@ export async function commitTemp(prepared: PreparedTemp, options: AtomicWriteOpt
     await prepared.discard();
     throw persistError(prepared.target, err);
   }
+  await finishRename(prepared, options);
+}
+
+/** After the rename: makes it durable (the folder's fsync). */
+export async function finishRename(prepared: PreparedTemp, options: AtomicWriteOptions = {}): Promise<void> {
   options.onStep?.('renamed');
   // The new content is in place once renamed; a folder fsync a file system refuses (some
   // network shares do) must not turn a completed write into a "failed" one retried forever.

@@ -13,7 +13,8 @@
  */
 import { link, stat, unlink } from 'node:fs/promises';
 import { readRegularFile } from './read-regular.js';
-import { commitTemp, prepareTemp, tempPrefix, type AtomicWriteOptions } from './atomic-file.js';
+import { closeSync, constants, fstatSync, openSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { commitTemp, finishRename, persistError, prepareTemp, tempPrefix, type AtomicWriteOptions } from './atomic-file.js';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 
@@ -57,6 +58,38 @@ async function sameInode(a: string, b: string): Promise<boolean> {
   }
 }
 
+/** Reads a regular file without blocking on a pipe put in its place; throws ENOTREG otherwise. */
+function readRegularFileSync(path: string): Buffer {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    if (!fstatSync(fd).isFile()) throw Object.assign(new Error(`${path} is not a regular file`), { code: 'ENOTREG' });
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The last look and the rename, back to back on this thread: no other work and no thread-pool
+ * round trip between them, so another program's save has the smallest window the OS leaves.
+ * Answers false when the file no longer holds `expected` (nothing renamed).
+ */
+function lookAndRenameSync(temp: string, target: string, guard: string | undefined, expected: Uint8Array): boolean {
+  let current: Buffer;
+  try {
+    current = readRegularFileSync(guard ?? target);
+    if (guard) {
+      const [a, b] = [statSync(guard), statSync(target)];
+      if (a.ino !== b.ino || a.dev !== b.dev) return false;
+    }
+  } catch {
+    return false; // gone, or not a file any more: changed
+  }
+  if (!same(current, expected)) return false;
+  renameSync(temp, target);
+  return true;
+}
+
 /**
  * Writes `data` over `path` durably if the file still holds exactly `expected`; see the file
  * comment for what is caught. Throws PERSIST_FAILED for I/O failures (nothing replaced).
@@ -65,15 +98,35 @@ export async function replaceIfUnchanged(path: string, data: Uint8Array, expecte
   const prepared = await prepareTemp(path, data, options);
   const guard = await takeGuard(prepared.target);
   try {
-    const readFrom = guard === null ? undefined : (guard ?? prepared.target);
-    const current = readFrom === undefined ? undefined : await readRegularFile(readFrom).catch(() => undefined);
-    const unchanged = current !== undefined && same(current, expected) && (!guard || (await sameInode(guard, prepared.target)));
-    if (!unchanged) {
+    if (guard === null) {
       await prepared.discard();
       return { kind: 'changed' };
     }
-    // On a failed rename commitTemp removes the temp file and throws PERSIST_FAILED.
-    await commitTemp(prepared, options);
+    // Windows retries a rename an indexer holds up, and tests inject one: those go the async way.
+    const direct = !options.rename && (options.platform ?? process.platform) !== 'win32';
+    if (direct) {
+      let renamed: boolean;
+      try {
+        renamed = lookAndRenameSync(prepared.temp, prepared.target, guard, expected);
+      } catch (err) {
+        await prepared.discard();
+        throw persistError(prepared.target, err);
+      }
+      if (!renamed) {
+        await prepared.discard();
+        return { kind: 'changed' };
+      }
+      await finishRename(prepared, options);
+    } else {
+      const current = await readRegularFile(guard ?? prepared.target).catch(() => undefined);
+      const unchanged = current !== undefined && same(current, expected) && (!guard || (await sameInode(guard, prepared.target)));
+      if (!unchanged) {
+        await prepared.discard();
+        return { kind: 'changed' };
+      }
+      // On a failed rename commitTemp removes the temp file and throws PERSIST_FAILED.
+      await commitTemp(prepared, options);
+    }
     if (!guard) return { kind: 'replaced' };
     // An in-place save that opened the file before the rename writes into the replaced inode.
     const after = await readRegularFile(guard).catch(() => expected);
