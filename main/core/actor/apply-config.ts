@@ -9,7 +9,7 @@
  */
 import type { DaqConfig, ModuleConfig } from '../../../shared/model/config.js';
 import { DependencyGraph } from '../dependencies/index.js';
-import type { ConfigDiff } from '../hot-reload/config-diff.js';
+import type { ConfigDiff } from '../changes/config-diff.js';
 import { ModuleRuntime } from '../modules/index.js';
 import { applyInstruments, type ApplyRun } from './apply-instruments.js';
 import type { CoreContext } from './core-context.js';

@@ -10,7 +10,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { DaqConfig, InstrumentConfig } from '../../../shared/model/config.js';
 import { instrumentTypes, isInstrumentType } from '../../../shared/model/instrument-types.js';
 import { findParamSpec, type ParamValue } from '../../../shared/model/parameters.js';
-import type { ConfigDiff, InstrumentChange } from '../hot-reload/config-diff.js';
+import type { ConfigDiff, InstrumentChange } from '../changes/config-diff.js';
 import type { InstrumentRuntime } from '../instruments/index.js';
 import type { CoreContext } from './core-context.js';
 import { withParam } from './instrument-config.js';

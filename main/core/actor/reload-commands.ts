@@ -8,7 +8,7 @@ import type { ConfigIssue } from '../../../shared/errors.js';
 import type { DaqConfig } from '../../../shared/model/config.js';
 import type { ReloadStatus } from '../../../shared/model/runtime.js';
 import { loadConfigText } from '../config/index.js';
-import { computeDiff, isEmptyDiff, summarizeDiff, type ConfigDiff } from '../hot-reload/config-diff.js';
+import { computeDiff, isEmptyDiff, summarizeDiff, type ConfigDiff } from '../changes/config-diff.js';
 import type { SettledContent } from '../hot-reload/config-file-monitor.js';
 import type { LastSeenStore } from '../hot-reload/last-seen.js';
 import type { ConfigWriter } from '../persistence/config-writer.js';

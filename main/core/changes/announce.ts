@@ -1,6 +1,6 @@
 /** Telling the renderer the whole new picture after a change set, in the command's one batch. */
 import type { CoreContext } from '../actor/core-context.js';
-import type { ConfigDiff } from '../hot-reload/config-diff.js';
+import type { ConfigDiff } from './config-diff.js';
 
 /** Emits every instrument and module as they are now, and the ones the diff removed as gone. */
 export function announceAll(ctx: CoreContext, diff: ConfigDiff): void {

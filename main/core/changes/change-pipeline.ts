@@ -10,7 +10,7 @@ import { crossReferenceIssues, daqConfigSchema, type DaqConfig } from '../../../
 import { applyConfig, type UndoHandle } from '../actor/apply-config.js';
 import type { CoreContext } from '../actor/core-context.js';
 import type { PersistOutcome } from '../actor/persist-outcome.js';
-import { computeDiff, type ConfigDiff } from '../hot-reload/config-diff.js';
+import { computeDiff, type ConfigDiff } from './config-diff.js';
 import type { ConfigChange } from '../persistence/config-writer.js';
 import { applyOp, initialState, type ConfigOp, type RuntimeFacts } from './config-ops.js';
 import { announceAll } from './announce.js';

@@ -8,7 +8,7 @@ import { AppError } from '../../../shared/errors.js';
 import { applyConfig } from '../actor/apply-config.js';
 import type { CoreContext } from '../actor/core-context.js';
 import { loadConfigText } from '../config/index.js';
-import { computeDiff, summarizeDiff } from '../hot-reload/config-diff.js';
+import { computeDiff, summarizeDiff } from './config-diff.js';
 import type { Versioning } from '../versioning/versioning.js';
 import type { ConfigWriter, PersistResult } from '../persistence/config-writer.js';
 import { reportWrite } from '../actor/persist-wiring.js';

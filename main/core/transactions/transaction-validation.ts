@@ -11,7 +11,7 @@ import type { CoreContext } from '../actor/core-context.js';
 import { runtimeFacts, targetIssues } from '../changes/change-pipeline.js';
 import { applyOpsCollecting, type ConfigOp } from '../changes/config-ops.js';
 import { loadConfigText } from '../config/index.js';
-import { computeDiff, type ConfigDiff } from '../hot-reload/config-diff.js';
+import { computeDiff, type ConfigDiff } from '../changes/config-diff.js';
 import type { ConfigChange, ConfigWriter } from '../persistence/config-writer.js';
 
 /** The key an operation is about: `instruments.pm`, `instruments.pm.wavelength`, `modules.scan.roles.detector`. */

@@ -5,7 +5,7 @@
 import { createTwoFilesPatch } from 'diff';
 import type { SemanticSummary } from '../../../shared/model/versions.js';
 import { loadConfigText } from '../config/index.js';
-import { computeDiff, summarizeDiff } from '../hot-reload/config-diff.js';
+import { computeDiff, summarizeDiff } from '../changes/config-diff.js';
 
 function emptySummary(text: string): SemanticSummary {
   return { instrumentsAdded: [], instrumentsRemoved: [], instrumentsChanged: [], modulesAdded: [], modulesRemoved: [], modulesChanged: [], settingsChanged: [], processorsChanged: [], text };
