@@ -288,3 +288,18 @@ describe('a commit interrupted by a crash', () => {
     }
   });
 });
+
+describe('a failure at a module step', () => {
+  it('a running module that cannot start again on its new instrument takes the whole change back', async () => {
+    const dev = new FakeDevice({ connect: (config) => { if (config['name'] === 'dead') throw new Error('no reply'); } });
+    const text = `${BENCH}\n[instruments.spare]\ntype = "mock"\nname = "dead"\nprofile = "power_meter"\nsample_rate_hz = 5.0\n`;
+    const h = await startCore(text, { drivers: { mock: dev } });
+    await ok(h, 'StartModule', { id: 'watch' });
+    const before = await picture(h);
+    // The spare power meter is configured but down: the module cannot run on it.
+    const error = await refused(h, 'RemoveInstrumentDynamic', { id: 'pm', reassign: [{ moduleId: 'watch', role: 'power_meter', instrumentId: 'spare' }] }, 'INVALID_STATE');
+    expect(error.message).toMatch(/not running/);
+    expect(await picture(h)).toEqual(before);
+    expect((await modules(h))['watch']).toMatchObject({ state: 'running', roles: { power_meter: 'pm' } });
+  });
+});
