@@ -33,6 +33,15 @@ export class ConfigFilePage {
     return this.page.getByRole('button', { name: 'Save to file' });
   }
 
+  /**
+   * "Save to file", activated from the keyboard. A successful save removes the button within
+   * milliseconds, and a mouse click's after-the-fact target check can then see it gone and click
+   * again on nothing; Enter on the focused button acts once and checks nothing afterwards.
+   */
+  async save(): Promise<void> {
+    await this.saveButton.press('Enter');
+  }
+
   get reloadButton(): Locator {
     return this.page.getByRole('button', { name: 'Reload from file' });
   }

@@ -36,12 +36,12 @@ test('a read-only file shows "not saved to file" until "Save to file" writes it'
   await appPage.screenshot({ path: testInfo.outputPath('not-saved.png') });
 
   // Still read-only: saving fails visibly and the indicator stays.
-  await file.saveButton.click();
+  await file.save();
   await expect(appPage.getByRole('alert').filter({ hasText: 'Save to file failed' })).toBeVisible();
   await expect(file.notSaved).toBeVisible();
 
   await chmod(app.configPath, 0o644);
-  await file.saveButton.click();
+  await file.save();
   await expect(file.notSaved).toHaveCount(0);
   await expect(file.saveButton).toHaveCount(0);
   expect(await file.read()).toMatch(/^amplitude = 3(\.0)?\s+# V\b/m);
