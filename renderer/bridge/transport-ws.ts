@@ -6,6 +6,7 @@
  */
 import type { Result } from '../../shared/errors.js';
 import type { EventBatch } from '../../shared/ipc/contract.js';
+import { Backoff } from '../../shared/retry/backoff.js';
 import { WS_PATH, wsServerMessageSchema, type WsClientMessage } from '../../shared/ipc/ws-protocol.js';
 import { apiFromCall, unavailable, type ConnectionState, type DaqClient } from './daq-client.js';
 
@@ -48,12 +49,11 @@ export function wsUrlFromLocation(location: Pick<Location, 'protocol' | 'host' |
 /** Opens the socket right away and keeps it open until {@link WsTransport.close}. */
 export function createWsTransport(options: WsTransportOptions): WsTransport {
   const Impl = options.WebSocketImpl ?? (globalThis.WebSocket as unknown as WebSocketConstructor);
-  const initialDelay = options.initialDelayMs ?? 250;
-  const maxDelay = options.maxDelayMs ?? 5000;
+  // No jitter: one page reconnecting to its own core has nobody to fall into lockstep with.
+  const delays = new Backoff({ initialMs: options.initialDelayMs ?? 250, maxMs: options.maxDelayMs ?? 5000, factor: 2, jitter: 0 });
 
   let socket: WebSocketLike | null = null;
   let state: ConnectionState = 'connecting';
-  let delay = initialDelay;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   let closedForGood = false;
   let nextId = 1;
@@ -100,8 +100,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
 
   const scheduleReconnect = (): void => {
     setState('closed');
-    reconnectTimer = setTimeout(connect, delay);
-    delay = Math.min(delay * 2, maxDelay);
+    reconnectTimer = setTimeout(connect, delays.next());
   };
 
   const connect = (): void => {
@@ -118,7 +117,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     socket = ws;
     ws.onopen = () => {
       if (socket !== ws) return;
-      delay = initialDelay;
+      delays.reset();
       for (const message of queued) ws.send(JSON.stringify(message));
       queued = [];
       setState('open');

@@ -7,6 +7,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { InstrumentConfig } from '../../../shared/model/config.js';
 import type { ParamValue } from '../../../shared/model/parameters.js';
 import type { InstrumentStatus } from '../../../shared/model/runtime.js';
+import { Backoff, type BackoffOptions } from '../../../shared/retry/backoff.js';
 import type { Clock, DriverFactory, InstrumentDriver } from './driver.js';
 
 export interface RuntimeHooks {
@@ -44,8 +45,8 @@ export async function withTimeout<T>(work: Promise<T>, ms: number, what: string)
   }
 }
 
-const RETRY_FIRST_MS = 1000;
-const RETRY_MAX_MS = 30_000;
+/** A device that is not there yet: 1 s doubling to 30 s, shortened by up to a fifth. */
+export const reconnectBackoff: BackoffOptions = { initialMs: 1000, maxMs: 30_000, factor: 2, jitter: 0.2 };
 
 function reasonOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -61,7 +62,7 @@ export class InstrumentRuntime {
   private faulted = false;
   /** Pending retry of a failed connect (see {@link keepTrying}). */
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private retryDelayMs = RETRY_FIRST_MS;
+  private readonly retryDelays = new Backoff(reconnectBackoff);
   /** Whether the last connect failed for a reason that waiting cannot fix (no driver at all). */
   private permanentFailure = false;
 
@@ -78,8 +79,12 @@ export class InstrumentRuntime {
     this.cancelRetry();
     const generation = ++this.generation;
     this.faulted = false;
-    // A background retry keeps showing the error instead of flickering to "starting".
-    if (!options.quiet) this.setStatus('starting');
+    // A background retry keeps showing the error instead of flickering to "starting"; a start
+    // asked for by a command begins a fresh run of retries.
+    if (!options.quiet) {
+      this.retryDelays.reset();
+      this.setStatus('starting');
+    }
     const driver = this.factory({
       id: this.id,
       clock: this.hooks.clock,
@@ -106,6 +111,9 @@ export class InstrumentRuntime {
       },
     });
     this.driver = driver;
+    // A background retry connects outside the mailbox (a slow device never holds up commands);
+    // what it found out changes the state inside it, where no command is changing this instrument.
+    const settle = (work: () => void): void => (options.quiet ? this.schedule(work) : work());
     try {
       await withTimeout(driver.connect(this.config), this.timeouts.connectMs, `connecting ${this.id}`);
       if (generation !== this.generation) {
@@ -113,11 +121,16 @@ export class InstrumentRuntime {
         await withTimeout(driver.disconnect(), this.timeouts.stopMs, `releasing ${this.id}`).catch(() => undefined);
         return;
       }
-      this.retryDelayMs = RETRY_FIRST_MS;
-      this.setStatus('running');
+      settle(() => {
+        if (generation !== this.generation) return;
+        this.retryDelays.reset();
+        this.setStatus('running');
+      });
     } catch (err) {
       this.permanentFailure = err instanceof AppError && (err.details as { permanent?: boolean } | undefined)?.permanent === true;
-      if (generation === this.generation) this.setStatus('error', reasonOf(err));
+      settle(() => {
+        if (generation === this.generation) this.setStatus('error', reasonOf(err));
+      });
       // Bounded like every other driver call: a device that hung on connect may hang on
       // disconnect too, and an unbounded wait here would block the actor's mailbox for good.
       await withTimeout(driver.disconnect(), this.timeouts.stopMs, `releasing ${this.id}`).catch(() => undefined);
@@ -127,7 +140,7 @@ export class InstrumentRuntime {
 
   /**
    * After a failed connect (an adapter not plugged in yet, a device still powering up), keeps
-   * trying with backoff — 1 s doubling to 30 s — until it runs or is stopped, so the instrument
+   * trying with backoff ({@link reconnectBackoff}) until it runs or is stopped, so the instrument
    * comes up when the device appears, without a restart. Not for a type with no driver at all.
    */
   keepTrying(): void {
@@ -140,12 +153,9 @@ export class InstrumentRuntime {
       // then runs outside, so a slow device never holds up the commands.
       this.schedule(() => {
         if (generation !== this.generation || this.status !== 'error') return;
-        this.start({ quiet: true }).catch(() => {
-          this.retryDelayMs = Math.min(this.retryDelayMs * 2, RETRY_MAX_MS);
-          this.keepTrying();
-        });
+        this.start({ quiet: true }).catch(() => this.schedule(() => this.keepTrying()));
       });
-    }, this.retryDelayMs);
+    }, this.retryDelays.next());
     this.retryTimer.unref?.();
   }
 

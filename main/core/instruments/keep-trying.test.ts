@@ -104,4 +104,49 @@ describe('keepTrying', () => {
     expect(disconnected).toBe(2);
     expect(runtime.status).toBe('stopped');
   });
+
+  it('changes the status of a background reconnect only in the mailbox, and not after a stop', async () => {
+    vi.useFakeTimers();
+    let plugged = false;
+    const mailbox: Array<() => void> = [];
+    const runtime: InstrumentRuntime = new InstrumentRuntime(
+      'pm',
+      { type: 'newport_1830c', port: '/dev/x' } as InstrumentConfig,
+      () => ({
+        connect: async () => {
+          if (!plugged) throw new Error('absent');
+        },
+        applyParameter: async () => undefined,
+        disconnect: async () => undefined,
+      }),
+      { clock: { now: () => Date.now() }, onReading: () => undefined, onStatus: () => undefined, schedule: (work) => void mailbox.push(work) },
+    );
+    const drain = (): void => {
+      while (mailbox.length > 0) mailbox.shift()?.();
+    };
+    await expect(runtime.start()).rejects.toThrow('absent');
+    runtime.keepTrying();
+    plugged = true;
+    await vi.advanceTimersByTimeAsync(1000);
+    drain(); // the retry's decision: still the same instrument, connect
+    await vi.advanceTimersByTimeAsync(0);
+    // Connected, but the status waits for its turn in the mailbox.
+    expect(runtime.status).toBe('error');
+    expect(mailbox).toHaveLength(1);
+    drain();
+    expect(runtime.status).toBe('running');
+
+    // A stop that got in first wins: the late "running" of an older connect is dropped.
+    plugged = false;
+    await runtime.stop();
+    await expect(runtime.start()).rejects.toThrow('absent');
+    runtime.keepTrying();
+    plugged = true;
+    await vi.advanceTimersByTimeAsync(1000);
+    drain();
+    await vi.advanceTimersByTimeAsync(0);
+    await runtime.stop();
+    drain();
+    expect(runtime.status).toBe('stopped');
+  });
 });

@@ -3,7 +3,7 @@
  * request/reply with one command in flight per port, ownership, reconnection, port listing, and
  * the instrument simulators (`sim/`).
  */
-export { Backoff, defaultBackoff, type BackoffOptions } from './backoff.js';
+export { Backoff, defaultBackoff, type BackoffOptions } from '../../../shared/retry/backoff.js';
 export { CommandQueue } from './command-queue.js';
 export { encodeCommand, LineSplitter, printable, type Framing } from './framing.js';
 export { listSerialPorts, type OsPortInfo, type PortListingDeps, type PortUser } from './list-ports.js';

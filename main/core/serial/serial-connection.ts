@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { AppError } from '../../../shared/errors.js';
-import { Backoff } from './backoff.js';
+import { Backoff } from '../../../shared/retry/backoff.js';
 import type { Framing } from './framing.js';
 import type { SerialEnv } from './serial-env.js';
 import { SerialLink, type Requester, type SerialCommand } from './serial-link.js';

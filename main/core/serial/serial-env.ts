@@ -4,7 +4,7 @@
  * Each core gets its own, so two cores in one process (tests, the CLI) never share simulated
  * devices or port claims; real ports are exclusive across processes through the OS lock.
  */
-import { defaultBackoff, type BackoffOptions } from './backoff.js';
+import { defaultBackoff, type BackoffOptions } from '../../../shared/retry/backoff.js';
 import { openNodeSerialPort } from './node-serial-port.js';
 import { PortOwnership } from './port-ownership.js';
 import type { PortOpener } from './serial-port-like.js';

@@ -1,6 +1,8 @@
 /**
- * Reconnection delays: exponential with a cap and some jitter, so a lab full of instruments
- * on one USB hub that comes back does not hammer it in lockstep.
+ * Reconnection delays, the one schedule every retry loop of the app uses (serial links, an
+ * instrument that could not connect, the browser's socket to the core): exponential with a cap
+ * and some jitter, so a lab full of instruments on one USB hub that comes back does not hammer
+ * it in lockstep. Pure logic: the caller owns the timer.
  */
 
 export interface BackoffOptions {
