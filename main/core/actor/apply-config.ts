@@ -7,6 +7,7 @@
  * undone in reverse and the old config, runtimes and module states are back. Hot reload uses
  * this now; rollback and transaction commits go through the same engine.
  */
+import { AppError } from '../../../shared/errors.js';
 import type { DaqConfig, ModuleConfig } from '../../../shared/model/config.js';
 import { DependencyGraph } from '../dependencies/index.js';
 import type { ConfigDiff } from '../changes/config-diff.js';
@@ -120,6 +121,14 @@ async function undoAll(run: ApplyRun, previous: DaqConfig | null): Promise<UndoF
   return failures;
 }
 
+/** The apply's error, saying too which undo steps failed (each is in the log as well). */
+function withUndoFailures(err: unknown, failures: readonly UndoFailure[]): unknown {
+  if (failures.length === 0) return err;
+  const note = `; not everything could be taken back: ${failures.map((f) => f.message).join('; ')}`;
+  if (err instanceof AppError) return new AppError(err.code, `${err.message}${note}`, { ...(err.details as object | undefined), undoFailures: failures });
+  return new AppError('INTERNAL', `${err instanceof Error ? err.message : String(err)}${note}`, { undoFailures: failures });
+}
+
 /** Takes an applied change back (the old config, runtimes and module states); answers what failed. */
 export type UndoHandle = () => Promise<UndoFailure[]>;
 
@@ -152,8 +161,8 @@ export async function applyConfig(ctx: CoreContext, next: DaqConfig, diff: Confi
     bringUpModules(run, diff);
     restartModules(run, restart);
   } catch (err) {
-    await undoAll(run, previous);
-    throw err;
+    const failures = await undoAll(run, previous);
+    throw withUndoFailures(err, failures);
   }
   if (!options.quietRoleChanges) for (const note of notes) ctx.addLog('warn', note);
   let undone = false;

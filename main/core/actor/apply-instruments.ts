@@ -88,6 +88,20 @@ function plan(run: ApplyRun, diff: ConfigDiff): InstrumentPlan {
   return { restart, live };
 }
 
+/**
+ * Undo of a stop: the instrument runs again with its old config. One whose device does not
+ * come back keeps trying in the background, and the undo step fails, so the caller and the log
+ * say the old state is not wholly back.
+ */
+async function startAgain(runtime: InstrumentRuntime): Promise<void> {
+  try {
+    await runtime.start();
+  } catch (err) {
+    runtime.keepTrying();
+    throw new Error(`instrument "${runtime.id}" did not start again: ${reason(err)}; it keeps trying`);
+  }
+}
+
 async function stopGoing(run: ApplyRun, removed: readonly string[], restart: readonly Restart[]): Promise<void> {
   const { ctx, undo } = run;
   for (const id of removed) {
@@ -98,7 +112,7 @@ async function stopGoing(run: ApplyRun, removed: readonly string[], restart: rea
     ctx.bus.dropReadings(id);
     undo.push(async () => {
       ctx.instruments.set(id, runtime);
-      await runtime.start().catch(() => runtime.keepTrying());
+      await startAgain(runtime);
     });
   }
   for (const { id } of restart) {
@@ -108,7 +122,7 @@ async function stopGoing(run: ApplyRun, removed: readonly string[], restart: rea
     await old.stop().catch(() => undefined);
     undo.push(async () => {
       ctx.instruments.set(id, old);
-      await old.start().catch(() => old.keepTrying());
+      await startAgain(old);
     });
   }
 }

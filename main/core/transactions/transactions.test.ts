@@ -303,3 +303,44 @@ describe('a failure at a module step', () => {
     expect((await modules(h))['watch']).toMatchObject({ state: 'running', roles: { power_meter: 'pm' } });
   });
 });
+
+describe('a failure at a driver step', () => {
+  const withSpare = `${BENCH}\n[instruments.spare]\ntype = "mock"\nname = "Spare"\nsample_rate_hz = 5.0\n`;
+
+  it('an instrument whose driver does not stop cleanly still goes: it cannot be put back as it was', async () => {
+    const dev = new FakeDevice();
+    const h = await startCore(withSpare, { drivers: { mock: dev } });
+    dev.behaviour = { disconnect: () => { throw new Error('port vanished'); } };
+    const tx = await begin(h);
+    await ok(h, 'StageInstrumentRemove', { transactionId: tx, id: 'spare' });
+    await ok(h, 'StageParameterUpdate', { transactionId: tx, id: 'sig', param: 'sample_rate_hz', value: 4 });
+    await ok(h, 'CommitTransaction', { transactionId: tx });
+    expect(Object.keys(await instruments(h))).not.toContain('spare');
+    const file = await readFile(h.configPath, 'utf8');
+    expect(file).not.toContain('[instruments.spare]');
+    expect(file).toMatch(/sample_rate_hz = 4/);
+    expect(h.logs.some((l) => l.level === 'warn' && /spare did not stop cleanly: port vanished/.test(l.message))).toBe(true);
+  });
+
+  it('an undo step that fails is reported, and every other step is still taken back', async () => {
+    const dev = new FakeDevice();
+    const h = await startCore(withSpare, { drivers: { mock: dev } });
+    const file = await readFile(h.configPath, 'utf8');
+    const tx = await begin(h);
+    await ok(h, 'StageInstrumentRemove', { transactionId: tx, id: 'sig' });
+    await ok(h, 'StageInstrumentRemove', { transactionId: tx, id: 'spare' });
+    await ok(h, 'StageInstrumentAdd', { transactionId: tx, id: 'late', config: { type: 'mock', name: 'broken', sample_rate_hz: 1 } });
+    // From now on the spare's device does not answer: once stopped, it cannot be started again.
+    dev.behaviour = { connect: (config) => { if (config['name'] === 'broken' || config['name'] === 'Spare') throw new Error('no reply'); } };
+    const error = await refused(h, 'CommitTransaction', { transactionId: tx }, 'DEVICE_ERROR');
+    expect(error.message).toMatch(/instrument "late" was not added: no reply; not everything could be taken back: instrument "spare" did not start again: no reply; it keeps trying/);
+    expect(h.logs.some((l) => l.level === 'error' && /undo step \d+ failed: instrument "spare" did not start again/.test(l.message))).toBe(true);
+    // The spare was undone first and failed; the signal source, undone after it, is back running.
+    const now = await instruments(h);
+    expect(now['sig']?.status).toBe('running');
+    expect(now['spare']?.status).toBe('error');
+    expect(Object.keys(now)).not.toContain('late');
+    expect(await readFile(h.configPath, 'utf8')).toBe(file);
+    expect(Object.keys((await settings(h)).instruments)).toEqual(['pm', 'sig', 'spare']);
+  });
+});
