@@ -8,6 +8,7 @@ export { CommandQueue } from './command-queue.js';
 export { encodeCommand, LineSplitter, printable, type Framing } from './framing.js';
 export { listSerialPorts, type OsPortInfo, type PortListingDeps, type PortUser } from './list-ports.js';
 export { describeOpenError, openNodeSerialPort } from './node-serial-port.js';
+export { otherPortHolders, type PortHolder } from './port-holders.js';
 export { canonicalPortPath, PortOwnership } from './port-ownership.js';
 export { parseNumber, parsePower, parseQuantity, parseWavelength, rejectErrorReply, unexpectedReply, type PowerReading } from './reply-parsing.js';
 export { SerialConnection, type ConnectionHooks, type ConnectionOptions } from './serial-connection.js';

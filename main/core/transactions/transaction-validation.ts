@@ -11,6 +11,7 @@ import type { CoreContext } from '../actor/core-context.js';
 import { runtimeFacts, targetIssues } from '../changes/change-pipeline.js';
 import { applyOpsCollecting, type ConfigOp } from '../changes/config-ops.js';
 import { loadConfigText } from '../config/index.js';
+import { otherPortHolders } from '../serial/index.js';
 import { computeDiff, type ConfigDiff } from '../changes/config-diff.js';
 import type { ConfigChange, ConfigWriter } from '../persistence/config-writer.js';
 
@@ -85,15 +86,31 @@ function effectWarnings(ctx: CoreContext, diff: ConfigDiff, ops: readonly Staged
   return out;
 }
 
-/** Ports of added or changed serial instruments that are not there now: a warning, not an error. */
-function portWarnings(target: DaqConfig, diff: ConfigDiff, ops: readonly StagedOperation[]): ValidationItem[] {
+/**
+ * Ports of added or changed serial instruments: one that is not there now is a warning (the
+ * instrument keeps trying to connect); one that another program has open is an error, since
+ * two programs on one line each read half of the replies.
+ */
+async function portItems(target: DaqConfig, diff: ConfigDiff, ops: readonly StagedOperation[]): Promise<{ errors: ValidationItem[]; warnings: ValidationItem[] }> {
   const ids = [...diff.addedInstruments, ...diff.modifiedInstruments.filter((m) => m.changes.some((c) => c.param === 'port')).map((m) => m.id)];
-  return ids.flatMap((id) => {
+  const errors: ValidationItem[] = [];
+  const warnings: ValidationItem[] = [];
+  for (const id of ids) {
     const port = target.instruments[id]?.['port'];
-    if (typeof port !== 'string' || !port.startsWith('/dev/') || existsSync(port)) return [];
+    if (typeof port !== 'string' || !port.startsWith('/')) continue;
     const path = `instruments.${id}.port`;
-    return [{ code: 'UNAVAILABLE' as const, message: `serial port ${port} is not present now; ${id} will keep trying to connect`, operation: operationFor(ops, path), path }];
-  });
+    const operation = operationFor(ops, path);
+    if (!existsSync(port)) {
+      if (port.startsWith('/dev/')) warnings.push({ code: 'UNAVAILABLE', message: `serial port ${port} is not present now; ${id} will keep trying to connect`, operation, path });
+      continue;
+    }
+    const holders = await otherPortHolders(port);
+    if (holders && holders.length > 0) {
+      const who = holders.map((h) => `${h.command} (pid ${h.pid})`).join(', ');
+      errors.push({ code: 'UNAVAILABLE', message: `serial port ${port} is open in another program: ${who}; close it there first`, operation, path });
+    }
+  }
+  return { errors, warnings };
 }
 
 /**
@@ -126,7 +143,9 @@ export async function validateOperations(ctx: CoreContext, writer: ConfigWriter,
   }
   if (errors.length === 0) {
     const diff = computeDiff(current, state.config);
-    warnings.push(...effectWarnings(ctx, diff, ops), ...portWarnings(state.config, diff, ops));
+    const ports = await portItems(state.config, diff, ops);
+    errors.push(...ports.errors);
+    warnings.push(...effectWarnings(ctx, diff, ops), ...ports.warnings);
   }
   const report: ValidationReport = { valid: errors.length === 0, errors, warnings, ...(preview ? { preview } : {}) };
   return errors.length === 0 ? { report, plan: { config: state.config, changes: state.changes } } : { report };

@@ -3,10 +3,14 @@
  * error tied to its operation), commit all or nothing, isolation and conflicts, expiry,
  * durability across cores, and the switch that turns them off.
  */
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BASE, BENCH, FakeDevice, call, instruments, modules, ok, refused, settings, startCore, type Harness } from '../actor/test-support/test-kit.js';
 import { createCore } from '../index.js';
+import { createPtyPair } from '../serial/sim/pty-pair.js';
 
 async function begin(h: Harness, label?: string): Promise<string> {
   return (await ok(h, 'BeginTransaction', label ? { label } : {})).transactionId;
@@ -111,6 +115,26 @@ describe('validation rules, each tied to its operation', () => {
     ])).toMatchObject([{ operation: 1, code: 'VALIDATION' }]);
     // Forced removal unassigns the role, and the commit writes a loadable file.
     expect(await errorsOf(h, [['StageInstrumentRemove', { id: 'pm', force: true }]])).toEqual([]);
+  });
+
+  it.skipIf(process.platform !== 'linux')('refuses a serial port that another program has open, naming the program', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'daq-tx-port-'));
+    const pty = await createPtyPair(join(dir, 'ttyV0'));
+    const holder = spawn('sh', ['-c', 'exec 3<>"$1"; exec sleep 30', 'sh', pty.link], { stdio: 'ignore' });
+    try {
+      const h = await startCore(BENCH);
+      const add: [string, Record<string, unknown>] = ['StageInstrumentAdd', { id: 'meter', config: { type: 'newport_1830c', port: pty.link } }];
+      // socat, which made the pseudo-terminal, holds it too but is not another program on the line.
+      await expect.poll(async () => (await errorsOf(h, [add])).map((e) => e.message).join(), { timeout: 5000 }).toMatch(/is open in another program: sleep \(pid \d+\)/);
+      const [error] = await errorsOf(h, [add]);
+      expect(error).toMatchObject({ operation: 0, code: 'UNAVAILABLE', path: 'instruments.meter.port' });
+      holder.kill('SIGKILL');
+      await expect.poll(async () => errorsOf(h, [add]), { timeout: 5000 }).toEqual([]);
+    } finally {
+      holder.kill('SIGKILL');
+      await pty.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
