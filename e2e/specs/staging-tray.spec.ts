@@ -91,6 +91,12 @@ test('with "Stage changes" off an edit applies at once; the open change set surv
   // The direct edit moved the file on under the change set: its operation goes on top of it.
   await expect(staging.verdict).toHaveText('Valid with 1 warning: ready to commit.');
   await expect(staging.tray.getByRole('list', { name: 'Warnings' })).toContainText('instruments.signal.amplitude');
+  // Undoing the direct edit leaves the change set open, and the dialog says how it is checked then.
+  await appPage.getByRole('button', { name: 'Undo last change' }).click();
+  const undo = appPage.getByRole('dialog', { name: 'Undo last change' });
+  await expect(undo).toContainText('Your open change set (1 staged change) stays open.');
+  await undo.getByRole('button', { name: 'Cancel' }).click();
+  await expect(undo).toHaveCount(0);
   await staging.button('Discard').click();
   await expect(staging.tray).toHaveCount(0, { timeout: 15_000 });
 });

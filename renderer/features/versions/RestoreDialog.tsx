@@ -20,6 +20,8 @@ export interface RestoreDialogProps {
   readonly note: string | null;
   /** The file's lines, line by line; null when none differ. */
   readonly diffHtml: string | null;
+  /** What the restore means for the change set being staged; null when none is open. */
+  readonly changeSetNote: string | null;
   readonly loadError: AppErrorData | null;
   readonly nothingToUndo: boolean;
   readonly error: AppErrorData | null;
@@ -31,7 +33,7 @@ export interface RestoreDialogProps {
 
 /** The dialog named by `title` ("Restore the version of …", "Undo last change"). */
 export function RestoreDialog(props: RestoreDialogProps) {
-  const { title, intro, sections, note, diffHtml, loadError, nothingToUndo, error, canRestore, restoring } = props;
+  const { title, intro, sections, note, diffHtml, changeSetNote, loadError, nothingToUndo, error, canRestore, restoring } = props;
   const dialogRef = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -81,6 +83,7 @@ export function RestoreDialog(props: RestoreDialogProps) {
           ) : null}
         </>
       ) : null}
+      {changeSetNote ? <p className="restore-change-set">{changeSetNote}</p> : null}
       {error ? (
         <p className="form-error" role="alert">
           Not restored: <code>{error.code}</code> {error.message}

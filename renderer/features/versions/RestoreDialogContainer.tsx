@@ -2,17 +2,18 @@
  * The restore dialog wired to the restore store and the operations, while it is open.
  * Names: dialog "Restore the version of <time>" or "Undo last change"; list "What restoring
  * changes"; details "Lines of the file that change"; buttons "Cancel" and "Restore"
- * ("Restoring…" in flight).
+ * ("Restoring…" in flight); a note on the open change set while one is staged.
  */
 import { useOperations } from '../../app/operations-context.js';
 import { useNow } from '../../components/use-now.js';
 import { useConfigPath } from '../../stores/config-store.js';
 import { operationKey, useIsPending } from '../../stores/operations-store.js';
 import { hasLineChanges, selectCanRestore, useRestoreStore } from '../../stores/restore-store.js';
+import { selectOpenChangeSet, useTransactionsStore } from '../../stores/transactions-store.js';
 import { configFileName } from '../transactions/preview-diff.js';
 import { RestoreDialog } from './RestoreDialog.js';
 import { createVersionDiffRenderer } from './version-diff.js';
-import { restoreDialogText, summaryNote, summarySections } from './version-view.js';
+import { openChangeSetNote, restoreDialogText, summaryNote, summarySections } from './version-view.js';
 
 const restoreDiff = createVersionDiffRenderer();
 
@@ -29,6 +30,7 @@ function OpenRestoreDialog() {
   const restoring = useIsPending(operationKey.rollback());
   const fileName = configFileName(useConfigPath());
   const now = useNow(60_000);
+  const staged = useTransactionsStore((s) => selectOpenChangeSet(s)?.operations.length ?? null);
   const { title, intro } = restoreDialogText(state.purpose ?? 'restore', state.version, now);
   const preview = state.preview;
   const sections = preview ? summarySections(preview.summary, 'restore') : null;
@@ -39,6 +41,7 @@ function OpenRestoreDialog() {
       sections={sections}
       note={preview && sections ? summaryNote(preview.summary, sections, hasLineChanges(preview.unified)) : null}
       diffHtml={preview ? restoreDiff(preview.unified, fileName, 'line-by-line') : null}
+      changeSetNote={openChangeSetNote(staged)}
       loadError={state.loadError}
       nothingToUndo={state.nothingToUndo}
       error={state.error}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SemanticSummary, VersionInfo } from '../../../shared/model/versions.js';
 import { createVersionDiffRenderer, renamePatchSides } from './version-diff.js';
-import { comparedSideName, noticeText, restoreDialogText, sourceInWords, summaryNote, summarySections, timelineRows, valueText, versionTime } from './version-view.js';
+import { comparedSideName, noticeText, openChangeSetNote, restoreDialogText, sourceInWords, summaryNote, summarySections, timelineRows, valueText, versionTime } from './version-view.js';
 
 // Local times, so the expectations hold in any time zone.
 const now = new Date(2026, 11, 6, 15, 0, 0).getTime();
@@ -105,6 +105,12 @@ describe('the restore dialog and notice', () => {
       'Goes back to the configuration before the latest change (set instruments.pm.sample_rate_hz; GUI, Today 14:03:12). The running instruments and modules follow it.',
     );
     expect(restoreDialogText('restore', version({ label: 'aligned' }), now).title).toBe('Restore the version "aligned" of Today 14:03:12');
+  });
+
+  it('tells what a restore means for the open change set, and nothing when none is open', () => {
+    expect(openChangeSetNote(null)).toBeNull();
+    expect(openChangeSetNote(1)).toMatch(/^Your open change set \(1 staged change\) stays open\. .*refused as a conflict\.$/);
+    expect(openChangeSetNote(3)).toContain('(3 staged changes)');
   });
 
   it('says what was restored, then that it was undone', () => {

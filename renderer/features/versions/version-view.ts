@@ -193,6 +193,16 @@ export function restoreDialogText(purpose: RestorePurpose, version: VersionInfo 
   };
 }
 
+/**
+ * What a restore means for the change set being staged: it stays open and is checked against
+ * the restored configuration when committed. Null when no change set is open.
+ */
+export function openChangeSetNote(stagedCount: number | null): string | null {
+  if (stagedCount === null) return null;
+  const staged = stagedCount === 1 ? '1 staged change' : `${stagedCount} staged changes`;
+  return `Your open change set (${staged}) stays open. When you commit it, it is checked against the restored configuration: a staged change to a setting this restore changes is then refused as a conflict.`;
+}
+
 /** One side of a comparison as the view names it: "the current file", or the version's label and time. */
 export function comparedSideName(versionId: string, versions: readonly VersionInfo[] | null, nowMs: number): string {
   if (versionId === CURRENT) return 'the current file';
