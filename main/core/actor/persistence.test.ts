@@ -100,7 +100,9 @@ describe('every change lands in the file, the rest byte for byte', () => {
     const r = await core.invoke('RemoveInstrumentDynamic', { id: 'pm', force: true });
     expect(r).toMatchObject({ ok: true, value: { persisted: true, unassigned: [{ moduleId: 'watch', role: 'power_meter' }] } });
     const text = await readFile(path, 'utf8');
-    expect(text).not.toMatch(/\[instruments\.pm\]|pm = \[|power_meter = "pm"/);
+    expect(text).not.toMatch(/\[instruments\.pm\]|^pm = \[/m);
+    // The role that lost its instrument is commented out, so the file still shows what it was.
+    expect(text).toContain('\n  # power_meter = "pm"\n');
     expect(text).toContain('# Bench C — hand-written header comment\nlog_level = "info"   # keep me\n');
     // The file reloads to the same model the app holds.
     const reloaded = createCore({ configPath: path });
@@ -114,9 +116,10 @@ describe('every change lands in the file, the rest byte for byte', () => {
   it('cascade removes the module tables in the same write; assign and unassign edit the roles', async () => {
     const { core, path } = await setup();
     await core.invoke('UnassignInstrumentFromModule', { moduleId: 'watch', role: 'power_meter' });
-    expect(await readFile(path, 'utf8')).not.toContain('power_meter = "pm"');
+    expect(await readFile(path, 'utf8')).toBe(CONFIG.replace('\n  power_meter = "pm"\n', '\n  # power_meter = "pm"\n'));
+    // Assigned again, the role's line comes back where it was: the file is as it began.
     await core.invoke('AssignInstrumentToModule', { moduleId: 'watch', role: 'power_meter', instrumentId: 'pm' });
-    expect(await readFile(path, 'utf8')).toContain('power_meter = "pm"');
+    expect(await readFile(path, 'utf8')).toBe(CONFIG);
     await core.invoke('RemoveInstrumentCascade', { id: 'pm', confirmModules: ['watch'] });
     const text = await readFile(path, 'utf8');
     expect(text).not.toContain('[modules.watch]');

@@ -98,7 +98,7 @@ function removeInstrument(state: OpsState, op: Extract<ConfigOp, { kind: 'remove
   const hadChain = Object.hasOwn(state.config.processors, op.id);
   const { [op.id]: _chain, ...processors } = state.config.processors;
   const changes: ConfigChange[] = [
-    ...dependents.map((d): ConfigChange => ({ kind: 'remove', path: ['modules', d.moduleId, 'roles', d.role] })),
+    ...dependents.map((d): ConfigChange => ({ kind: 'remove', path: ['modules', d.moduleId, 'roles', d.role], commentOut: true })),
     ...(hadChain ? [{ kind: 'remove', path: ['processors', op.id] } as const] : []),
     { kind: 'remove', path: ['instruments', op.id], placeholder: `Removed: ${op.id} at {time}` },
   ];
@@ -139,7 +139,7 @@ function assignRole(state: OpsState, op: Extract<ConfigOp, { kind: 'assign-role'
   }
   if (facts.moduleRunning(op.moduleId)) throw new AppError('INVALID_STATE', `stop module "${op.moduleId}" before reassigning its roles`);
   const updated: ModuleConfig = { ...mod, roles: { ...mod.roles, [op.role]: op.instrumentId } };
-  const change: ConfigChange = { kind: 'set', path: ['modules', op.moduleId, 'roles', op.role], value: op.instrumentId, marker: false };
+  const change: ConfigChange = { kind: 'set', path: ['modules', op.moduleId, 'roles', op.role], value: op.instrumentId, marker: false, uncomment: true };
   return next(state, { ...state.config, modules: { ...state.config.modules, [op.moduleId]: updated } }, [change]);
 }
 
@@ -149,7 +149,8 @@ function unassignRole(state: OpsState, op: Extract<ConfigOp, { kind: 'unassign-r
   if (!own(mod.roles, op.role)) throw new AppError('NOT_FOUND', `role "${op.role}" of module "${op.moduleId}" is not assigned`);
   if (facts.moduleRunning(op.moduleId)) throw new AppError('INVALID_STATE', `stop module "${op.moduleId}" before changing its roles`);
   const { [op.role]: _gone, ...roles } = mod.roles;
-  const change: ConfigChange = { kind: 'remove', path: ['modules', op.moduleId, 'roles', op.role] };
+  // Commented out, not deleted: the file keeps what the role was and its comment until it is assigned again.
+  const change: ConfigChange = { kind: 'remove', path: ['modules', op.moduleId, 'roles', op.role], commentOut: true };
   return next(state, { ...state.config, modules: { ...state.config.modules, [op.moduleId]: { ...mod, roles } } }, [change]);
 }
 

@@ -9,15 +9,28 @@ import { AppError } from '../../../shared/errors.js';
 import type { TomlDocumentCache } from './document-cache.js';
 import type { EditOptions } from './edit-context.js';
 import { TomlDecodeError, TomlEditError, TomlSyntaxError } from './errors.js';
-import { addTable, removeTable, setValue, type EditResult } from './toml-editor.js';
+import { addTable, commentOutValue, removeTable, setValue, setValueUncommenting, type EditResult } from './toml-editor.js';
 import type { TomlInputValue } from './toml-serialize.js';
 import type { LineEnding } from './toml-text.js';
 
 /** One change to the file, in terms of key paths. */
 export type ConfigChange =
-  | { readonly kind: 'set'; readonly path: readonly string[]; readonly value: TomlInputValue; readonly marker: boolean }
+  | {
+      readonly kind: 'set';
+      readonly path: readonly string[];
+      readonly value: TomlInputValue;
+      readonly marker: boolean;
+      /** A missing key comes back on its commented-out line (a role assigned again). */
+      readonly uncomment?: boolean;
+    }
   | { readonly kind: 'add-table'; readonly path: readonly string[]; readonly values: Record<string, TomlInputValue>; readonly afterPrefix: readonly string[] }
-  | { readonly kind: 'remove'; readonly path: readonly string[]; readonly placeholder?: string };
+  | {
+      readonly kind: 'remove';
+      readonly path: readonly string[];
+      readonly placeholder?: string;
+      /** A one-line pair is commented out rather than deleted (a role that lost its instrument). */
+      readonly commentOut?: boolean;
+    };
 
 export interface PendingChange {
   readonly change: ConfigChange;
@@ -48,11 +61,14 @@ export function describeChange(change: ConfigChange): string {
 function applyChange(text: string, change: ConfigChange, at: Date, options: EditOptions): EditResult {
   const stamp = at.toISOString().replace(/\.\d{3}Z$/, 'Z');
   switch (change.kind) {
-    case 'set':
-      return setValue(text, [...change.path], change.value, change.marker ? { ...options, changedAt: stamp } : options);
+    case 'set': {
+      const set = change.uncomment ? setValueUncommenting : setValue;
+      return set(text, [...change.path], change.value, change.marker ? { ...options, changedAt: stamp } : options);
+    }
     case 'add-table':
       return addTable(text, [...change.path], change.values, { ...options, afterPrefix: [...change.afterPrefix], comment: `Added dynamically: ${stamp}` });
     case 'remove':
+      if (change.commentOut) return commentOutValue(text, [...change.path], options);
       return removeTable(text, [...change.path], change.placeholder ? { ...options, placeholder: change.placeholder.replace('{time}', stamp) } : options);
   }
 }

@@ -18,6 +18,7 @@ import { acquireContext, createContext, EditContext, type EditOptions } from './
 import { TomlEditError } from './errors.js';
 import { planInsert } from './insert-value.js';
 import { checkLineRewrite, findPairValue } from './line-rewrite.js';
+import { planCommentOut, planUncomment } from './commented-pairs.js';
 import { cloneValue, deleteIn, getIn, setIn } from './model-ops.js';
 import { dropStaleMarkers } from './removal-markers.js';
 import { planRemove } from './remove-path.js';
@@ -104,6 +105,30 @@ export function removeTable(text: string, keyPath: KeyPath, options: RemoveTable
 /** Removes one key (or table) without a placeholder; {@link removeTable} with no placeholder. */
 export function removeValue(text: string, keyPath: KeyPath, options: EditOptions = {}): EditResult {
   return removeTable(text, keyPath, { dialect: options.dialect, eol: options.eol, cache: options.cache });
+}
+
+/**
+ * Removes the one-line pair at `keyPath` by commenting it out, so its line and comment stay
+ * readable in the file (commented-pairs.ts); removes it like {@link removeValue} where the pair
+ * is not one line of a table body.
+ */
+export function commentOutValue(text: string, keyPath: KeyPath, options: EditOptions = {}): EditResult {
+  const ctx = acquireContext(text, options).asParsed();
+  const edit = planCommentOut(ctx, keyPath);
+  if (!edit) return removeValue(text, keyPath, options);
+  const intended = cloneValue(ctx.model);
+  deleteIn(intended, keyPath, ctx.index);
+  return finish(ctx, applyEdits(ctx.text, [edit]), intended, keyPath, options);
+}
+
+/** {@link setValue}, but a key its table lacks comes back on its commented-out line, if it has one. */
+export function setValueUncommenting(text: string, keyPath: KeyPath, value: TomlInputValue, options: SetValueOptions = {}): EditResult {
+  const ctx = acquireContext(text, options).asParsed();
+  const edit = planUncomment(ctx, keyPath, value);
+  if (!edit) return setValue(text, keyPath, value, options);
+  const intended = cloneValue(ctx.model);
+  setIn(intended, keyPath, value);
+  return finish(ctx, applyEdits(ctx.text, [edit]), intended, keyPath, options);
 }
 
 /**
