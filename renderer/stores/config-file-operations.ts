@@ -13,7 +13,7 @@ export interface ConfigFileOperations {
 }
 
 /** The config-file operations bound to one kit. */
-export function createConfigFileOperations({ api, track, reportFailure }: OperationKit): ConfigFileOperations {
+export function createConfigFileOperations({ api, track, reportFailure, reportSuccess }: OperationKit): ConfigFileOperations {
   return {
     async saveToFile() {
       const result = await track(operationKey.saveToFile(), () => api.SyncConfigToFile({}));
@@ -21,6 +21,7 @@ export function createConfigFileOperations({ api, track, reportFailure }: Operat
       if (!result.ok) reportFailure('Save to file', result.error);
       // The write itself can fail (read-only file, full disk): the answer says so, not the code.
       else if (!result.value.persisted && result.value.persistError) reportFailure('Save to file', result.value.persistError);
+      else reportSuccess('Saved to file');
     },
     async reloadFromFile() {
       const result = await track(operationKey.reloadFromFile(), () => api.ReloadConfig({}));

@@ -38,4 +38,15 @@ describe('log store', () => {
     expect(selectVisibleEntries(store()).map((e) => e.message)).toEqual(['w', 'e', 'e2']);
     expect(selectErrorCount(store())).toBe(2);
   });
+
+  it('counts only the errors that came after "Mark as seen"', () => {
+    store().entriesAdded([logEntry('e1', 'error'), logEntry('w', 'warn'), logEntry('e2', 'error')]);
+    expect(selectErrorCount(store())).toBe(2);
+    store().errorsSeen();
+    expect(selectErrorCount(store())).toBe(0);
+    store().entriesAdded([logEntry('e3', 'error')]);
+    expect(selectErrorCount(store())).toBe(1);
+    // The lines themselves stay in the log.
+    expect(selectVisibleEntries(store()).map((e) => e.message)).toEqual(['e1', 'w', 'e2', 'e3']);
+  });
 });

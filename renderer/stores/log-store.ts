@@ -22,15 +22,19 @@ export interface LogState {
   readonly entries: readonly KeyedLogEntry[];
   readonly filter: LogFilter;
   readonly nextKey: number;
+  /** Error lines up to this key have been acknowledged ("Mark as seen"): only newer ones count. */
+  readonly seenKey: number;
 }
 
 interface LogActions {
   snapshotLoaded(entries: readonly LogEntry[]): void;
   entriesAdded(entries: readonly LogEntry[]): void;
   levelFilterChanged(filter: LogFilter): void;
+  /** The operator has seen the errors so far: the status bar's count starts again from zero. */
+  errorsSeen(): void;
 }
 
-export const initialLogState: LogState = { entries: [], filter: 'all', nextKey: 1 };
+export const initialLogState: LogState = { entries: [], filter: 'all', nextKey: 1, seenKey: 0 };
 
 const severity: Readonly<Record<LogLevel, number>> = { error: 3, warn: 2, info: 1, debug: 0 };
 
@@ -57,6 +61,7 @@ export const useLogStore = create<LogState & LogActions>()((set) => ({
     });
   },
   levelFilterChanged: (filter) => set({ filter }),
+  errorsSeen: () => set((s) => ({ seenKey: s.nextKey - 1 })),
 }));
 
 /** Entries that pass `filter`, oldest first. */
@@ -78,10 +83,10 @@ export function selectLogFilter(s: LogState): LogFilter {
   return s.filter;
 }
 
-/** Number of error lines kept (for the status bar). */
+/** Number of error lines kept that came after the last "Mark as seen" (for the status bar). */
 export function selectErrorCount(s: LogState): number {
   let n = 0;
-  for (const e of s.entries) if (e.level === 'error') n += 1;
+  for (const e of s.entries) if (e.level === 'error' && e.key > s.seenKey) n += 1;
   return n;
 }
 

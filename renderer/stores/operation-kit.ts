@@ -1,6 +1,6 @@
 /**
  * What every operation shares: marking itself in flight (so a double click sends one command),
- * and turning a failure into a toast plus a log line.
+ * turning a failure into a toast plus a log line, and a short notice for a change that worked.
  */
 import type { AppErrorData, Result } from '../../shared/errors.js';
 import type { DaqApi } from '../../shared/ipc/contract.js';
@@ -15,6 +15,11 @@ export interface OperationKit {
   track<T>(key: string, call: () => Promise<Result<T>>): Promise<Result<T> | null>;
   /** A toast and an error line; `expected` refusals (shown where they happened) only log a warning. */
   reportFailure(action: string, error: AppErrorData, expected?: boolean): void;
+  /**
+   * A short notice that a change worked, naming it. `persisted: false` (the change runs but is
+   * not in the file yet) says so, agreeing with the status bar's "not saved to file".
+   */
+  reportSuccess(notice: string, persisted?: boolean): void;
   log(level: 'error' | 'warn' | 'info', message: string, source: string): void;
 }
 
@@ -29,6 +34,9 @@ export function createOperationKit(api: DaqApi, now: () => Date): OperationKit {
     reportFailure: (action, error, expected = false) => {
       if (!expected) useToastsStore.getState().errorReported(action, error);
       log(expected ? 'warn' : 'error', `${action} failed: ${error.code}: ${error.message}`, 'app');
+    },
+    reportSuccess: (notice, persisted = true) => {
+      useToastsStore.getState().successReported(persisted ? notice : `${notice} (running; not saved to file yet)`);
     },
     async track(key, call) {
       const ops = useOperationsStore.getState();

@@ -34,6 +34,11 @@ export interface Operations extends AddFormOperations, ConfigFileOperations, Rem
   stopModule(id: string): Promise<void>;
 }
 
+/** Whether a change's answer says it is in the file (answers without the flag count as saved). */
+function persistedOf(value: unknown): boolean {
+  return !(typeof value === 'object' && value !== null && (value as { persisted?: unknown }).persisted === false);
+}
+
 /** Binds the operations to one API; `now` is injectable so tests get fixed log times. */
 export function createOperations(api: DaqApi, now: () => Date = () => new Date()): Operations {
   const kit = createOperationKit(api, now);
@@ -78,8 +83,10 @@ export function createOperations(api: DaqApi, now: () => Date = () => new Date()
     if (result.ok) {
       useAddInstrumentStore.getState().instrumentAdded();
       if (staged) await staging.staged(staged);
+      else kit.reportSuccess(`Added instrument ${id}`, persistedOf(result.value));
     } else {
-      reportFailure(`${outcome.staging ? 'Stage adding' : 'Add'} instrument ${id}`, result.error);
+      // The form shows the refusal next to its fields: a toast over it would say it twice.
+      reportFailure(`${outcome.staging ? 'Stage adding' : 'Add'} instrument ${id}`, result.error, true);
       useAddInstrumentStore.getState().submitRefused(result.error);
     }
   }
@@ -120,6 +127,7 @@ export function createOperations(api: DaqApi, now: () => Date = () => new Date()
     const call = verb === 'Start' ? () => api.StartModule({ id }) : () => api.StopModule({ id });
     const result = await track(operationKey.module(id), call);
     if (result && !result.ok) reportFailure(`${verb} ${id}`, result.error);
+    else if (result) kit.reportSuccess(`${verb === 'Start' ? 'Started' : 'Stopped'} module ${id}`);
   }
 
   async function assignRole(moduleId: string, role: string, instrumentId: string | null): Promise<void> {
@@ -139,6 +147,7 @@ export function createOperations(api: DaqApi, now: () => Date = () => new Date()
     if (outcome.staged) return staging.staged(outcome.staged);
     const action = instrumentId === null ? `Unassign ${role} of ${moduleId}` : `Assign ${instrumentId} as ${role} of ${moduleId}`;
     if (!outcome.result.ok) reportFailure(outcome.staging ? `Stage: ${action}` : action, outcome.result.error);
+    else kit.reportSuccess(instrumentId === null ? `Unassigned ${role} of ${moduleId}` : `Assigned ${instrumentId} as ${role} of ${moduleId}`, persistedOf(outcome.result.value));
   }
 
   return {

@@ -47,11 +47,11 @@ describe('the "not saved to file" indicator', () => {
 });
 
 describe('"Save to file"', () => {
-  it('sends SyncConfigToFile and raises no toast when the write succeeds', async () => {
+  it('sends SyncConfigToFile and says "Saved to file" when the write succeeds', async () => {
     const SyncConfigToFile = vi.fn(async () => ({ ok: true as const, value: { persisted: true, pending: 0 } }));
     await createOperations(fakeApi({ SyncConfigToFile })).saveToFile();
     expect(SyncConfigToFile).toHaveBeenCalledWith({});
-    expect(toasts()).toEqual([]);
+    expect(toasts()).toMatchObject([{ kind: 'success', action: 'Saved to file' }]);
   });
 
   it('raises a toast with the reason when the file still cannot be written', async () => {

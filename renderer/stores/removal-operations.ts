@@ -38,7 +38,7 @@ function outcomeOf(action: string, result: Result<unknown>): Outcome {
 }
 
 /** The removal operations bound to one kit. */
-export function createRemovalOperations({ api, track, reportFailure }: OperationKit, staging: Staging): RemovalOperations {
+export function createRemovalOperations({ api, track, reportFailure, reportSuccess }: OperationKit, staging: Staging): RemovalOperations {
   const dialog = () => useRemoveDialogStore.getState();
 
   /** One stage call of a staged removal. */
@@ -103,6 +103,8 @@ export function createRemovalOperations({ api, track, reportFailure }: Operation
     const outcome = result.value;
     if (outcome.done) {
       if (dialog().targetId === id) dialog().dialogClosed();
+      // Staged removals show in the tray; an applied one gets its notice.
+      if (staging.target() === null) reportSuccess(`Removed instrument ${id}`);
       return;
     }
     const { action, error } = outcome;
@@ -112,7 +114,8 @@ export function createRemovalOperations({ api, track, reportFailure }: Operation
       await refreshDependents(id, `The modules using ${id} changed since this dialog opened. The list below is up to date: check it and choose again.`);
       return;
     }
-    reportFailure(action, error);
+    // Shown in the dialog while it is open: a toast over it would say it twice.
+    reportFailure(action, error, dialog().targetId === id);
     // A staged sequence that stopped halfway, or a change made elsewhere meanwhile, may have
     // changed the dependents: show them as they are now.
     await refreshDependents(id, null);

@@ -11,7 +11,9 @@ export interface StatusBarProps {
   readonly transport: 'ipc' | 'websocket' | null;
   readonly configPath: string;
   readonly summary: string;
+  /** Errors in the log since the operator last marked them as seen. */
   readonly errorCount: number;
+  readonly onErrorsSeen: () => void;
   /** The "Reload from file" button. */
   readonly reload: ReactNode;
   /** The "not saved to file" indicator. */
@@ -25,7 +27,7 @@ const connectionText: Readonly<Record<ConnectionState, string>> = {
 };
 
 /** The footer of the window. */
-export function StatusBar({ connection, transport, configPath, summary, errorCount, reload, persistence }: StatusBarProps) {
+export function StatusBar({ connection, transport, configPath, summary, errorCount, onErrorsSeen, reload, persistence }: StatusBarProps) {
   return (
     <footer className="status-bar">
       <span className={`conn conn-${connection}`}>
@@ -42,9 +44,16 @@ export function StatusBar({ connection, transport, configPath, summary, errorCou
         {reload}
       </span>
       <span>{summary}</span>
-      <span className={errorCount > 0 ? 'status-errors' : undefined}>
-        {errorCount} {errorCount === 1 ? 'error' : 'errors'} in log
-      </span>
+      {errorCount > 0 ? (
+        <span className="status-errors">
+          {errorCount} new {errorCount === 1 ? 'error' : 'errors'} in log
+          <button type="button" className="btn btn-small" onClick={onErrorsSeen}>
+            Mark as seen
+          </button>
+        </span>
+      ) : (
+        <span className="muted">No new errors</span>
+      )}
       {persistence}
     </footer>
   );
