@@ -2,9 +2,12 @@
  * electron-builder.yml checked offline: against electron-builder's own JSON schema (the one it
  * validates with at build time), and for the settings the app relies on at runtime.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 
@@ -67,5 +70,56 @@ describe('electron-builder.yml', () => {
     expect(config.linux).toMatchObject({ target: ['AppImage', 'deb'], category: 'Science' });
     expect(config.win).toMatchObject({ target: ['nsis'] });
     expect(config.mac).toMatchObject({ target: ['dmg'] });
+  });
+
+  it('gives the deb a maintainer and a homepage, and Linux windows the desktop entry they belong to', () => {
+    expect(config.linux.maintainer).toMatch(/^.+ <[^@\s]+@[^@\s]+>$/);
+    expect(() => new URL(config.extraMetadata.homepage as string)).not.toThrow();
+    // Electron's window app id comes from desktopName; the entry is named after it (syncDesktopName).
+    expect(config.extraMetadata.desktopName).toBe(`${config.linux.executableName}.desktop`);
+    expect(config.linux.syncDesktopName).toBe(true);
+  });
+
+  it('gives every platform the icon build/icon.png', () => {
+    for (const platform of ['linux', 'win', 'mac']) expect(config[platform], platform).toMatchObject({ icon: 'build/icon.png' });
+  });
+});
+
+/** Width, height and raw (filtered) pixel rows of a PNG with one or more IDAT chunks. */
+function readPng(bytes: Buffer): { width: number; height: number; colorType: number; rows: Buffer } {
+  expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  const data: Buffer[] = [];
+  for (let at = 8; at < bytes.length; ) {
+    const length = bytes.readUInt32BE(at);
+    if (bytes.toString('ascii', at + 4, at + 8) === 'IDAT') data.push(bytes.subarray(at + 8, at + 8 + length));
+    at += length + 12;
+  }
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20), colorType: bytes[25]!, rows: inflateSync(Buffer.concat(data)) };
+}
+
+describe('build/icon.png', () => {
+  const committed = readFileSync(resolve(root, 'build/icon.png'));
+
+  it('is a square RGBA PNG of at least 512×512, which electron-builder needs for the macOS icns', () => {
+    const png = readPng(committed);
+    expect(png.width).toBe(png.height);
+    expect(png.width).toBeGreaterThanOrEqual(512);
+    expect(png.colorType).toBe(6);
+  });
+
+  it('is what build/icon.mjs draws', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'daq-icon-'));
+    try {
+      execFileSync(process.execPath, [resolve(root, 'build/icon.mjs'), join(dir, 'icon.png')]);
+      // Pixels, not bytes: another zlib may compress the same pixels differently.
+      const drawn = readPng(readFileSync(join(dir, 'icon.png'))).rows;
+      const shipped = readPng(committed).rows;
+      expect(drawn.length).toBe(shipped.length);
+      let differing = 0;
+      for (let i = 0; i < drawn.length; i++) if (Math.abs(drawn[i]! - shipped[i]!) > 1) differing++;
+      expect(differing).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
