@@ -63,9 +63,23 @@ module.exports = {
     {
       name: 'toml-layer-below-config-and-actor',
       severity: 'error',
-      comment: 'The format-preserving TOML layer knows TOML, not DAQ configs or the actor that uses it.',
+      comment: 'The file-writing layer knows TOML files, not DAQ configs or the actor that uses it.',
       from: { path: '^main/core/persistence/', pathNot: '\\.test\\.ts$|/test-support/' },
       to: { path: '^main/core/(config|actor|changes|transactions|versioning)/' },
+    },
+    {
+      name: 'toml-editor-stands-alone',
+      severity: 'error',
+      comment: 'The TOML editor is a library: it knows TOML text only, and reads or writes no file of the app.',
+      from: { path: '^main/core/toml-edit/', pathNot: '\\.test\\.ts$|/test-support/' },
+      to: { path: '^(main|shared)/', pathNot: '^main/core/toml-edit/' },
+    },
+    {
+      name: 'toml-editor-through-its-index',
+      severity: 'error',
+      comment: 'The rest of the app uses the TOML editor through its public API (toml-edit/index.ts).',
+      from: { path: '^(main|bench|scripts)/', pathNot: '^main/core/toml-edit/|\\.test\\.ts$|/test-support/' },
+      to: { path: '^main/core/toml-edit/', pathNot: '^main/core/toml-edit/index\\.ts$' },
     },
     {
       name: 'product-not-to-tests',

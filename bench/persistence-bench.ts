@@ -17,8 +17,7 @@ import { writeFileAtomic } from '../main/core/persistence/atomic-file.js';
 import { ConfigWriter } from '../main/core/persistence/config-writer.js';
 import { firstConfigError } from '../main/core/config/index.js';
 import { contentHash } from '../main/core/persistence/write-ledger.js';
-import { TomlDocumentCache } from '../main/core/persistence/document-cache.js';
-import { setValue } from '../main/core/persistence/toml-editor.js';
+import { TomlDocumentCache, setValue } from '../main/core/toml-edit/index.js';
 import { benchConfig, lineCount } from './config-fixtures.js';
 import { summarise, type Summary } from './stats.js';
 

@@ -7,8 +7,7 @@ import { AppError } from '../../../shared/errors.js';
 import { portIssues, type InstrumentConfig } from '../../../shared/model/config.js';
 import { instrumentTypeNames, instrumentTypes, isInstrumentType, type InstrumentType } from '../../../shared/model/instrument-types.js';
 import { findParamSpec, paramsObjectSchema, paramValueSchema, type ParamSpec, type ParamValue } from '../../../shared/model/parameters.js';
-import { tomlFloat } from '../persistence/toml-float.js';
-import type { TomlInputValue } from '../persistence/toml-serialize.js';
+import { tomlFloat, type TomlInputValue } from '../toml-edit/index.js';
 
 function issuePath(path: readonly PropertyKey[]): string {
   return path.map(String).join('.');

@@ -10,7 +10,7 @@ import { capabilitiesOf, capabilityLabels, instrumentTypes, isInstrumentType, ty
 import { isModuleType, moduleTypes } from '../../../shared/model/module-types.js';
 import type { ParamValue } from '../../../shared/model/parameters.js';
 import type { ConfigChange } from '../persistence/config-writer.js';
-import type { TomlInputValue } from '../persistence/toml-serialize.js';
+import type { TomlInputValue } from '../toml-edit/index.js';
 import { checkInstrumentConfig, checkParamValue, requireParamSpec, requirePortFree, tomlTableFor, tomlValueFor, withParam } from '../actor/instrument-config.js';
 
 export type ConfigOp =

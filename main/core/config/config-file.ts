@@ -8,8 +8,7 @@ import { constants } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { ConfigIssue } from '../../../shared/errors.js';
-import { TomlDecodeError } from '../persistence/errors.js';
-import { decodeTomlBytes } from '../persistence/toml-text.js';
+import { TomlDecodeError, decodeTomlBytes } from '../toml-edit/index.js';
 
 /** The largest config file read (10 MiB); a hand-written config is a few kilobytes. */
 export const MAX_CONFIG_BYTES = 10 * 1024 * 1024;

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigIssue } from '../../../shared/errors.js';
 import { MAX_CONFIG_BYTES } from './config-file.js';
 import { loadConfigFile, loadConfigText } from './index.js';
-import { MAX_TOML_NESTING, MAX_TOML_TOKEN_LENGTH } from '../persistence/toml-limits.js';
+import { MAX_TOML_NESTING, MAX_TOML_TOKEN_LENGTH } from '../toml-edit/index.js';
 
 const BASE = ['log_level = "info"', '[application]', '[storage]', 'default_path = "data"'];
 const doc = (...lines: string[]): string => [...BASE, ...lines].join('\n') + '\n';

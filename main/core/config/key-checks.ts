@@ -8,7 +8,7 @@
 import type { AST } from 'toml-eslint-parser';
 import type { ConfigIssue } from '../../../shared/errors.js';
 import { isReservedName } from '../../../shared/model/ids.js';
-import { MAX_TOML_NESTING } from '../persistence/toml-limits.js';
+import { MAX_TOML_NESTING } from '../toml-edit/index.js';
 
 type Path = readonly (string | number)[];
 

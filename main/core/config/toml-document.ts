@@ -3,9 +3,7 @@
  * found later can be pinned to a line and column.
  */
 import type { AST } from 'toml-eslint-parser';
-import { documentValue } from '../persistence/document-value.js';
-import { TomlSyntaxError } from '../persistence/errors.js';
-import { parseTomlDocument } from '../persistence/toml-text.js';
+import { TomlSyntaxError, documentValue, parseTomlDocument, plainScalar } from '../toml-edit/index.js';
 import type { ConfigIssue } from '../../../shared/errors.js';
 import { keyIssues } from './key-checks.js';
 
@@ -32,8 +30,11 @@ export function parseTomlText(text: string, file: string): ParseOutcome {
     const issues = keyIssues(ast, file);
     if (issues.length > 0) return { ok: false, issues };
     // Built with own properties only (toml-eslint-parser's getStaticTOMLValue assigns keys
-    // plainly, so `[a.__proto__]` wrote into Object.prototype for the whole process).
-    const value = documentValue(ast, (node) => normalise(node.value)) as Record<string, unknown>;
+    // plainly, so `[a.__proto__]` wrote into Object.prototype for the whole process), and
+    // decoded exactly as the file writer decodes it, then made plain JSON.
+    const inexact: ConfigIssue[] = [];
+    const value = documentValue(ast, (node) => jsonScalar(node, file, inexact)) as Record<string, unknown>;
+    if (inexact.length > 0) return { ok: false, issues: inexact };
     return { ok: true, doc: { ast, value } };
   } catch (err) {
     if (err instanceof TomlSyntaxError) return at(err.line, err.column + 1, `TOML syntax error: ${err.reason}`);
@@ -44,11 +45,21 @@ export function parseTomlText(text: string, file: string): ParseOutcome {
   }
 }
 
-/** Dates become ISO strings and bigints numbers, so the value is plain JSON. */
-function normalise(value: unknown): string | number | boolean {
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'bigint') return Number(value);
-  return value as string | number | boolean;
+/**
+ * A decoded scalar as plain JSON: date/times as their TOML text, integers as numbers. An
+ * integer a number cannot hold exactly (beyond ±2^53 − 1) is refused with its position rather
+ * than silently rounded: a device address or a count must be what the file says.
+ */
+function jsonScalar(node: AST.TOMLValue, file: string, inexact: ConfigIssue[]): string | number | boolean {
+  const value = plainScalar(node);
+  if (typeof value === 'bigint') {
+    if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
+      const { line, column } = node.loc.start;
+      inexact.push({ file, line, column: column + 1, path: '', severity: 'error', message: `integer ${value} is too large to be held exactly: the limit is ±${Number.MAX_SAFE_INTEGER} (2^53 − 1)` });
+    }
+    return Number(value);
+  }
+  return typeof value === 'object' ? value.toString() : value;
 }
 
 type Located = { loc: AST.SourceLocation };

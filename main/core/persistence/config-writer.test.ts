@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigWriter, type ConfigChange } from './config-writer.js';
-import { removeTable, setValue } from './toml-editor.js';
+import { removeTable, setValue } from '../toml-edit/index.js';
 
 // A loadable config (the writer refuses to produce one that is not); the extra keys are only warnings.
 const START =

@@ -10,10 +10,8 @@ import { cleanLeftoverTemps, persistError, WriteLock, type AtomicWriteOptions } 
 import { replaceIfUnchanged } from './guarded-replace.js';
 import { readRegularFile } from './read-regular.js';
 import { keepHandEdit } from './kept-hand-edits.js';
-import { TomlDecodeError, TomlEditError, TomlSyntaxError } from './errors.js';
-import { TomlDocumentCache } from './document-cache.js';
+import { TomlDecodeError, TomlDocumentCache, TomlEditError, TomlSyntaxError, decodeTomlBytes, detectLineEnding, encodeTomlText } from '../toml-edit/index.js';
 import { describeChange, noTextCheck, rebasePending, type ConfigChange, type Conflict, type PendingChange, type TextCheck } from './pending-rebase.js';
-import { decodeTomlBytes, detectLineEnding, encodeTomlText } from './toml-text.js';
 import { contentHash, WriteLedger } from './write-ledger.js';
 
 export type { ConfigChange } from './pending-rebase.js';

@@ -1,61 +1,10 @@
 /**
- * Persistence: the TOML layer. Decode the config file strictly, edit it without touching a byte
- * outside the edited spans, and prove every edit before the file is replaced.
- *
- * Typical write-back of one change:
- *
- * ```ts
- * const file = loadTomlBytes(bytes);                       // text, bom, eol, dialect
- * const out = setValue(file.text, ['instruments', 'laser', 'power'], 25,
- *   { dialect: file.dialect, eol: file.eol, changedAt: new Date() });
- * assertEditVerified({ oldText: file.text, newText: out.text, spans: out.spans,
- *   intended: model, dialect: file.dialect });             // model: the config as it must read now
- * const newBytes = encodeTomlText(out.text, file.bom);
- * ```
- *
- * Everything the editor writes is TOML 1.0 syntax, so a 1.0 file stays 1.0. A caller that
- * edits the same file repeatedly passes one {@link TomlDocumentCache} as `cache` to every edit:
- * an edit of exactly the text the previous edit produced then starts without parsing it.
+ * The app's persistence of its config file: the writer that puts runtime changes into the file
+ * through the TOML editor (../toml-edit), keeps what it could not write pending, merges hand
+ * edits, and replaces the file atomically and durably; and the file primitives the rest of the
+ * core shares (atomic writes, reading a regular file only, the ledger of the app's own writes).
  */
-export {
-  decodeTomlBytes,
-  detectLineEnding,
-  encodeTomlText,
-  loadTomlBytes,
-  parseTomlDocument,
-  parseTomlText,
-  type DecodedToml,
-  type LineEnding,
-  type ParsedTomlText,
-  type TomlDialect,
-} from './toml-text.js';
-export {
-  addTable,
-  removeTable,
-  removeValue,
-  setValue,
-  type AddTableOptions,
-  type EditResult,
-  type RemoveTableOptions,
-  type SetValueOptions,
-} from './toml-editor.js';
-export type { EditOptions } from './edit-context.js';
-export { TomlDocumentCache } from './document-cache.js';
-export type { KeyPath } from './document-index.js';
-export { composeSpans, type EditSpan } from './text-edits.js';
-export {
-  assertEditVerified,
-  TomlVerificationError,
-  verifyEdit,
-  type VerifyCheck,
-  type VerifyEditInput,
-  type VerifyEditResult,
-  type VerifyFailure,
-} from './verify-edit.js';
-export { diffValues, type EqualityOptions, type ValueDiff } from './value-equality.js';
-export { plainDocumentValue, type PlainScalar, type PlainTable, type PlainValue } from './document-value.js';
-export { TomlDateTime, type TomlDateTimeKind } from './toml-datetime.js';
-export { TomlFloat, tomlFloat } from './toml-float.js';
-export type { TomlInputValue } from './toml-serialize.js';
-export { compareTagged, toTaggedJson, type TaggedScalar, type TaggedTable, type TaggedType, type TaggedValue } from './tagged-json.js';
-export { formatKeyPath, TomlDecodeError, TomlEditError, TomlSyntaxError } from './errors.js';
+export { writeFileAtomic } from './atomic-file.js';
+export { ConfigWriter, type ConfigChange } from './config-writer.js';
+export { readRegularFile } from './read-regular.js';
+export { WriteLedger, contentHash } from './write-ledger.js';

@@ -6,12 +6,7 @@
  * that is broken by itself is not touched at all: nothing is set aside, the write waits.
  */
 import { AppError } from '../../../shared/errors.js';
-import type { TomlDocumentCache } from './document-cache.js';
-import type { EditOptions } from './edit-context.js';
-import { TomlDecodeError, TomlEditError, TomlSyntaxError } from './errors.js';
-import { addTable, commentOutValue, removeTable, setValue, setValueUncommenting, type EditResult } from './toml-editor.js';
-import type { TomlInputValue } from './toml-serialize.js';
-import type { LineEnding } from './toml-text.js';
+import { TomlDecodeError, TomlEditError, TomlSyntaxError, addTable, commentOutValue, removeTable, setValue, setValueUncommenting, type EditOptions, type EditResult, type LineEnding, type TomlDocumentCache, type TomlInputValue } from '../toml-edit/index.js';
 
 /** One change to the file, in terms of key paths. */
 export type ConfigChange =

@@ -5,9 +5,8 @@ import type { versionCommands } from '../../../shared/ipc/version-contract.js';
 import type { CoreContext } from '../actor/core-context.js';
 import { restoreText } from '../changes/restore-text.js';
 import type { ConfigWriter } from '../persistence/config-writer.js';
-import { TomlDecodeError } from '../persistence/errors.js';
+import { TomlDecodeError, decodeTomlBytes } from '../toml-edit/index.js';
 import { readRegularFile } from '../persistence/read-regular.js';
-import { decodeTomlBytes } from '../persistence/toml-text.js';
 import { compareTexts } from './compare.js';
 import type { Versioning } from './versioning.js';
 

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
 import type { ConfigIssue } from '../../../shared/errors.js';
 import { MAX_CONFIG_BYTES } from '../../core/config/config-file.js';
-import { readSuite, suiteDirectory } from '../../core/persistence/conformance-suite.js';
+import { readSuite, suiteDirectory } from '../../core/toml-edit/conformance-suite.js';
 
 export const root = resolve(import.meta.dirname, '../../..');
 const fixtures = join(root, 'main/core/config/fixtures/broken');

@@ -102,7 +102,8 @@ function serializeLike(ctx: EditContext, node: AST.TOMLValue, value: TomlInputVa
     return serializeInteger(typeof value === 'bigint' ? value : BigInt(value), path, prefix, /[A-F]/.test(node.number));
   }
   if (node.kind === 'float' && (typeof value === 'number' || value instanceof TomlFloat)) {
-    return serializeFloat(typeof value === 'number' ? value : value.value, decimalsOf(node.number));
+    const v = typeof value === 'number' ? value : value.value;
+    return exponentLike(v, node.number) ?? serializeFloat(v, decimalsOf(node.number));
   }
   if (node.kind === 'string' && typeof value === 'string') return serializeStringLike(ctx, node, value, path);
   if ((value instanceof Date || value instanceof TomlDateTime) && node.kind.includes('-')) return serializeDateTime(value, path);
@@ -111,6 +112,26 @@ function serializeLike(ctx: EditContext, node: AST.TOMLValue, value: TomlInputVa
 
 function isWholeNumber(v: unknown): v is number | bigint {
   return typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v) && !Object.is(v, -0));
+}
+
+/**
+ * `v` in the exponent notation of `literal` when it has one (`1e6` → `2e6`, `5.0e-3` → `4.0e-3`,
+ * `1E+06` → `3E+06`): the case of the `e`, an explicit `+`, the exponent's digit count and the
+ * mantissa's decimals. Undefined for a plain literal, a value that is not finite or zero, or a
+ * text that would not read back as exactly `v`.
+ */
+function exponentLike(v: number, literal: string): string | undefined {
+  const m = /^([+-]?)([\d_]+)(?:\.([\d_]+))?([eE])([+-]?)(\d+)$/.exec(literal);
+  if (!m || !Number.isFinite(v) || v === 0) return undefined;
+  const [, , , fraction = '', e = 'e', sign = '', digits = ''] = m;
+  const [mantissa = '', exponent = '0'] = v.toExponential().split('e');
+  const minDecimals = fraction.replace(/_/g, '').length;
+  const decimals = mantissa.includes('.') ? (mantissa.split('.')[1] ?? '').length : 0;
+  const paddedMantissa = decimals >= minDecimals ? mantissa : Number(mantissa).toFixed(minDecimals);
+  const power = Number(exponent);
+  const expSign = power < 0 ? '-' : sign === '+' ? '+' : '';
+  const text = `${paddedMantissa}${e}${expSign}${String(Math.abs(power)).padStart(digits.length, '0')}`;
+  return Number(text) === v ? text : undefined;
 }
 
 /** Fraction digits of a plain decimal float (`800.00` -> 2); 0 for exponent notation. */

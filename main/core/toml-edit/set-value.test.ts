@@ -47,6 +47,18 @@ describe('setValue on existing values', () => {
     expect(out.spans).toEqual([{ oldStart: at, oldEnd: at + 5, newStart: at, newEnd: at + 5 }]);
   });
 
+  it('keeps exponent notation: the e, an explicit +, the exponent digits and the mantissa decimals', () => {
+    const set = (text: string, v: number): string => setValue(text, ['x'], v).text;
+    expect(set('x = 1e6 # Hz\n', 2e6)).toBe('x = 2e6 # Hz\n');
+    expect(set('x = 1.5e-3\n', 2.5e-4)).toBe('x = 2.5e-4\n');
+    expect(set('x = 1E+06\n', 3e6)).toBe('x = 3E+06\n');
+    expect(set('x = 5.0e-3\n', 4e-3)).toBe('x = 4.0e-3\n');
+    expect(set('x = -1e6\n', 2.5e6)).toBe('x = 2.5e6\n');
+    // Zero has no exponent to keep; a plain float stays plain.
+    expect(set('x = 1e6\n', 0)).toBe('x = 0.0\n');
+    expect(set('x = 1_000.0\n', 2000)).toBe('x = 2000.0\n');
+  });
+
   it('keeps an integer an integer, in its base', () => {
     expect(setValue(CONFIG, ['application', 'retries'], 5).text).toContain('retries = 5\n');
     expect(setValue(CONFIG, ['application', 'retries'], 5n).text).toContain('retries = 5\n');
