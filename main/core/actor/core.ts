@@ -13,7 +13,6 @@ import { HotReloadWatch } from './hot-reload-watch.js';
 import { chokidarWatcherFactory, type WatcherFactory } from '../hot-reload/file-watcher.js';
 import { LastSeenStore } from '../hot-reload/last-seen.js';
 import { ConfigWriter } from '../persistence/config-writer.js';
-import { firstConfigError } from '../config/index.js';
 import { reloadFromContent } from './reload-commands.js';
 import { loadAtStartup } from './startup.js';
 import { CoreContext } from './core-context.js';
@@ -23,6 +22,7 @@ import { Mailbox } from './mailbox.js';
 import { checkPayloadShape } from './payload-guard.js';
 import { createPersist } from './persist-wiring.js';
 import { TransactionManager } from '../transactions/transaction-manager.js';
+import { ConfigLoads } from '../versioning/config-loads.js';
 import { Versioning } from '../versioning/versioning.js';
 
 export interface CoreDeps {
@@ -75,8 +75,10 @@ export function createCore(deps: CoreDeps): Core {
   );
   const mailbox = new Mailbox();
   const lastSeen = new LastSeenStore(deps.configPath);
-  // The writer never writes a text that would not load as a config: the loader is its check.
-  const writer = new ConfigWriter(deps.configPath, () => ctx.clock.now(), (text) => lastSeen.write(text), {}, firstConfigError);
+  // The writer never writes a text that would not load as a config: the loader is its check,
+  // through a memory versioning shares, so the texts it writes are known when compared later.
+  const configLoads = new ConfigLoads();
+  const writer = new ConfigWriter(deps.configPath, () => ctx.clock.now(), (text) => lastSeen.write(text), {}, configLoads.firstError);
   ctx.origin = deps.origin ?? 'gui';
   ctx.schedule = (work) => {
     void mailbox.post(async () => {
@@ -87,7 +89,7 @@ export function createCore(deps: CoreDeps): Core {
       }
     });
   };
-  const versioning = new Versioning(ctx);
+  const versioning = new Versioning(ctx, configLoads);
   const persist = createPersist(ctx, writer, versioning);
   // Timers of the transactions (expiry, confirmation windows) change state inside the mailbox only.
   const transactions = new TransactionManager(ctx, writer, persist, versioning, (work) => {

@@ -3,6 +3,7 @@
  * every issue pinned to file, line, column and key path. Unknown keys are warnings (a newer
  * file may carry keys this build does not know); everything else is an error.
  */
+import type { AST } from 'toml-eslint-parser';
 import type { z } from 'zod';
 import type { ConfigIssue } from '../../../shared/errors.js';
 import { crossReferenceIssues, daqConfigSchema, type DaqConfig } from '../../../shared/model/config.js';
@@ -71,8 +72,8 @@ function stripUnknown(value: unknown, zodIssues: readonly z.core.$ZodIssue[]): u
 }
 
 /** Parses and validates config text. */
-export function loadConfigText(text: string, file: string): LoadResult {
-  const parsed = parseTomlText(text, file);
+export function loadConfigText(text: string, file: string, ast?: AST.TOMLProgram): LoadResult {
+  const parsed = parseTomlText(text, file, ast);
   if (!parsed.ok) return { ok: false, issues: parsed.issues };
   try {
     return validateConfigValue(parsed.doc.value, parsed.doc, file);
@@ -94,8 +95,8 @@ export async function loadConfigFile(file: string): Promise<LoadResult & { text?
 }
 
 /** Why a text would not load as a config, as "line:column: message (path)"; undefined when it loads. */
-export function firstConfigError(text: string, file: string): string | undefined {
-  const loaded = loadConfigText(text, file);
+export function firstConfigError(text: string, file: string, ast?: AST.TOMLProgram): string | undefined {
+  const loaded = loadConfigText(text, file, ast);
   if (loaded.ok) return undefined;
   const issue = loaded.issues.find((i) => i.severity === 'error') ?? loaded.issues[0];
   return issue ? `${issue.line}:${issue.column}: ${issue.message}${issue.path ? ` (${issue.path})` : ''}` : 'invalid';

@@ -19,14 +19,15 @@ export type ParseOutcome = { ok: true; doc: ParsedToml } | { ok: false; issues: 
  * app loads is always one it can edit. A syntax error, a reserved key (`__proto__`,
  * `constructor`, …) or nesting beyond the limits comes back as issues with their positions.
  */
-export function parseTomlText(text: string, file: string): ParseOutcome {
+export function parseTomlText(text: string, file: string, parsed?: AST.TOMLProgram): ParseOutcome {
   const at = (line: number, column: number, message: string): ParseOutcome => ({
     ok: false,
     issues: [{ file, line, column, path: '', message, severity: 'error' }],
   });
   try {
     // A file read as UTF-8 text keeps its byte order mark; TOML content starts after it.
-    const { ast } = parseTomlDocument(text.startsWith('\uFEFF') ? text.slice(1) : text);
+    // A tree the editor already built for exactly this text stands in for a second parse.
+    const ast = parsed ?? parseTomlDocument(text.startsWith('\uFEFF') ? text.slice(1) : text).ast;
     const issues = keyIssues(ast, file);
     if (issues.length > 0) return { ok: false, issues };
     // Built with own properties only (toml-eslint-parser's getStaticTOMLValue assigns keys

@@ -6,7 +6,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfigText } from '../config/index.js';
 import { ConfigWriter, type ConfigChange } from './config-writer.js';
+import type { TextCheck } from './pending-rebase.js';
 import { removeTable, setValue } from '../toml-edit/index.js';
 
 // A loadable config (the writer refuses to produce one that is not); the extra keys are only warnings.
@@ -53,5 +55,24 @@ describe('ConfigWriter with its document cache', () => {
     await writeFile(file, saved);
     await writer.write([set(['instruments', 'laser', 'power'], 27)]);
     expect(await readFile(file, 'utf8')).toBe(setValue(saved, ['instruments', 'laser', 'power'], 27, { changedAt: STAMP }).text);
+  });
+
+  it('checks each text it writes as a config from the editor\'s own tree, which loads exactly as a fresh parse', async () => {
+    const seen: { text: string; parsed: boolean; same: boolean }[] = [];
+    const check: TextCheck = (text, name, parsed) => {
+      const fresh = loadConfigText(text, name);
+      const reused = loadConfigText(text, name, parsed);
+      const outcome = (r: typeof fresh): string => JSON.stringify(r.ok ? [r.config, r.warnings] : r.issues);
+      seen.push({ text, parsed: parsed !== undefined, same: outcome(fresh) === outcome(reused) });
+      return fresh.ok ? undefined : 'invalid';
+    };
+    const writer = new ConfigWriter(file, () => AT, undefined, {}, check);
+    for (const value of [25, 26, 27]) expect(await writer.write([set(['instruments', 'laser', 'power'], value)])).toEqual({ persisted: true });
+    await writer.write([set(['instruments', 'stage', 'speed'], 2.5), set(['instruments', 'laser', 'port'], 'COM4', false)]);
+    await writer.write([{ kind: 'add-table', path: ['instruments', 'probe'], values: { type: 'mock', sample_rate_hz: 2 }, afterPrefix: ['instruments'] }]);
+    expect(seen.length).toBeGreaterThanOrEqual(5);
+    // Every check got a tree (no second parse of the text to be written), and it loads the same.
+    expect(seen.map((s) => [s.parsed, s.same])).toEqual(seen.map(() => [true, true]));
+    expect(seen.at(-1)?.text).toBe(await readFile(file, 'utf8'));
   });
 });

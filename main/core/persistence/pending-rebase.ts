@@ -5,6 +5,7 @@
  * wins), instead of blocking every later change or writing a file that will not load. A file
  * that is broken by itself is not touched at all: nothing is set aside, the write waits.
  */
+import type { AST } from 'toml-eslint-parser';
 import { AppError } from '../../../shared/errors.js';
 import { TomlDecodeError, TomlEditError, TomlSyntaxError, addTable, commentOutValue, removeTable, setValue, setValueUncommenting, type EditOptions, type EditResult, type LineEnding, type TomlDocumentCache, type TomlInputValue } from '../toml-edit/index.js';
 
@@ -72,7 +73,7 @@ function applyChange(text: string, change: ConfigChange, at: Date, options: Edit
  * Why a text would not load as the app's config ("line:col: message (path)"), or undefined.
  * The app hands it in: this layer knows TOML, not what a DAQ config is.
  */
-export type TextCheck = (text: string, file: string) => string | undefined;
+export type TextCheck = (text: string, file: string, parsed?: AST.TOMLProgram) => string | undefined;
 
 /** No check beyond the TOML edit's own verification (tests of the TOML layer alone). */
 export const noTextCheck: TextCheck = () => undefined;
@@ -123,7 +124,8 @@ function applyAll(text: string, eol: LineEnding, pending: readonly PendingChange
  */
 export function rebasePending(text: string, eol: LineEnding, pending: readonly PendingChange[], file: string, base: RebaseBase, check: TextCheck, cache?: TomlDocumentCache): Rebased {
   const all = applyAll(text, eol, pending, file, undefined, base, cache);
-  if (!check(all.text, file)) return all;
+  // The editor's parse of the result, when it kept one, spares the check parsing it again.
+  if (!check(all.text, file, cache?.peek(all.text))) return all;
   const broken = check(text, file);
   if (broken) {
     throw new AppError('PERSIST_FAILED', `cannot write ${file}: the file has errors now (${broken}); fix it, then save again`);

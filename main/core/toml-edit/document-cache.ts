@@ -4,6 +4,7 @@
  * cache that read costs no parse. The key is the whole text, compared exactly, so a file that
  * someone else changed (even by one byte) is parsed afresh.
  */
+import type { AST } from 'toml-eslint-parser';
 import type { EditContext, EditContextCache } from './edit-context.js';
 import type { TomlDialect } from './toml-text.js';
 
@@ -23,6 +24,14 @@ export class TomlDocumentCache implements EditContextCache {
     if (held === undefined || held.text !== text) return undefined;
     if (dialect === undefined ? held.dialect !== '1.0' : held.dialect !== dialect) return undefined;
     return held;
+  }
+
+  /**
+   * The parse of exactly `text`, left in the cache: for a reader that only looks (the app
+   * checks the text it is about to write as a config without parsing it a second time).
+   */
+  peek(text: string): AST.TOMLProgram | undefined {
+    return this.held?.text === text ? this.held.ast : undefined;
   }
 
   /** Remembers the context of an edit's result (replacing whatever was held). */

@@ -45,7 +45,7 @@ export const versionHandlers: VersionHandlers = {
   CompareConfigVersions: async (env, { versionA, versionB }) => {
     env.versioning.requireEnabled();
     const [a, b] = await Promise.all([textOf(env, versionA), textOf(env, versionB)]);
-    return compareTexts(versionA, a, versionB, b, env.ctx.configPath);
+    return compareTexts(versionA, a, versionB, b, env.ctx.configPath, env.versioning.loads);
   },
   RollbackToVersion: async (env, { versionId }) => {
     env.versioning.requireEnabled();

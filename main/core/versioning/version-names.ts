@@ -34,6 +34,13 @@ export function versionFileName(ms: number, shortHash: string, n: number, label?
   return `config-${stamp(ms)}-${shortHash}${n > 0 ? `-${n}` : ''}${label ? `-${label}` : ''}.toml`;
 }
 
+const UNLABELED_PATTERN = /^config-\d{8}_\d{6}-[0-9a-f]{8}(?:-\d{1,3})?\.toml$/;
+
+/** Whether a version file name carries no label (a plain test: it runs over every version on each snapshot). */
+export function isUnlabeledFile(file: string): boolean {
+  return UNLABELED_PATTERN.test(file);
+}
+
 export function parseVersionFile(file: string): VersionName | undefined {
   const m = FILE_PATTERN.exec(file);
   if (!m) return undefined;

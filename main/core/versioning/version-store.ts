@@ -1,27 +1,24 @@
 /**
  * Config versions on disk: the exact bytes of the file before each change, one file each in
  * `.daq/config_versions/<config file name>/`, and an index of their metadata (time, label,
- * source, what changed next). The files are the truth: the listing comes from them, and the
- * index only adds what a name cannot hold; a missing or damaged index is rebuilt from the files.
- * Index updates take a lock file, so two processes snapshotting at once both land.
+ * source, what changed next; see version-index.ts). The files are the truth: the listing comes
+ * from them, and the index only adds what a name cannot hold; a missing or damaged index is
+ * rebuilt from the files. Changes take the folder lock, so two processes snapshotting at once
+ * both land.
+ *
+ * A snapshot costs the same with ten versions kept or a thousand: it reads only what other
+ * processes appended to the index since, writes one file (fsynced: it is the copy that lets a
+ * change be undone) and appends one line to the index. Only listing reads the whole folder.
  */
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { lstat, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { z } from 'zod';
 import { AppError } from '../../../shared/errors.js';
 import type { VersionInfo } from '../../../shared/model/versions.js';
-import { writeFileAtomic } from '../persistence/atomic-file.js';
-import { checkLabel, fileOfVersionId, parseVersionFile, versionFileName } from './version-names.js';
-
-const entrySchema = z.object({
-  createdMs: z.number(),
-  hash: z.string(),
-  source: z.string().max(200),
-  summary: z.string().max(2000),
-});
-const indexSchema = z.object({ versions: z.record(z.string(), entrySchema) });
-type IndexEntry = z.infer<typeof entrySchema>;
+import { WriteLock, writeFileAtomic } from '../persistence/atomic-file.js';
+import { FolderLock } from './folder-lock.js';
+import { VersionIndex, type IndexEntry, type IndexRecord } from './version-index.js';
+import { checkLabel, fileOfVersionId, isUnlabeledFile, parseVersionFile, versionFileName } from './version-names.js';
 
 /** What a snapshot says about itself besides its bytes. */
 export interface SnapshotMeta {
@@ -39,50 +36,44 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && Buffer.compare(a, b) === 0;
 }
 
+function createdMs(file: string, index: ReadonlyMap<string, IndexEntry>): number {
+  return index.get(file)?.createdMs || Date.parse(parseVersionFile(file)?.time ?? '') || 0;
+}
+
+/** Sort order of versions, oldest first: creation time, then name. */
+function olderFirst(a: string, b: string, index: ReadonlyMap<string, IndexEntry>): number {
+  return createdMs(a, index) - createdMs(b, index) || a.localeCompare(b);
+}
+
+async function exists(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
 export class VersionStore {
   /** The folder under `config_versions/` that holds this config's versions (and starts every id). */
   readonly folderName: string;
   readonly folder: string;
+  private readonly index: VersionIndex;
+  private readonly lock: FolderLock;
+  /** One operation of this store at a time, so none sees the in-memory index half updated. */
+  private readonly serial = new WriteLock();
 
   constructor(configPath: string, private readonly now: () => number) {
     this.folderName = basename(configPath);
     this.folder = join(dirname(configPath), '.daq', 'config_versions', this.folderName);
-  }
-
-  private get indexPath(): string {
-    return join(this.folder, 'index.json');
+    this.index = new VersionIndex(this.folder);
+    this.lock = new FolderLock(join(this.folder, 'index.lock'));
   }
 
   private idOf(file: string): string {
     return `${this.folderName}/${file}`;
   }
 
-  /** The last index read or written, by the file's mtime and size: parsed again only when another writer changed it. */
-  private cache: { mtimeMs: number; size: number; index: Map<string, IndexEntry> } | undefined;
-
-  /** The index as stored, or null when it is missing or damaged. */
-  private async readIndex(): Promise<Map<string, IndexEntry> | null> {
-    const info = await stat(this.indexPath).catch(() => undefined);
-    if (!info) return null;
-    if (this.cache && this.cache.mtimeMs === info.mtimeMs && this.cache.size === info.size) return new Map(this.cache.index);
-    const text = await readFile(this.indexPath, 'utf8').catch(() => undefined);
-    if (text === undefined) return null;
-    try {
-      const parsed = indexSchema.safeParse(JSON.parse(text));
-      if (!parsed.success) return null;
-      const index = new Map(Object.entries(parsed.data.versions));
-      this.cache = { mtimeMs: info.mtimeMs, size: info.size, index: new Map(index) };
-      return index;
-    } catch {
-      return null;
-    }
-  }
-
-  /** Atomic, not fsynced: the index can always be rebuilt from the version files. */
-  private async writeIndex(index: Map<string, IndexEntry>): Promise<void> {
-    await writeFileAtomic(this.indexPath, `${JSON.stringify({ versions: Object.fromEntries(index) })}\n`, { durable: false });
-    const info = await stat(this.indexPath).catch(() => undefined);
-    this.cache = info ? { mtimeMs: info.mtimeMs, size: info.size, index: new Map(index) } : undefined;
+  private pathOf(file: string): string {
+    return join(this.folder, file);
   }
 
   /** Version file names as they are in the folder. */
@@ -92,51 +83,52 @@ export class VersionStore {
   }
 
   /** Oldest first: by creation time (to the millisecond where the index knows it), then name. */
-  private ordered(files: readonly string[], index: Map<string, IndexEntry>): string[] {
-    const at = (f: string): number => index.get(f)?.createdMs || Date.parse(parseVersionFile(f)?.time ?? '') || 0;
-    return [...files].sort((a, b) => at(a) - at(b) || a.localeCompare(b));
+  private ordered(files: readonly string[], index: ReadonlyMap<string, IndexEntry>): string[] {
+    return [...files].sort((a, b) => olderFirst(a, b, index));
   }
 
   /** The index reconciled with the files: entries for vanished files go, files without one get one. */
-  private async reconciled(files: readonly string[]): Promise<{ index: Map<string, IndexEntry>; changed: boolean }> {
-    const stored = await this.readIndex();
-    const index = new Map<string, IndexEntry>();
-    let changed = stored === null;
+  private async reconciled(files: readonly string[]): Promise<{ entries: Map<string, IndexEntry>; changed: boolean }> {
+    const stored = this.index.entries;
+    const entries = new Map<string, IndexEntry>();
+    let changed = this.index.damaged || stored.size !== files.length;
     for (const file of files) {
-      const entry = stored?.get(file);
+      const entry = stored.get(file);
       if (entry) {
-        index.set(file, entry);
+        entries.set(file, entry);
         continue;
       }
       changed = true;
-      const bytes = await readFile(join(this.folder, file)).catch(() => Buffer.alloc(0));
-      index.set(file, { createdMs: Date.parse(parseVersionFile(file)?.time ?? '') || 0, hash: sha256(bytes), source: 'unknown (index rebuilt)', summary: '' });
+      const bytes = await readFile(this.pathOf(file)).catch(() => Buffer.alloc(0));
+      entries.set(file, { createdMs: Date.parse(parseVersionFile(file)?.time ?? '') || 0, hash: sha256(bytes), source: 'unknown (index rebuilt)', summary: '' });
     }
-    if (stored && stored.size !== index.size) changed = true;
-    return { index, changed };
+    return { entries, changed };
   }
 
-  /** Runs `work` holding the index lock (a file made with O_EXCL; a dead holder's lock is taken over). */
-  private async locked<T>(work: () => Promise<T>): Promise<T> {
-    await mkdir(this.folder, { recursive: true });
-    const lock = join(this.folder, 'index.lock');
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        const handle = await open(lock, 'wx');
-        await handle.writeFile(String(process.pid));
-        await handle.close();
-        break;
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-        const holder = Number(await readFile(lock, 'utf8').catch(() => ''));
-        if (attempt > 200 || (holder > 0 && !alive(holder))) await unlink(lock).catch(() => undefined);
-        else await new Promise((r) => setTimeout(r, 10));
-      }
-    }
-    try {
-      return await work();
-    } finally {
-      await unlink(lock).catch(() => undefined);
+  /** Folds the log into index.json, reconciled with the files (holding the lock). */
+  private async compactWithFiles(): Promise<void> {
+    await this.index.compact((await this.reconciled(await this.files())).entries);
+  }
+
+  /** The index as on disk now, made whole from the files if it was lost (holding the lock). */
+  private async currentIndex(): Promise<void> {
+    await this.index.refresh();
+    if (this.index.damaged) await this.compactWithFiles();
+  }
+
+  /** Runs `work` alone: first among this store's operations, then among every process's. */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return this.serial.run(() => this.lock.hold(work));
+  }
+
+  /** The newest version the index names whose file is still there; entries of vanished files go. */
+  private async newestExisting(): Promise<string | undefined> {
+    for (;;) {
+      const entries = this.index.entries;
+      let newest: string | undefined;
+      for (const file of entries.keys()) if (newest === undefined || olderFirst(newest, file, entries) < 0) newest = file;
+      if (newest === undefined || (await exists(this.pathOf(newest)))) return newest;
+      await this.index.record([{ op: 'drop', file: newest }]);
     }
   }
 
@@ -144,41 +136,64 @@ export class VersionStore {
    * Keeps `bytes` as a version, unless they equal the newest version's bytes (then that one is
    * answered). Unlabeled versions beyond `retention` go, oldest first; labeled ones stay.
    */
-  async snapshot(bytes: Uint8Array, meta: SnapshotMeta, retention: number): Promise<{ versionId: string; created: boolean }> {
-    if (meta.label) checkLabel(meta.label);
-    return this.locked(async () => {
-      const { index } = await this.reconciled(await this.files());
-      const files = this.ordered([...index.keys()], index);
+  snapshot(bytes: Uint8Array, meta: SnapshotMeta, retention: number): Promise<{ versionId: string; created: boolean }> {
+    return this.exclusive(async () => {
+      await this.currentIndex();
       const hash = sha256(bytes);
-      const newest = files.at(-1);
-      if (newest && index.get(newest)?.hash === hash && sameBytes(await readFile(join(this.folder, newest)), bytes)) {
-        return { versionId: this.idOf(newest), created: false };
+      const newest = await this.newestExisting();
+      if (newest && this.index.entries.get(newest)?.hash === hash) {
+        const kept = await readFile(this.pathOf(newest)).catch(() => undefined);
+        if (kept && sameBytes(kept, bytes)) return { versionId: this.idOf(newest), created: false };
       }
       const now = this.now();
       let file = versionFileName(now, hash.slice(0, 8), 0, meta.label);
-      for (let n = 1; files.includes(file) || (await exists(join(this.folder, file))); n += 1) file = versionFileName(now, hash.slice(0, 8), n, meta.label);
-      await writeFileAtomic(join(this.folder, file), bytes);
-      index.set(file, { createdMs: now, hash, source: meta.source.slice(0, 200), summary: meta.summary.slice(0, 2000) });
-      await this.retain([...files, file], index, retention);
-      await this.writeIndex(index);
+      for (let n = 1; this.index.entries.has(file) || (await exists(this.pathOf(file))); n += 1) file = versionFileName(now, hash.slice(0, 8), n, meta.label);
+      await writeFileAtomic(this.pathOf(file), bytes);
+      await this.index.record([{ op: 'put', file, entry: { createdMs: now, hash, source: meta.source.slice(0, 200), summary: meta.summary.slice(0, 2000) } }]);
+      await this.index.record(await this.prune(file, retention));
+      if (this.index.wantsCompaction) await this.compactWithFiles();
       return { versionId: this.idOf(file), created: true };
     });
   }
 
-  private async retain(files: readonly string[], index: Map<string, IndexEntry>, retention: number): Promise<void> {
-    const unlabeled = files.filter((f) => !parseVersionFile(f)?.label);
-    for (const old of unlabeled.slice(0, Math.max(0, unlabeled.length - retention))) {
-      await unlink(join(this.folder, old)).catch(() => undefined);
-      index.delete(old);
-    }
+  /** Removes the oldest unlabeled versions beyond `retention`, never the one just kept. */
+  private async prune(kept: string, retention: number): Promise<IndexRecord[]> {
+    let count = 0;
+    for (const file of this.index.entries.keys()) if (isUnlabeledFile(file)) count += 1;
+    const excess = count - retention;
+    if (excess <= 0) return [];
+    const unlabeled = [...this.index.entries.keys()].filter((f) => f !== kept && isUnlabeledFile(f));
+    const oldest = this.ordered(unlabeled, this.index.entries).slice(0, excess);
+    for (const file of oldest) await unlink(this.pathOf(file)).catch(() => undefined);
+    return oldest.map((file) => ({ op: 'drop', file }));
   }
 
   /** Every version, newest first, with its metadata. */
-  async list(): Promise<VersionInfo[]> {
-    const found = await this.files();
-    const { index, changed } = await this.reconciled(found);
-    if (changed && found.length > 0) await this.locked(() => this.writeIndex(index)).catch(() => undefined);
-    return this.ordered(found, index)
+  list(): Promise<VersionInfo[]> {
+    return this.serial.run(async () => {
+      await this.index.refresh();
+      let files = await this.files();
+      let { entries, changed } = await this.reconciled(files);
+      if (changed && files.length > 0) {
+        // Read without the lock, the index may have been caught mid-compaction or a file just
+        // before its line: what the files say is settled again holding the lock, and stored.
+        const settled = await this.lock
+          .hold(async () => {
+            await this.index.refresh();
+            const found = await this.files();
+            const again = await this.reconciled(found);
+            if (again.changed) await this.index.compact(again.entries);
+            return { found, entries: again.entries };
+          })
+          .catch(() => undefined);
+        if (settled) ({ found: files, entries } = settled);
+      }
+      return this.present(files, entries);
+    });
+  }
+
+  private present(files: readonly string[], index: ReadonlyMap<string, IndexEntry>): VersionInfo[] {
+    return this.ordered(files, index)
       .map((file) => {
         const name = parseVersionFile(file);
         const entry = index.get(file);
@@ -197,7 +212,7 @@ export class VersionStore {
   /** The bytes of a version; the id must name a regular file of this config's versions. */
   async read(versionId: string): Promise<Buffer> {
     const file = fileOfVersionId(versionId, this.folderName);
-    const path = join(this.folder, file);
+    const path = this.pathOf(file);
     const info = await lstat(path).catch(() => undefined);
     // A symlink planted in the folder could point anywhere: only real files are versions.
     if (!info?.isFile()) throw new AppError('NOT_FOUND', `no version "${versionId}"`);
@@ -211,34 +226,17 @@ export class VersionStore {
     const file = fileOfVersionId(versionId, this.folderName);
     const name = parseVersionFile(file);
     if (!name) throw new AppError('NOT_FOUND', `no version "${versionId}"`);
-    return this.locked(async () => {
-      const { index } = await this.reconciled(await this.files());
+    return this.exclusive(async () => {
+      await this.currentIndex();
       const renamed = versionFileName(Date.parse(name.time), name.shortHash, name.counter, label);
       if (renamed !== file) {
-        if (await exists(join(this.folder, renamed))) throw new AppError('DUPLICATE', `a version "${this.idOf(renamed)}" already exists`);
-        await rename(join(this.folder, file), join(this.folder, renamed));
-        const entry = index.get(file);
-        index.delete(file);
-        if (entry) index.set(renamed, entry);
-        await this.writeIndex(index);
+        if (await exists(this.pathOf(renamed))) throw new AppError('DUPLICATE', `a version "${this.idOf(renamed)}" already exists`);
+        await rename(this.pathOf(file), this.pathOf(renamed));
+        // A version the index did not know yet gets its entry rebuilt, under its new name.
+        const known = this.index.entries.has(file);
+        await this.index.record([known ? { op: 'rename', from: file, to: renamed } : { op: 'put', file: renamed, entry: (await this.reconciled([renamed])).entries.get(renamed) as IndexEntry }]);
       }
       return this.idOf(renamed);
     });
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return lstat(path).then(
-    () => true,
-    () => false,
-  );
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -7,12 +7,20 @@
 import { AppError } from '../../../shared/errors.js';
 import type { CoreContext } from '../actor/core-context.js';
 import { readRegularFile } from '../persistence/read-regular.js';
+import { ConfigLoads } from './config-loads.js';
 import { VersionStore } from './version-store.js';
 
 export class Versioning {
   readonly store: VersionStore;
 
-  constructor(private readonly ctx: CoreContext) {
+  /**
+   * @param loads what config texts loaded as; the core hands in the one its config writer
+   *   checks every text with, so a version made of a text the app wrote is never parsed again.
+   */
+  constructor(
+    private readonly ctx: CoreContext,
+    readonly loads = new ConfigLoads(),
+  ) {
     this.store = new VersionStore(ctx.configPath, () => ctx.clock.now());
   }
 
