@@ -8,7 +8,7 @@ import type { ConfigIssue } from '../../../shared/errors.js';
 import type { DaqConfig } from '../../../shared/model/config.js';
 import type { ReloadStatus } from '../../../shared/model/runtime.js';
 import { loadConfigText } from '../config/index.js';
-import { computeDiff, isEmptyDiff, summarizeDiff, type ConfigDiff } from '../changes/config-diff.js';
+import { computeDiff, emptyLike, isEmptyDiff, summarizeDiff, type ConfigDiff } from '../changes/config-diff.js';
 import type { SettledContent } from '../hot-reload/config-file-monitor.js';
 import type { LastSeenStore } from '../hot-reload/last-seen.js';
 import type { ConfigWriter } from '../persistence/config-writer.js';
@@ -25,11 +25,6 @@ export interface ReloadEnv {
   readonly lastSeen: LastSeenStore;
   /** Keeps the text the app had before a hand edit as a version. */
   readonly versioning?: Versioning;
-}
-
-/** An empty config, the "before" of a recovery from an invalid start. */
-function emptyLike(next: DaqConfig): DaqConfig {
-  return { ...next, instruments: {}, modules: {}, processors: {} };
 }
 
 function diffLines(diff: ConfigDiff): string[] {

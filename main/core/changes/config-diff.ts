@@ -117,3 +117,8 @@ export function summarizeDiff(diff: ConfigDiff): string {
   for (const c of diff.settingsChanged) parts.push(`${c.param} ${show(c.before)} → ${show(c.after)}`);
   return parts.length ? parts.join('; ') : 'no changes';
 }
+
+/** An empty config with `next`'s settings: the "before" of a recovery from an invalid start. */
+export function emptyLike(next: DaqConfig): DaqConfig {
+  return { ...next, instruments: {}, modules: {}, processors: {} };
+}

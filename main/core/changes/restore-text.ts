@@ -8,7 +8,7 @@ import { AppError } from '../../../shared/errors.js';
 import { applyConfig } from '../actor/apply-config.js';
 import type { CoreContext } from '../actor/core-context.js';
 import { loadConfigText } from '../config/index.js';
-import { computeDiff, summarizeDiff } from './config-diff.js';
+import { computeDiff, emptyLike, summarizeDiff } from './config-diff.js';
 import type { Versioning } from '../versioning/versioning.js';
 import type { ConfigWriter, PersistResult } from '../persistence/config-writer.js';
 import { reportWrite } from '../actor/persist-wiring.js';
@@ -26,7 +26,8 @@ export async function restoreText(ctx: CoreContext, writer: ConfigWriter, text: 
     const first = loaded.issues.find((i) => i.severity === 'error');
     throw new AppError('VALIDATION', `that configuration is not valid today${first ? `: ${first.line}:${first.column}: ${first.message}` : ''}`, { issues: loaded.issues });
   }
-  const diff = computeDiff(ctx.requireConfig(), loaded.config);
+  // From the start-up error state (no config runs) everything in the text is new.
+  const diff = computeDiff(ctx.config ?? emptyLike(loaded.config), loaded.config);
   const summary = summarizeDiff(diff);
   const previous = await options.versioning?.beforeChange(options.source ?? 'rollback', `rollback: ${summary}`);
   // Like a hot reload: an instrument of the old text that cannot connect now stays, in error.

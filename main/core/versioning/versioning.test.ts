@@ -8,6 +8,7 @@ import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BASE, BENCH, ok, refused, settings, startCore, type Harness } from '../actor/test-support/test-kit.js';
+import { createCore } from '../index.js';
 import { VersionStore } from './version-store.js';
 
 async function versions(h: Harness) {
@@ -109,6 +110,40 @@ describe('rollback refusals', () => {
     await ok(h, 'UpdateInstrumentParameter', { id: 'sig', param: 'sample_rate_hz', value: 4 });
     expect((await refused(h, 'ListConfigVersions', {}, 'UNAVAILABLE')).message).toContain('enable_versioning');
     await expect(readdir(folderOf(h))).rejects.toThrow();
+  });
+});
+
+describe('a start on a file that does not load', () => {
+  it('still lists and compares versions, and going back to one brings the app up, the broken text kept', async () => {
+    const h = await startCore(BENCH);
+    await ok(h, 'UpdateInstrumentParameter', { id: 'sig', param: 'sample_rate_hz', value: 4 });
+    await h.core.stop();
+    const good = await readFile(h.configPath, 'utf8');
+    const broken = good.replace('[instruments.sig]', '[instruments.sig'); // a syntax error
+    await writeFile(h.configPath, broken);
+    const again = createCore({ configPath: h.configPath, hotReload: false });
+    await again.start();
+    try {
+      expect(await again.call('GetSettings', {})).toMatchObject({ ok: true, value: { settings: null } });
+      const listed = await again.call('ListConfigVersions', {});
+      if (!listed.ok) throw new Error(listed.error.message);
+      const [before] = listed.value.versions;
+      expect(before?.summary).toMatch(/sample_rate_hz/);
+      const compared = await again.call('CompareConfigVersions', { versionA: 'current', versionB: before!.versionId });
+      expect(compared).toMatchObject({ ok: true });
+      expect(compared.ok && compared.value.unified).toContain('-[instruments.sig\n');
+
+      expect(await again.call('RollbackToVersion', { versionId: before!.versionId })).toMatchObject({ ok: true });
+      const restored = await readFile(join(folderOf(h), before!.versionId.split('/')[1]!), 'utf8');
+      expect(await readFile(h.configPath, 'utf8')).toBe(restored);
+      expect(await again.call('ListInstruments', {})).toMatchObject({ ok: true, value: { instruments: expect.arrayContaining([expect.objectContaining({ id: 'sig' })]) } });
+      // The broken text is a version too: what was typed into it can still be looked at.
+      const after = await again.call('ListConfigVersions', {});
+      const texts = await Promise.all((after.ok ? after.value.versions : []).map((v) => readFile(join(folderOf(h), v.versionId.split('/')[1]!), 'utf8')));
+      expect(texts).toContain(broken);
+    } finally {
+      await again.stop();
+    }
   });
 });
 

@@ -24,12 +24,17 @@ export class Versioning {
     this.store = new VersionStore(ctx.configPath, () => ctx.clock.now());
   }
 
+  /**
+   * As the config says; and on while the app runs on no config (it started on a file that does
+   * not load): going back to a version that worked is then the quickest way out, and the broken
+   * file is kept as a version before it is replaced, so nothing typed into it is lost.
+   */
   get enabled(): boolean {
-    return this.ctx.config?.application.dynamic_config.enable_versioning === true;
+    const config = this.ctx.config;
+    return config === null || config.application.dynamic_config.enable_versioning === true;
   }
 
   requireEnabled(): void {
-    this.ctx.requireConfig();
     if (!this.enabled) throw new AppError('UNAVAILABLE', 'versioning is turned off (enable_versioning = false in [application.dynamic_config])');
   }
 

@@ -12,7 +12,9 @@ export function ConfigBanner({ path, issues }: ConfigBannerProps) {
     <div className="banner banner-error" role="alert" aria-labelledby="config-banner-title">
       <strong id="config-banner-title">Config file has errors</strong>
       {path ? <span className="banner-path"> {path}</span> : null}
-      <p className="banner-note">Instruments cannot be changed until the file is fixed.</p>
+      <p className="banner-note">
+        Instruments cannot be changed until the file is fixed, in an editor or by going back to a version that worked (Versions).
+      </p>
       <ul className="banner-issues">
         {issues.map((issue, i) => (
           <li key={`${i}:${issue.line}:${issue.column}`}>
