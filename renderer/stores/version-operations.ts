@@ -36,8 +36,8 @@ export interface VersionOperations {
 }
 
 /**
- * How many of the newest versions "Undo last change" looks through: the newest can hold the
- * file's very bytes (a snapshot taken on request with nothing changed since).
+ * How many of the newest versions that differ from the file now "Undo last change" compares:
+ * bytes can differ where no line does (a byte order mark), and such a version changes nothing.
  */
 const UNDO_CANDIDATES = 3;
 
@@ -59,7 +59,7 @@ export function createVersionOperations({ api, track, reportFailure }: Operation
     if (versions().requestedFor === count) return;
     versions().listRequested(count);
     const result = await api.ListConfigVersions({});
-    if (result.ok) versions().listLoaded(count, result.value.versions);
+    if (result.ok) versions().listLoaded(count, result.value.versions, result.value.currentHash);
     else if (result.error.code === 'UNAVAILABLE') versions().listRefused(count, result.error.message);
     else versions().listFailed(count, result.error);
   }
@@ -149,8 +149,10 @@ export function createVersionOperations({ api, track, reportFailure }: Operation
       versions().listRequested(count);
       const listed = await api.ListConfigVersions({});
       if (!listed.ok) return restore().previewFailed(listed.error);
-      versions().listLoaded(count, listed.value.versions);
-      for (const version of listed.value.versions.slice(0, UNDO_CANDIDATES)) {
+      versions().listLoaded(count, listed.value.versions, listed.value.currentHash);
+      // Versions equal to the file now would change nothing: they are not "the last change".
+      const candidates = listed.value.versions.filter((v) => v.hash !== listed.value.currentHash).slice(0, UNDO_CANDIDATES);
+      for (const version of candidates) {
         const result = await api.CompareConfigVersions({ versionA: CURRENT, versionB: version.versionId });
         if (restore().purpose !== 'undo-last') return; // cancelled meanwhile
         if (!result.ok) return restore().previewFailed(result.error);

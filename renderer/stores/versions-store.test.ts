@@ -9,6 +9,7 @@ import {
   selectComparing,
   selectCompareError,
   selectShownComparison,
+  selectUndoTarget,
   useVersionsStore,
 } from './versions-store.js';
 
@@ -54,6 +55,18 @@ describe('keeping the list in step', () => {
   it('notes when versioning is turned off', () => {
     store().listRefused(1, 'versioning is turned off');
     expect(store()).toMatchObject({ versions: [], unavailable: 'versioning is turned off', selected: [] });
+  });
+});
+
+describe('what "Undo last change" goes back to', () => {
+  it('is the newest version whose bytes differ from the file now', () => {
+    const snapshot = version('now', { summary: 'snapshot taken on request' });
+    store().listLoaded(1, [snapshot, newest, middle], 'now');
+    expect(selectUndoTarget(store())).toBe(newest);
+    store().listLoaded(2, [newest, middle], 'v1');
+    expect(selectUndoTarget(store())).toBe(newest);
+    store().listLoaded(3, [snapshot], 'now');
+    expect(selectUndoTarget(store())).toBeNull();
   });
 });
 

@@ -36,6 +36,8 @@ export interface VersionsState {
   readonly open: boolean;
   /** Newest first; null until the first list arrives. */
   readonly versions: readonly VersionInfo[] | null;
+  /** The hash of the file's bytes when the list was made: a version equal to it changes nothing. */
+  readonly currentHash: string | null;
   /** Why versions cannot be used (`enable_versioning = false`), or null. */
   readonly unavailable: string | null;
   readonly listError: AppErrorData | null;
@@ -63,7 +65,7 @@ interface VersionsActions {
   /** Asks for the list again even if nothing changed (after a failed list, on "Try again"). */
   listInvalidated(): void;
   listRequested(count: number): void;
-  listLoaded(count: number, versions: readonly VersionInfo[]): void;
+  listLoaded(count: number, versions: readonly VersionInfo[], currentHash?: string): void;
   listRefused(count: number, reason: string): void;
   listFailed(count: number, error: AppErrorData): void;
   versionToggled(versionId: string): void;
@@ -86,6 +88,7 @@ interface VersionsActions {
 export const initialVersionsState: VersionsState = {
   open: false,
   versions: null,
+  currentHash: null,
   unavailable: null,
   listError: null,
   changeCount: 0,
@@ -121,13 +124,20 @@ export const useVersionsStore = create<VersionsState & VersionsActions>()((set) 
   configChanged: () => set((s) => ({ changeCount: s.changeCount + 1 })),
   listInvalidated: () => set({ requestedFor: null }),
   listRequested: (count) => set({ requestedFor: count }),
-  listLoaded: (count, versions) =>
+  listLoaded: (count, versions, currentHash) =>
     set((s) => {
       if (isStale(s, count)) return s;
       // Versions dropped by retention cannot stay selected.
       const present = new Set(versions.map((v) => v.versionId));
       const selected = s.selected.filter((id) => present.has(id));
-      return { versions, listedFor: count, unavailable: null, listError: null, selected: selected.length === s.selected.length ? s.selected : selected };
+      return {
+        versions,
+        currentHash: currentHash ?? null,
+        listedFor: count,
+        unavailable: null,
+        listError: null,
+        selected: selected.length === s.selected.length ? s.selected : selected,
+      };
     }),
   listRefused: (count, reason) => set((s) => (isStale(s, count) ? s : { versions: [], listedFor: count, unavailable: reason, listError: null, selected: [] })),
   listFailed: (count, error) => set((s) => (isStale(s, count) ? s : { listedFor: count, listError: error })),
@@ -227,4 +237,12 @@ export function labelProblem(label: string): string | null {
   if (!/^[A-Za-z0-9_-]+$/.test(label)) return 'Only letters, digits, _ and - (no spaces).';
   if (!/^[A-Za-z]/.test(label)) return 'Start with a letter.';
   return null;
+}
+
+/**
+ * The version "Undo last change" goes back to: the newest one whose bytes differ from the file
+ * now (the newest can be a snapshot taken on request with nothing changed since); null if none.
+ */
+export function selectUndoTarget(s: VersionsState): VersionInfo | null {
+  return s.versions?.find((v) => v.hash !== s.currentHash) ?? null;
 }

@@ -15,7 +15,14 @@ export const versionCommands = {
     /** A label is part of the file name, so the version's id changes. */
     response: z.object({ versionId: z.string() }),
   },
-  ListConfigVersions: { request: z.strictObject({}), response: z.object({ versions: z.array(versionInfoSchema) }) },
+  ListConfigVersions: {
+    request: z.strictObject({}),
+    response: z.object({
+      versions: z.array(versionInfoSchema),
+      /** SHA-256 of the file's bytes now (absent when it cannot be read): the version equal to it changes nothing. */
+      currentHash: z.string().optional(),
+    }),
+  },
   RollbackToVersion: {
     request: z.strictObject({ versionId: versionRefSchema }),
     response: z.object({

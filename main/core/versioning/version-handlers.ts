@@ -1,6 +1,7 @@
 /** The versioning commands: each one a call on {@link Versioning} and its store. */
 import { AppError } from '../../../shared/errors.js';
 import type { CommandName, CommandRequest, CommandResponse } from '../../../shared/ipc/contract.js';
+import { createHash } from 'node:crypto';
 import type { versionCommands } from '../../../shared/ipc/version-contract.js';
 import type { CoreContext } from '../actor/core-context.js';
 import { restoreText } from '../changes/restore-text.js';
@@ -38,9 +39,11 @@ export const versionHandlers: VersionHandlers = {
     versioning.requireEnabled();
     return { versionId: await versioning.store.label(versionId, label) };
   },
-  ListConfigVersions: async ({ versioning }) => {
+  ListConfigVersions: async ({ versioning, ctx }) => {
     versioning.requireEnabled();
-    return { versions: await versioning.store.list() };
+    const versions = await versioning.store.list();
+    const current = await readRegularFile(ctx.configPath).catch(() => undefined);
+    return { versions, ...(current ? { currentHash: createHash('sha256').update(current).digest('hex') } : {}) };
   },
   CompareConfigVersions: async (env, { versionA, versionB }) => {
     env.versioning.requireEnabled();

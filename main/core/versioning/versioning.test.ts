@@ -139,6 +139,8 @@ describe('a start on a file that does not load', () => {
       expect(await again.call('ListInstruments', {})).toMatchObject({ ok: true, value: { instruments: expect.arrayContaining([expect.objectContaining({ id: 'sig' })]) } });
       // The broken text is a version too: what was typed into it can still be looked at.
       const after = await again.call('ListConfigVersions', {});
+      // The file now holds that version's very bytes, and the list says so.
+      expect(after.ok && after.value.currentHash).toBe(before!.hash);
       const texts = await Promise.all((after.ok ? after.value.versions : []).map((v) => readFile(join(folderOf(h), v.versionId.split('/')[1]!), 'utf8')));
       expect(texts).toContain(broken);
     } finally {

@@ -11,7 +11,7 @@ import { ActionButton } from '../../components/ActionButton.js';
 import { useAppState } from '../../stores/app-status-store.js';
 import { operationKey, useIsPending } from '../../stores/operations-store.js';
 import { useRestoreStore } from '../../stores/restore-store.js';
-import { needsVersionList, useVersionsStore } from '../../stores/versions-store.js';
+import { needsVersionList, selectUndoTarget, useVersionsStore } from '../../stores/versions-store.js';
 
 /** The two header buttons. */
 export function VersionsHeaderContainer() {
@@ -19,7 +19,7 @@ export function VersionsHeaderContainer() {
   const ready = useAppState() === 'ready';
   const wantsList = useVersionsStore(needsVersionList);
   const unavailable = useVersionsStore((s) => s.unavailable);
-  const newest = useVersionsStore((s) => s.versions?.[0] ?? null);
+  const target = useVersionsStore(selectUndoTarget);
   const openView = useVersionsStore((s) => s.viewOpened);
   const restoreOpen = useRestoreStore((s) => s.purpose !== null);
   const rollingBack = useIsPending(operationKey.rollback());
@@ -33,8 +33,8 @@ export function VersionsHeaderContainer() {
       {unavailable === null ? (
         <ActionButton
           className="btn btn-header"
-          unavailable={!ready || newest === null || restoreOpen || rollingBack}
-          title={newest ? `Go back to before: ${newest.summary || 'the latest change'}` : 'No change has been kept yet'}
+          unavailable={!ready || target === null || restoreOpen || rollingBack}
+          title={target ? `Go back to before: ${target.summary || 'the latest change'}` : 'No change has been kept yet'}
           onClick={() => void operations.undoLastChange()}
         >
           Undo last change
