@@ -15,6 +15,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -122,8 +123,10 @@ describe('the unpacked Linux app (electron-builder --dir)', () => {
       expect(asar.statFile(archive, addon).unpacked, addon).toBe(true);
       expect(existsSync(join(appDir, 'resources', 'app.asar.unpacked', addon)), addon).toBe(true);
     }
-    // The one this machine's architecture would load.
+    // The one this machine's architecture would load, and one for each installer's platform
+    // (the prebuilds are packed whole, so a Windows or macOS build carries its own too).
     expect(addons.some((addon) => addon.includes(`/prebuilds/linux-${process.arch}/`))).toBe(true);
+    for (const target of ['linux-x64', 'win32-x64', 'darwin-x64+arm64']) expect(addons.some((addon) => addon.includes(`/prebuilds/${target}/`)), target).toBe(true);
   });
 
   it('every package the main bundle imports loads from the packaged files alone', async () => {
@@ -141,5 +144,40 @@ describe('the unpacked Linux app (electron-builder --dir)', () => {
     await writeFile(probe, [...packages, '@serialport/bindings-cpp'].map((p) => `import ${JSON.stringify(p)};\n`).join(''));
     const env = { ...process.env, NODE_PATH: '' };
     await expect(run(process.execPath, [probe], { cwd: extracted, env, timeout: 30_000 })).resolves.toBeDefined();
+  });
+
+  it('the packed main module starts under a stand-in electron: one instance, then waits for ready', async () => {
+    const extracted = join(work, 'extracted');
+    if (!existsSync(extracted)) asar.extractAll(archive, extracted);
+    const main = await readFile(join(extracted, 'out', 'main', 'app.js'), 'utf8');
+    const imported = /^import\s*\{([^}]*)\}\s*from\s*"electron";?$/m.exec(main)?.[1];
+    expect(imported, 'the main bundle imports named members of electron').toBeDefined();
+    const names = imported!.split(',').map((n) => n.trim().split(/\s+as\s+/)[0]!).filter(Boolean);
+    // Every member records what is done with it; whenReady never resolves, so the app stops at
+    // the point where Electron would open the window, and the calls up to there are printed.
+    const stub = [
+      'const calls = [];',
+      "process.on('exit', () => process.stdout.write(JSON.stringify(calls)));",
+      'function fake(path) {',
+      '  return new Proxy(function () {}, {',
+      "    get(_, prop) { if (prop === 'then' || typeof prop === 'symbol') return undefined;",
+      "      if (prop === 'whenReady') return () => { calls.push(`${path}.whenReady`); return new Promise(() => {}); };",
+      '      return fake(`${path}.${prop}`); },',
+      '    apply() { calls.push(path); return fake(`${path}()`); },',
+      '    construct() { calls.push(`new ${path}`); return fake(`new ${path}`); },',
+      '  });',
+      '}',
+      ...names.map((n) => `export const ${n} = fake(${JSON.stringify(n)});`),
+    ].join('\n');
+    await writeFile(join(work, 'electron-stub.mjs'), stub);
+    await writeFile(
+      join(work, 'hooks.mjs'),
+      `export async function resolve(specifier, context, next) {\n  if (specifier === 'electron') return { url: ${JSON.stringify(pathToFileURL(join(work, 'electron-stub.mjs')).href)}, shortCircuit: true };\n  return next(specifier, context);\n}\n`,
+    );
+    await writeFile(join(work, 'register.mjs'), "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n");
+    const env = { ...process.env, NODE_PATH: '' };
+    const { stdout } = await run(process.execPath, ['--import', pathToFileURL(join(work, 'register.mjs')).href, join(extracted, 'out', 'main', 'app.js')], { cwd: extracted, env, timeout: 30_000 });
+    const calls = JSON.parse(stdout) as string[];
+    expect(calls.slice(0, 2)).toEqual(['app.requestSingleInstanceLock', 'app.whenReady']);
   });
 });
