@@ -13,6 +13,7 @@ import { useHotReloadStore } from '../stores/hot-reload-store.js';
 import { useInstrumentEditStore } from '../stores/instrument-edit-store.js';
 import { useInstrumentsStore } from '../stores/instruments-store.js';
 import { useLogStore } from '../stores/log-store.js';
+import { useModuleRunsStore } from '../stores/module-runs-store.js';
 import { useModulesStore } from '../stores/modules-store.js';
 import { usePersistenceStore } from '../stores/persistence-store.js';
 import { useReadingsStore } from '../stores/readings-store.js';
@@ -112,6 +113,12 @@ export function applyBatch(events: readonly DaqEvent[]): void {
         break;
       case 'transactions:transaction-changed':
         useTransactionsStore.getState().transactionChanged(event.transaction);
+        break;
+      case 'modules:run-changed':
+        useModuleRunsStore.getState().runChanged(event.run);
+        break;
+      case 'modules:run-points':
+        useModuleRunsStore.getState().pointsRecorded(event.moduleId, event.runId, event.points);
         break;
       default: {
         // A new event type in the contract must be routed here: this stops compiling until it is.

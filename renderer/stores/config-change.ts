@@ -38,6 +38,8 @@ export function changesConfiguration(
         return event.transaction.state === 'confirming' || event.transaction.state === 'committed' || event.transaction.state === 'rolled-back';
       case 'instruments:readings':
       case 'app:log':
+      case 'modules:run-changed':
+      case 'modules:run-points':
         return false;
       default: {
         // A new event type must be classed here: this stops compiling until it is.

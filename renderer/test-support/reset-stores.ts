@@ -6,6 +6,7 @@ import { initialHotReloadState, useHotReloadStore } from '../stores/hot-reload-s
 import { initialInstrumentEditState, useInstrumentEditStore } from '../stores/instrument-edit-store.js';
 import { initialInstrumentsState, useInstrumentsStore } from '../stores/instruments-store.js';
 import { initialLogState, useLogStore } from '../stores/log-store.js';
+import { initialModuleRunsState, useModuleRunsStore } from '../stores/module-runs-store.js';
 import { initialModulesState, useModulesStore } from '../stores/modules-store.js';
 import { initialOperationsState, useOperationsStore } from '../stores/operations-store.js';
 import { initialPersistenceState, usePersistenceStore } from '../stores/persistence-store.js';
@@ -27,6 +28,7 @@ export function resetStores(): void {
   useInstrumentEditStore.setState(initialInstrumentEditState);
   useInstrumentsStore.setState(initialInstrumentsState);
   useLogStore.setState(initialLogState);
+  useModuleRunsStore.setState(initialModuleRunsState);
   useModulesStore.setState(initialModulesState);
   useOperationsStore.setState(initialOperationsState);
   usePersistenceStore.setState(initialPersistenceState);

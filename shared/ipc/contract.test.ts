@@ -57,6 +57,15 @@ describe('request schemas', () => {
     expect(update.safeParse({ id: 'pm', param: 'x' }).success).toBe(false);
     const assign = commands.AssignInstrumentToModule.request;
     expect(assign.safeParse({ moduleId: 'm', role: 'r'.repeat(65), instrumentId: 'i' }).success).toBe(false);
+    const action = commands.InstrumentAction.request;
+    expect(action.safeParse({ id: 'stage', action: 'move_to', args: { axis: 1, position: -2.5 } }).success).toBe(true);
+    expect(action.safeParse({ id: 'shutter', action: 'open_shutter' }).success).toBe(true);
+    expect(action.safeParse({ id: 'stage', action: 'MoveTo' }).success).toBe(false);
+    expect(action.safeParse({ id: 'stage', action: 'move_to', args: { axis: [1] } }).success).toBe(false);
+    expect(action.safeParse({ id: 'stage', action: 'move_to', args: { axis: null } }).success).toBe(false);
+    expect(commands.GetModuleResults.request.safeParse({ moduleId: 'scan' }).success).toBe(true);
+    expect(commands.GetModuleResults.request.safeParse({ moduleId: 'a b' }).success).toBe(false);
+    expect(commands.ListRuns.request.safeParse({ folder: '/etc' }).success).toBe(false);
   });
 });
 
@@ -70,6 +79,8 @@ describe('event schemas', () => {
         { type: 'modules:module-removed', id: 'm' },
         { type: 'app:log', entry: { level: 'info', message: 'hi', time: '2024-01-01T00:00:00.000Z', source: 'core' } },
         { type: 'app:config-status-changed', config: { configPath: 'c.toml', status: 'invalid', issues: [] } },
+        { type: 'modules:run-changed', run: { runId: 'r1', moduleId: 'scan', startedAt: '2026-01-01T00:00:00.000Z', state: 'running', done: 3, total: 91, file: 'scan_20260101_000000.csv' } },
+        { type: 'modules:run-points', moduleId: 'scan', runId: 'r1', points: [{ index: 2, time: 1, values: { angle: 4, power: 1e-3 } }] },
       ],
     };
     expect(eventBatchSchema.safeParse(batch).success).toBe(true);

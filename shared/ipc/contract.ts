@@ -27,6 +27,8 @@ import type { CommandName } from './command-names.js';
 import { transactionViewSchema } from '../model/transactions.js';
 import { transactionCommands } from './transaction-contract.js';
 import { versionCommands } from './version-contract.js';
+import { runCommands } from './run-contract.js';
+import { runPointSchema, runSummarySchema } from '../model/runs.js';
 
 /**
  * Limits every payload meets before its schema runs, whatever the transport (IPC, the
@@ -59,6 +61,14 @@ const persistOutcome = {
   persisted: z.boolean(),
   persistError: appErrorSchema.optional(),
 };
+
+/** Dotted parameter path → value, for one to 200 parameters of one instrument. */
+function parameterValues(value: z.ZodType): z.ZodType<Record<string, unknown>, Record<string, unknown>> {
+  return z
+    .record(z.string().min(1).max(200), value)
+    .refine((values) => Object.keys(values).length > 0, { message: 'names at least one parameter' })
+    .refine((values) => Object.keys(values).length <= 200, { message: 'names at most 200 parameters' });
+}
 
 export const commands = {
   GetAppState: { request: empty, response: appStateSchema },
@@ -125,6 +135,25 @@ export const commands = {
       ...persistOutcome,
     }),
   },
+  /**
+   * Several parameters of one instrument as one change: validated like UpdateInstrumentParameter
+   * each, applied together (one restart at most) and written to the file once, or none of them.
+   * `expected` holds what the caller last saw of each (null: not in the file); a parameter that
+   * differs now, a hand edit taken in meanwhile, is a CONFLICT and nothing changes.
+   */
+  UpdateInstrumentParameters: {
+    request: z.strictObject({
+      id: idSchema,
+      values: parameterValues(paramValueWireSchema),
+      expected: parameterValues(paramValueWireSchema.nullable()).optional(),
+      persist: z.boolean().optional(),
+    }),
+    response: z.object({
+      instrument: instrumentViewSchema,
+      applied: z.enum(['live', 'restart', 'stored']),
+      ...persistOutcome,
+    }),
+  },
   ListModules: { request: empty, response: z.object({ modules: z.array(moduleViewSchema) }) },
   AssignInstrumentToModule: {
     request: z.strictObject({ moduleId: idSchema, role: roleNameSchema, instrumentId: idSchema, persist: z.boolean().optional() }),
@@ -134,11 +163,25 @@ export const commands = {
     request: z.strictObject({ moduleId: idSchema, role: roleNameSchema, persist: z.boolean().optional() }),
     response: z.object({ module: moduleViewSchema, ...persistOutcome }),
   },
+  /**
+   * One device action of a running instrument (shared/model/instrument-actions.ts lists them per
+   * type): `{"id":"xyz_stage","action":"move_to","args":{"axis":1,"position":2.5}}`. Answered
+   * once the device took it, or finished where it says so (an ELL14 move answers on arrival).
+   */
+  InstrumentAction: {
+    request: z.strictObject({
+      id: idSchema,
+      action: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, { message: 'must be an action name such as move_to' }),
+      args: z.record(z.string().max(64), z.union([z.number(), z.boolean(), z.string().max(256)])).optional(),
+    }),
+    response: z.object({ id: z.string(), action: z.string(), completed: z.boolean(), position: z.number().optional() }),
+  },
   StartModule: { request: z.strictObject({ id: idSchema }), response: z.object({ module: moduleViewSchema }) },
   StopModule: { request: z.strictObject({ id: idSchema }), response: z.object({ module: moduleViewSchema }) },
   ListSerialPorts: { request: empty, response: serialPortListSchema },
   ...transactionCommands,
   ...versionCommands,
+  ...runCommands,
 } as const satisfies Record<CommandName, { request: z.ZodType; response: z.ZodType }>;
 
 export type CommandRequest<K extends CommandName> = z.input<(typeof commands)[K]['request']>;
@@ -150,6 +193,10 @@ export const daqEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('instruments:readings'), readings: z.array(readingSchema) }),
   z.object({ type: z.literal('modules:module-changed'), module: moduleViewSchema }),
   z.object({ type: z.literal('modules:module-removed'), id: z.string() }),
+  /** A run started, moved on (point k of n) or ended. */
+  z.object({ type: z.literal('modules:run-changed'), run: runSummarySchema }),
+  /** Points a run recorded since the last batch, oldest first. */
+  z.object({ type: z.literal('modules:run-points'), moduleId: z.string(), runId: z.string(), points: z.array(runPointSchema) }),
   z.object({ type: z.literal('app:log'), entry: logEntrySchema }),
   z.object({ type: z.literal('app:config-status-changed'), config: configStatusSchema }),
   z.object({ type: z.literal('persistence:status-changed'), persistence: persistenceStatusSchema }),

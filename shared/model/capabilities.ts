@@ -20,4 +20,6 @@ export const capabilityLabels: Readonly<Record<Capability, string>> = {
 export interface ChannelSpec {
   readonly name: string;
   readonly unit: string;
+  /** A channel that reports a state as a number: the word for each value (`{"0": "closed"}`). */
+  readonly labels?: Readonly<Record<string, string>>;
 }

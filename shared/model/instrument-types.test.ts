@@ -9,7 +9,9 @@ import {
   instrumentTypeSpec,
   isInstrumentType,
   mockProfiles,
+  paramUnit,
 } from './instrument-types.js';
+import { paramValueSchema, valueLabel, type ParamSpec } from './parameters.js';
 import { isModuleType, moduleTypeNames, moduleTypes, moduleTypeSpec } from './module-types.js';
 
 describe('instrument type registry', () => {
@@ -71,6 +73,48 @@ describe('capabilitiesOf / channelsOf', () => {
     expect(capabilitiesOf('esp300', {})).toEqual(['position_control']);
     expect(channelsOf('esp300', {}).map((c) => c.name)).toEqual(['axis1_position', 'axis2_position', 'axis3_position']);
     expect(channelsOf('scpi_keithley', {})).toEqual([]);
+  });
+});
+
+describe('words for codes', () => {
+  /** Every parameter of every type, tables flattened, with its dotted path. */
+  const everyParam = instrumentTypeNames.flatMap((type) =>
+    Object.entries(instrumentTypes[type].params as Record<string, ParamSpec>).flatMap(([key, spec]) =>
+      spec.kind === 'table' ? Object.entries(spec.fields ?? {}).map(([sub, s]) => [`${type}.${key}.${sub}`, s] as const) : [[`${type}.${key}`, spec] as const],
+    ),
+  );
+
+  it('labels every choice of an enumerated code, and only values the parameter takes', () => {
+    for (const [path, spec] of everyParam) {
+      if (!spec.labels) continue;
+      if (spec.choices) for (const choice of spec.choices) expect(valueLabel(spec, choice), `${path} = ${choice}`).toMatch(/\w/);
+      for (const key of Object.keys(spec.labels)) expect(paramValueSchema(spec).safeParse(Number(key)).success, `${path}: ${key}`).toBe(true);
+    }
+  });
+
+  it('names the 1830-C settings, the ESP300 units (manual SN table) and the MaiTai shutter', () => {
+    const meter = instrumentTypes.newport_1830c.params;
+    expect([0, 1, 2, 3].map((v) => valueLabel(meter.units, v))).toEqual(['W', 'dBm', 'dB', 'REL']);
+    expect([0, 1].map((v) => valueLabel(meter.attenuator, v))).toEqual(['off', 'on']);
+    expect([1, 2, 3].map((v) => valueLabel(meter.filter, v))).toEqual(['slow', 'medium', 'fast']);
+    expect(valueLabel(meter.range, 0)).toBe('auto');
+    expect(valueLabel(meter.range, 3)).toBeUndefined();
+    const units = instrumentTypes.esp300.params.axis1.fields?.['units'] as ParamSpec;
+    expect(Array.from({ length: 12 }, (_, code) => valueLabel(units, code))).toEqual([
+      'encoder counts', 'motor steps', 'millimetre', 'micrometre', 'inches', 'milli-inches',
+      'micro-inches', 'degree', 'gradian', 'radian', 'milliradian', 'microradian',
+    ]);
+    expect(instrumentTypes.maitai.channels.find((c) => c.name === 'shutter')).toMatchObject({ labels: { '0': 'closed', '1': 'open' } });
+  });
+
+  it('gives an ESP300 axis rate the axis unit, other parameters their spec unit', () => {
+    const params = { axis1: { units: 2 }, axis3: { units: 7 } };
+    expect(paramUnit('esp300', params, 'axis1.velocity')).toBe('mm/s');
+    expect(paramUnit('esp300', params, 'axis3.acceleration')).toBe('deg/s²');
+    expect(paramUnit('esp300', {}, 'axis2.velocity')).toBe('mm/s');
+    expect(paramUnit('esp300', params, 'polling_rate_hz')).toBe('Hz');
+    expect(paramUnit('newport_1830c', {}, 'wavelength')).toBe('nm');
+    expect(paramUnit('mock', {}, 'amplitude')).toBeUndefined();
   });
 });
 

@@ -4,8 +4,11 @@
  * in main; this file is what every layer agrees on.
  */
 import { mockProfile, mockProfileCapabilities, mockProfileChannels, mockProfiles } from './mock-profiles.js';
-import type { ParamSpec, ParamSpecs, ParamValue } from './parameters.js';
+import { findParamSpec, type ParamSpec, type ParamSpecs, type ParamValue } from './parameters.js';
 import { SERIAL_PORT_PATTERN, SERIAL_PORT_RULE } from './serial-port-path.js';
+import { esp300Axis, esp300AxisUnit, esp300RateUnit } from './esp300-units.js';
+
+export { esp300AxisUnit, esp300UnitLabels } from './esp300-units.js';
 
 export { mockProfiles, type MockProfile } from './mock-profiles.js';
 export { capabilities, capabilityLabels, type Capability, type ChannelSpec } from './capabilities.js';
@@ -38,24 +41,6 @@ function baud(defaultRate: number): ParamSpec {
 function polling(defaultHz: number, max = 100): ParamSpec {
   return { kind: 'float', label: 'Polling rate', unit: 'Hz', min: 0.1, max, default: defaultHz, live: true };
 }
-
-const esp300Axis: ParamSpec = {
-  kind: 'table',
-  label: 'Axis',
-  fields: {
-    units: {
-      kind: 'integer',
-      label: 'Units (SN code)',
-      min: 0,
-      max: 11,
-      default: 2,
-      live: true,
-      description: '0 counts, 1 steps, 2 mm, 3 µm, 4 in, 5 mil, 6 µin, 7 deg, 8 grad, 9 rad, 10 mrad, 11 µrad',
-    },
-    velocity: { kind: 'float', label: 'Velocity', unit: 'units/s', min: 0, max: 1000, default: 5, live: true },
-    acceleration: { kind: 'float', label: 'Acceleration', unit: 'units/s²', min: 0, max: 10000, default: 10, live: true },
-  },
-};
 
 export const instrumentTypes = {
   mock: {
@@ -90,10 +75,10 @@ export const instrumentTypes = {
       port: serialPort,
       baud_rate: baud(9600),
       wavelength: { kind: 'float', label: 'Wavelength', unit: 'nm', min: 400, max: 1700, default: 800, live: true },
-      range: { kind: 'integer', label: 'Range (0 = auto)', min: 0, max: 8, default: 0, live: true },
-      units: { kind: 'integer', label: 'Units', choices: [0, 1, 2, 3], default: 0, live: true, description: '0 W, 1 dBm, 2 dB, 3 REL' },
-      attenuator: { kind: 'integer', label: 'Attenuator', choices: [0, 1], default: 0, live: true },
-      filter: { kind: 'integer', label: 'Filter', choices: [1, 2, 3], default: 2, live: true, description: '1 slow, 2 medium, 3 fast' },
+      range: { kind: 'integer', label: 'Range (0 = auto)', min: 0, max: 8, default: 0, live: true, labels: { '0': 'auto' } },
+      units: { kind: 'integer', label: 'Units', choices: [0, 1, 2, 3], labels: { '0': 'W', '1': 'dBm', '2': 'dB', '3': 'REL' }, default: 0, live: true },
+      attenuator: { kind: 'integer', label: 'Attenuator', choices: [0, 1], labels: { '0': 'off', '1': 'on' }, default: 0, live: true },
+      filter: { kind: 'integer', label: 'Filter', choices: [1, 2, 3], labels: { '1': 'slow', '2': 'medium', '3': 'fast' }, default: 2, live: true },
       polling_rate_hz: polling(10, 50),
     },
   },
@@ -105,7 +90,7 @@ export const instrumentTypes = {
     channels: [
       { name: 'wavelength', unit: 'nm' },
       { name: 'power', unit: 'W' },
-      { name: 'shutter', unit: 'state' },
+      { name: 'shutter', unit: 'state', labels: { '0': 'closed', '1': 'open' } },
     ],
     params: {
       name,
@@ -233,14 +218,16 @@ export function capabilitiesOf(type: InstrumentType, params: Readonly<Record<str
   return instrumentTypes[type].capabilities;
 }
 
-/** ESP300 `SN` unit codes 0-11 (manual's table, not the predecessor's example file) as labels. */
-export const esp300UnitLabels = ['counts', 'steps', 'mm', 'µm', 'in', 'mil', 'µin', 'deg', 'grad', 'rad', 'mrad', 'µrad'] as const;
-
-/** The position unit of one ESP300 axis (`axisN.units`, default 2 = mm). */
-export function esp300AxisUnit(params: Readonly<Record<string, ParamValue>>, axis: number): string {
-  const table = params[`axis${axis}`];
-  const code = table && typeof table === 'object' && !Array.isArray(table) ? (table as Record<string, ParamValue>)['units'] : undefined;
-  return esp300UnitLabels[typeof code === 'number' ? code : 2] ?? 'units';
+/**
+ * The unit of one parameter of a configured instrument, as the GUI shows it: the spec's, except
+ * that an ESP300 axis's velocity and acceleration are in the axis's own unit (mm/s, deg/s²).
+ */
+export function paramUnit(type: InstrumentType, params: Readonly<Record<string, ParamValue>>, path: string): string | undefined {
+  if (type === 'esp300') {
+    const rate = esp300RateUnit(params, path);
+    if (rate) return rate;
+  }
+  return findParamSpec(instrumentTypes[type].params, path)?.unit;
 }
 
 /** Channels of one configured instrument. */

@@ -30,6 +30,12 @@ export interface ParamSpec {
   readonly max?: number;
   /** Allowed values (integers or strings); the form shows a select. */
   readonly choices?: readonly (number | string)[];
+  /**
+   * The word each code stands for, keyed by the value as text (`{"0": "W", "1": "dBm"}`), so the
+   * GUI never shows a bare code. Every choice of an enumerated parameter has one; a numeric
+   * parameter may name special values only (range `0` = "auto").
+   */
+  readonly labels?: Readonly<Record<string, string>>;
   readonly default?: ParamValue;
   readonly required?: boolean;
   /** True when a running instrument applies it without a restart. */
@@ -93,8 +99,10 @@ function numberSchema(spec: ParamSpec, integer: boolean): z.ZodType {
   if (spec.min !== undefined || spec.max !== undefined) {
     const min = spec.min ?? -Infinity;
     const max = spec.max ?? Infinity;
+    // A value out of range is only that: "must be one of" on top would say it twice.
     schema = schema.refine((v) => v >= min && v <= max, {
       message: `out of range (${rangeHint(spec)})`,
+      abort: true,
     });
   }
   if (spec.choices) {
@@ -176,6 +184,13 @@ function buildParamsObjectSchema(specs: ParamSpecs): z.ZodType {
     error: (issue) =>
       issue.code === 'unrecognized_keys' ? `unknown parameter` : 'must be a table',
   });
+}
+
+/** The word for a value of this parameter ("dBm" for 1830-C units 1), or undefined when it has none. */
+export function valueLabel(spec: ParamSpec, value: unknown): string | undefined {
+  if (!spec.labels || (typeof value !== 'number' && typeof value !== 'string')) return undefined;
+  const key = String(value);
+  return Object.hasOwn(spec.labels, key) ? spec.labels[key] : undefined;
 }
 
 /** Looks up the spec of a dotted parameter path (`wavelength`, `axis1.velocity`). */

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { appErrorSchema, configIssueSchema } from '../errors.js';
+import { runSummarySchema } from './runs.js';
 
 /** Any TOML-representable parameter value, as JSON. */
 export const paramValueWireSchema: z.ZodType<unknown> = z.lazy(() =>
@@ -37,7 +38,8 @@ export const instrumentViewSchema = z.object({
 });
 export type InstrumentView = z.infer<typeof instrumentViewSchema>;
 
-export const moduleStateSchema = z.enum(['idle', 'running', 'stopped', 'degraded', 'error']);
+/** `completed`: a scan that took every point (a monitor runs until stopped, so never is). */
+export const moduleStateSchema = z.enum(['idle', 'running', 'completed', 'stopped', 'degraded', 'error']);
 export type ModuleState = z.infer<typeof moduleStateSchema>;
 
 export const moduleViewSchema = z.object({
@@ -47,8 +49,17 @@ export const moduleViewSchema = z.object({
   stateReason: z.string().optional(),
   roles: z.record(z.string(), z.string().nullable()),
   params: z.record(z.string(), paramValueWireSchema),
-  /** Module-specific live figures (e.g. the power monitor's excursion count). */
+  /** Module-specific live figures (e.g. the power monitor's excursion count, a scan's point k of n). */
   stats: z.record(z.string(), z.number()),
+  /**
+   * Whether Start would be taken now, and why not (an unfilled role, an instrument not running,
+   * a storage format this build cannot write, already running). The core always sends both;
+   * they are optional so views built before them still parse.
+   */
+  canStart: z.boolean().optional(),
+  cannotStartReason: z.string().optional(),
+  /** The latest run since the app started (progress, outcome, its file). */
+  run: runSummarySchema.optional(),
 });
 export type ModuleView = z.infer<typeof moduleViewSchema>;
 

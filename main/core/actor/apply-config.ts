@@ -11,7 +11,6 @@ import { AppError } from '../../../shared/errors.js';
 import type { DaqConfig, ModuleConfig } from '../../../shared/model/config.js';
 import { DependencyGraph } from '../dependencies/index.js';
 import type { ConfigDiff } from '../changes/config-diff.js';
-import { ModuleRuntime } from '../modules/index.js';
 import { applyInstruments, type ApplyRun } from './apply-instruments.js';
 import type { CoreContext } from './core-context.js';
 
@@ -38,7 +37,7 @@ function takeDownModules(run: ApplyRun, diff: ConfigDiff, restart: string[]): st
     const mod = ctx.requireModule(change.id);
     if (change.roles.length === 0 || !mod.active) continue;
     const saved = mod.snapshot();
-    mod.stop();
+    mod.stop(roleChangeReason(change, diff));
     undo.push(async () => mod.restore(saved));
     if (run.restartModules) {
       restart.push(change.id);
@@ -48,6 +47,17 @@ function takeDownModules(run: ApplyRun, diff: ConfigDiff, restart: string[]): st
     notes.push(`module ${change.id} was stopped because its roles changed (${roles}); start it again when ready`);
   }
   return notes;
+}
+
+/** Why a role change stopped a module's run, as its recording keeps it. */
+function roleChangeReason(change: ConfigDiff['modifiedModules'][number], diff: ConfigDiff): string {
+  return change.roles
+    .map((r) =>
+      r.after === null && r.before !== null && diff.removedInstruments.includes(r.before)
+        ? `role "${r.role}" lost instrument "${r.before}"`
+        : `role "${r.role}" changed from ${r.before ?? '(unset)'} to ${r.after ?? '(unset)'}`,
+    )
+    .join('; ');
 }
 
 /** Starts again the modules a role change stopped, once their new instruments are up. */
@@ -73,7 +83,7 @@ function bringUpModules(run: ApplyRun, diff: ConfigDiff): void {
     undo.push(async () => mod.restore(saved));
   }
   for (const id of diff.addedModules) {
-    const mod = new ModuleRuntime(id, next.modules[id] as ModuleConfig);
+    const mod = ctx.newModule(id, next.modules[id] as ModuleConfig);
     mod.refreshIdleState();
     ctx.modules.set(id, mod);
     undo.push(async () => {

@@ -10,7 +10,7 @@ import type { ParamValue } from '../../../shared/model/parameters.js';
 import type { ConfigStatus, InstrumentView, LogEntry, ReloadStatus } from '../../../shared/model/runtime.js';
 import { DependencyGraph } from '../dependencies/index.js';
 import { InstrumentRuntime, type Clock, type DriverRegistry, type Timeouts } from '../instruments/index.js';
-import type { ModuleRuntime } from '../modules/index.js';
+import { ModuleRuntime, ReadingsFeed, type ModuleRuns } from '../modules/index.js';
 import { ProcessorChain } from '../processors/index.js';
 import type { EventBus } from './event-bus.js';
 
@@ -49,6 +49,12 @@ export class CoreContext {
   origin = 'gui';
   /** The command being handled, for the same record. */
   currentCommand = '';
+  /** The latest reading of every channel, and the waits of module runs for new ones. */
+  readonly feed = new ReadingsFeed();
+  /** The runs of modules; the core wires them up (without them, modules only change state). */
+  runs: ModuleRuns | undefined;
+  /** The configuration revision runs are recorded under; the core wires it to its writer. */
+  configRevision: () => { readonly hash?: string; readonly pending: number } = () => ({ pending: 0 });
 
   constructor(
     readonly configPath: string,
@@ -73,6 +79,11 @@ export class CoreContext {
     const runtime = this.instruments.get(id);
     if (!runtime) throw new AppError('NOT_FOUND', `no instrument "${id}"`, { id });
     return runtime;
+  }
+
+  /** A module runtime of this core, its runs wired in. */
+  newModule(id: string, config: ModuleConfig): ModuleRuntime {
+    return new ModuleRuntime(id, config, this.runs);
   }
 
   requireModule(id: string): ModuleRuntime {
@@ -104,6 +115,7 @@ export class CoreContext {
             if (!Number.isFinite(out.value)) continue;
             const reading = { ...out, channel: `${id}:${out.channel}` };
             this.bus.pushReading(reading);
+            this.feed.push(reading);
             for (const mod of this.modules.values()) if (mod.observe(reading)) this.dirtyModules.add(mod.id);
           }
         },
@@ -130,7 +142,8 @@ export class CoreContext {
     if (!runtime) return;
     for (const mod of this.modules.values()) {
       if (!Object.values(mod.config.roles).includes(id)) continue;
-      if (mod.followInstrument(id, runtime.status, runtime.statusReason)) this.emitModule(mod.id);
+      // Also when only its Start button changes (the instrument it waits for came up).
+      if (mod.followInstrument(id, runtime.status, runtime.statusReason) || mod.startabilityChanged()) this.emitModule(mod.id);
     }
   }
 
@@ -160,8 +173,16 @@ export class CoreContext {
     this.bus.emit({ type: 'instruments:instrument-changed', instrument: this.instrumentView(id) });
   }
 
+  /** The module's view, after what its run did since the last one (new points, progress). */
   emitModule(id: string): void {
-    this.bus.emit({ type: 'modules:module-changed', module: this.requireModule(id).view() });
+    const mod = this.requireModule(id);
+    const run = mod.run;
+    if (run) {
+      const news = run.takeNews();
+      if (news.points.length > 0) this.bus.emit({ type: 'modules:run-points', moduleId: id, runId: run.runId, points: news.points });
+      if (news.changed) this.bus.emit({ type: 'modules:run-changed', run: run.summary() });
+    }
+    this.bus.emit({ type: 'modules:module-changed', module: mod.view() });
   }
 
   configStatus(): ConfigStatus {

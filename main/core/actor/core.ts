@@ -18,6 +18,9 @@ import { loadAtStartup } from './startup.js';
 import { CoreContext } from './core-context.js';
 import { EventBus, type BatchListener } from './event-bus.js';
 import { handlers } from './handlers.js';
+import { AfterMailbox } from './after-mailbox.js';
+import { createModuleHost } from './module-host.js';
+import { ModuleRuns } from '../modules/index.js';
 import { Mailbox } from './mailbox.js';
 import { checkPayloadShape } from './payload-guard.js';
 import { createPersist } from './persist-wiring.js';
@@ -89,6 +92,9 @@ export function createCore(deps: CoreDeps): Core {
       }
     });
   };
+  // Runs record under the revision of the text the running configuration reflects.
+  ctx.configRevision = () => ({ ...(writer.ledger.currentHash ? { hash: writer.ledger.currentHash } : {}), pending: writer.status().pending });
+  ctx.runs = new ModuleRuns(createModuleHost(ctx));
   const versioning = new Versioning(ctx, configLoads);
   const persist = createPersist(ctx, writer, versioning);
   // Timers of the transactions (expiry, confirmation windows) change state inside the mailbox only.
@@ -179,7 +185,8 @@ export function createCore(deps: CoreDeps): Core {
       if (!final.persisted) {
         ctx.addLog('error', `${writer.status().pending} change(s) were not saved to ${deps.configPath}: ${final.persistError?.message ?? 'unknown reason'}`, 'persistence');
       }
-      for (const mod of ctx.modules.values()) if (mod.state === 'running') mod.stop();
+      for (const mod of ctx.modules.values()) if (mod.active) mod.stop('the app stopped');
+      await ctx.runs?.settled();
       await Promise.allSettled([...ctx.instruments.values()].map((r) => r.stop()));
       bus.flush();
     });
@@ -227,7 +234,17 @@ export function createCore(deps: CoreDeps): Core {
       }
     });
     if (name === 'ReloadConfig') await syncWatch().catch(reportWatchError);
+    if (result.ok && result.value instanceof AfterMailbox) return settleOutside(result.value);
     return result;
+  }
+
+  /** The part of an answer that waits on a device, awaited once the mailbox has moved on. */
+  async function settleOutside(after: AfterMailbox<unknown>): Promise<Result<unknown>> {
+    try {
+      return ok(await after.answer);
+    } catch (err) {
+      return { ok: false, error: toAppErrorData(err) };
+    }
   }
 
   function reportWatchError(err: unknown): void {

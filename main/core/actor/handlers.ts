@@ -3,7 +3,10 @@ import type { CommandName, CommandRequest, CommandResponse } from '../../../shar
 import { listSerialPorts } from '../serial/index.js';
 import { getDependencies, removeCascade, unassignInstrument } from './dependency-commands.js';
 import { addInstrument, listInstruments, removeInstrument, updateParameter } from './instrument-commands.js';
-import { assignInstrument, listModules, startModule, stopModule } from './module-commands.js';
+import { updateParameters } from './update-parameters.js';
+import { assignInstrument, getModuleResults, listModules, listRuns, startModule, stopModule } from './module-commands.js';
+import type { AfterMailbox } from './after-mailbox.js';
+import { instrumentAction } from './instrument-actions.js';
 import { readSettled } from '../hot-reload/config-file-monitor.js';
 import { reloadFromContent, type ReloadEnv } from './reload-commands.js';
 import type { PersistOutcome } from './persist-outcome.js';
@@ -19,8 +22,9 @@ export interface HandlerEnv extends ReloadEnv {
   readonly versioning: Versioning;
 }
 
+/** A handler answers at once, or hands back the part that waits on a device (see after-mailbox.ts). */
 export type Handlers = {
-  readonly [K in CommandName]: (env: HandlerEnv, req: CommandRequest<K>) => Promise<CommandResponse<K>>;
+  readonly [K in CommandName]: (env: HandlerEnv, req: CommandRequest<K>) => Promise<CommandResponse<K> | AfterMailbox<CommandResponse<K>>>;
 };
 
 export const handlers: Handlers = {
@@ -57,11 +61,15 @@ export const handlers: Handlers = {
   RemoveInstrumentCascade: ({ ctx, persist }, req) => removeCascade(ctx, req, persist),
   GetInstrumentDependencies: ({ ctx }, req) => getDependencies(ctx, req),
   UpdateInstrumentParameter: ({ ctx, persist }, req) => updateParameter(ctx, req, persist),
+  UpdateInstrumentParameters: ({ ctx, persist }, req) => updateParameters(ctx, req, persist),
+  InstrumentAction: async ({ ctx }, req) => instrumentAction(ctx, req),
   ListModules: ({ ctx }) => listModules(ctx),
   AssignInstrumentToModule: ({ ctx, persist }, req) => assignInstrument(ctx, req, persist),
   UnassignInstrumentFromModule: ({ ctx, persist }, req) => unassignInstrument(ctx, req, persist),
   StartModule: ({ ctx }, req) => startModule(ctx, req),
   StopModule: ({ ctx }, req) => stopModule(ctx, req),
+  ListRuns: ({ ctx }) => listRuns(ctx),
+  GetModuleResults: ({ ctx }, req) => getModuleResults(ctx, req),
   ListSerialPorts: ({ ctx }) => listSerialPorts(ctx.instruments.values()),
   ...transactionHandlers,
   ...versionHandlers,

@@ -5,7 +5,6 @@
  */
 import { loadConfigFile } from '../config/index.js';
 import { DependencyGraph } from '../dependencies/index.js';
-import { ModuleRuntime } from '../modules/index.js';
 import { contentHash } from '../persistence/write-ledger.js';
 import { detectOfflineEdit, type ReloadEnv } from './reload-commands.js';
 import type { TransactionManager } from '../transactions/transaction-manager.js';
@@ -35,7 +34,7 @@ export async function loadAtStartup(env: ReloadEnv & { readonly transactions: Tr
   for (const w of loaded.warnings) ctx.addLog('warn', `${w.file}:${w.line}:${w.column}: ${w.message}`, 'config');
   ctx.graph = DependencyGraph.fromModules(config.modules);
   for (const [id, instrument] of Object.entries(config.instruments)) ctx.instruments.set(id, ctx.createRuntime(id, instrument));
-  for (const [id, mod] of Object.entries(config.modules)) ctx.modules.set(id, new ModuleRuntime(id, mod));
+  for (const [id, mod] of Object.entries(config.modules)) ctx.modules.set(id, ctx.newModule(id, mod));
   bus.emit({ type: 'app:config-status-changed', config: ctx.configStatus() });
   await Promise.allSettled([...ctx.instruments.values()].map((runtime) => runtime.start()));
   for (const runtime of ctx.instruments.values()) {

@@ -4,6 +4,7 @@
  * dynamic add) and reports readings and faults through its context.
  */
 import type { InstrumentConfig } from '../../../shared/model/config.js';
+import type { ActionArgs, ActionOutcome } from '../../../shared/model/instrument-actions.js';
 import type { ParamValue } from '../../../shared/model/parameters.js';
 
 export interface Clock {
@@ -35,6 +36,12 @@ export interface InstrumentDriver {
    * has taken it; rejects when it refused.
    */
   applyParameter(path: string, value: ParamValue, config: InstrumentConfig): Promise<void>;
+  /**
+   * Runs one action of the type's action table (shared/model/instrument-actions.ts) whose
+   * arguments the core has already checked; resolves once the device took it, or finished
+   * where the device says so. Absent on a driver whose type has no actions.
+   */
+  runAction?(action: string, args: ActionArgs): Promise<ActionOutcome>;
   /** Stops streaming and releases the device; must not reject for an already closed device. */
   disconnect(): Promise<void>;
 }

@@ -5,6 +5,7 @@
  */
 import { AppError } from '../../../shared/errors.js';
 import type { InstrumentConfig } from '../../../shared/model/config.js';
+import type { ActionArgs, ActionOutcome } from '../../../shared/model/instrument-actions.js';
 import type { ParamValue } from '../../../shared/model/parameters.js';
 import type { InstrumentStatus } from '../../../shared/model/runtime.js';
 import { Backoff, type BackoffOptions } from '../../../shared/retry/backoff.js';
@@ -195,6 +196,24 @@ export class InstrumentRuntime {
       throw new AppError('DEVICE_ERROR', `${this.id} refused ${path}: ${reasonOf(err)}`);
     }
     this.config = nextConfig;
+  }
+
+  /**
+   * Runs one device action (a move, a shutter, zeroing) on the running driver, bounded by
+   * `timeoutMs`; the caller has checked the action and its arguments against the type's table.
+   */
+  async runAction(action: string, args: ActionArgs, timeoutMs: number): Promise<ActionOutcome> {
+    const driver = this.driver;
+    if (!driver || this.status !== 'running') {
+      throw new AppError('INVALID_STATE', `instrument "${this.id}" is not running (${this.status})`);
+    }
+    if (!driver.runAction) throw new AppError('VALIDATION', `instrument "${this.id}" (${this.config.type}) has no actions`);
+    try {
+      return await withTimeout(driver.runAction(action, args), timeoutMs, `${action} on ${this.id}`);
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      throw new AppError('DEVICE_ERROR', `${this.id} refused ${action}: ${reasonOf(err)}`);
+    }
   }
 
   private schedule(work: () => void): void {

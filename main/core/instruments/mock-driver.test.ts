@@ -36,6 +36,20 @@ afterEach(() => {
 });
 
 describe('MockDriver', () => {
+  it('standing in for a stage, moves at once when sent somewhere: its position then reads the target', async () => {
+    const { ctx, emitted } = context();
+    const driver = new MockDriver(ctx);
+    await driver.connect({ type: 'mock', profile: 'stage', sample_rate_hz: 10 } as InstrumentConfig);
+    expect(await driver.runAction('move_to', { position: 4.5 })).toEqual({ completed: true, position: 4.5 });
+    await vi.advanceTimersByTimeAsync(300);
+    expect(emitted.filter((e) => e.channel === 'position').map((e) => e.value)).toEqual([4.5, 4.5, 4.5]);
+    await driver.disconnect();
+    const other = new MockDriver(context().ctx);
+    await other.connect({ type: 'mock', profile: 'power_meter', sample_rate_hz: 10 } as InstrumentConfig);
+    await expect(other.runAction('move_to', { position: 1 })).rejects.toMatchObject({ code: 'VALIDATION', message: 'this mock has no action "move_to"' });
+    await other.disconnect();
+  });
+
   it('streams at its sample rate, continuously: more readings after every further tick, long after any burst', async () => {
     const { ctx, emitted, faults } = context();
     const driver = new MockDriver(ctx);

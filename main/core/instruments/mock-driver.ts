@@ -1,10 +1,13 @@
 /**
  * The `mock` instrument: a software source that streams until it is stopped (the predecessor's
  * mock stopped after a finite burst without saying so). Its `profile` decides what it stands in
- * for; every parameter is live.
+ * for; every parameter is live. Standing in for a stage it takes `move_to` and arrives at once:
+ * its position then reads the target.
  */
 import type { InstrumentConfig } from '../../../shared/model/config.js';
 import { channelsOf, type MockProfile } from '../../../shared/model/instrument-types.js';
+import { AppError } from '../../../shared/errors.js';
+import type { ActionArgs, ActionOutcome } from '../../../shared/model/instrument-actions.js';
 import type { ParamValue } from '../../../shared/model/parameters.js';
 import type { DriverContext, InstrumentDriver } from './driver.js';
 
@@ -58,6 +61,8 @@ export class MockDriver implements InstrumentDriver {
   private phase = 0;
   private lastTick = 0;
   private owed = 0;
+  /** Where a `move_to` sent the simulated stage; until then its position sweeps like a signal. */
+  private target: number | undefined;
 
   constructor(private readonly ctx: DriverContext) {}
 
@@ -70,6 +75,12 @@ export class MockDriver implements InstrumentDriver {
   async applyParameter(_path: string, _value: ParamValue, config: InstrumentConfig): Promise<void> {
     this.settings = settingsOf(config);
     this.restartTimer();
+  }
+
+  async runAction(action: string, args: ActionArgs): Promise<ActionOutcome> {
+    if (action !== 'move_to' || this.settings?.profile !== 'stage') throw new AppError('VALIDATION', `this mock has no action "${action}"`);
+    this.target = Number(args['position']);
+    return { completed: true, position: this.target };
   }
 
   async disconnect(): Promise<void> {
@@ -98,7 +109,10 @@ export class MockDriver implements InstrumentDriver {
     for (let i = 0; i < due; i += 1) {
       this.phase += (2 * Math.PI) / s.samplesPerPeriod;
       const t = now - ((due - 1 - i) * 1000) / s.rateHz;
-      for (const ch of channels) this.ctx.emit(ch.name, sample(s, ch.name, this.phase), ch.unit, t);
+      for (const ch of channels) {
+        const value = ch.name === 'position' && this.target !== undefined ? this.target : sample(s, ch.name, this.phase);
+        this.ctx.emit(ch.name, value, ch.unit, t);
+      }
     }
   }
 }

@@ -95,6 +95,11 @@ export abstract class SerialInstrument implements InstrumentDriver {
     await this.request({ text, expectsReply: false });
   }
 
+  /** The error for an action this device does not have (the core checks the table first). */
+  protected unknownAction(action: string): AppError {
+    return new AppError('VALIDATION', `${this.deviceName} has no action "${action}"`);
+  }
+
   /** The reply timeout of this device, or the environment's override. */
   protected replyTimeout(deviceDefaultMs: number): number {
     return this.env.replyTimeoutMs ?? deviceDefaultMs;

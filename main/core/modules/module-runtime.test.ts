@@ -1,8 +1,24 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { AppError } from '../../../shared/errors.js';
 import type { ModuleConfig } from '../../../shared/model/config.js';
 import { moduleViewSchema } from '../../../shared/model/runtime.js';
 import { ModuleRuntime } from './module-runtime.js';
+import { ModuleRuns } from './module-runs.js';
+import { FakeHost } from './test-support/module-test-kit.js';
+
+const hosts: FakeHost[] = [];
+afterEach(async () => {
+  for (const host of hosts.splice(0)) await host.cleanup();
+});
+
+/** A power monitor on `pm` with the run machinery of a fake host behind it. */
+async function monitor(extra: Record<string, number> = {}): Promise<{ m: ModuleRuntime; host: FakeHost }> {
+  const host = await FakeHost.create();
+  hosts.push(host);
+  host.addInstrument('pm', { type: 'mock', profile: 'power_meter' }, [{ name: 'power', unit: 'W' }]);
+  const m = new ModuleRuntime('w', { type: 'power_meter', roles: { power_meter: 'pm' }, ...extra }, new ModuleRuns(host));
+  return { m, host };
+}
 
 const running = (): boolean => true;
 
@@ -72,8 +88,8 @@ describe('ModuleRuntime', () => {
     expect(m.view().roles).toEqual({ power_meter: null });
   });
 
-  it('the power monitor counts readings of its power channel against its band while running', () => {
-    const m = new ModuleRuntime('w', { type: 'power_meter', roles: { power_meter: 'pm' }, low_threshold: 1e-4, high_threshold: 5e-3 });
+  it('the power monitor counts readings of its power channel against its band while running', async () => {
+    const { m } = await monitor({ low_threshold: 1e-4, high_threshold: 5e-3 });
     const reading = (channel: string, value: number) => ({ channel, value, unit: 'W', timestamp: 0 });
     expect(m.observe(reading('pm:power', 1e-3))).toBe(false);
     m.start(running);
@@ -83,9 +99,22 @@ describe('ModuleRuntime', () => {
     expect(m.observe(reading('other:power', 1))).toBe(false);
     expect(m.observe(reading('pm:wavelength', 1))).toBe(false);
     expect(m.view().stats).toEqual({ samples: 3, below: 1, above: 1, last_w: 1e-2 });
+    const first = m.run;
     m.stop();
+    expect(m.view().stats).toEqual({ samples: 3, below: 1, above: 1, last_w: 1e-2 });
     m.start(running);
     expect(m.view().stats).toEqual({});
+    m.stop();
+    await first?.finished;
+    await m.run?.finished;
+  });
+
+  it('without the run machinery (no core) a module only changes state and tells nothing about starting', () => {
+    const m = new ModuleRuntime('w', { type: 'power_meter', roles: { power_meter: 'pm' } });
+    m.start(running);
+    expect(m.observe({ channel: 'pm:power', value: 1, unit: 'W', timestamp: 0 })).toBe(false);
+    expect(m.view()).not.toHaveProperty('canStart');
+    expect(m.run).toBeUndefined();
   });
 
   it('other module types and unknown types keep no stats and have no roles to fill', () => {
@@ -97,8 +126,8 @@ describe('ModuleRuntime', () => {
     expect(odd.roles()).toEqual({});
   });
 
-  it('followInstrument: a running module degrades while an instrument is in error and runs again once all are back, stats kept', () => {
-    const m = new ModuleRuntime('scan', { type: 'polarization_scan', roles: { rotator: 'rot', detector: 'pm' } });
+  it('followInstrument: a running monitor degrades while an instrument is in error and runs again once all are back, stats kept', () => {
+    const m = new ModuleRuntime('scan', { type: 'power_meter', roles: { power_meter: 'pm' } });
     m.start(running);
     expect(m.followInstrument('pm', 'error', 'cable pulled')).toBe(true);
     expect([m.state, m.stateReason, m.active]).toEqual(['degraded', 'instrument pm: cable pulled', true]);
@@ -109,6 +138,15 @@ describe('ModuleRuntime', () => {
     expect(m.followInstrument('rot', 'running')).toBe(true);
     expect([m.state, m.stateReason]).toEqual(['running', undefined]);
     expect(m.followInstrument('rot', 'running')).toBe(false);
+  });
+
+  it('followInstrument: a scan cannot wait out a failed instrument: it goes to error with the reason', () => {
+    const m = new ModuleRuntime('scan', { type: 'polarization_scan', roles: { rotator: 'rot', detector: 'pm' } });
+    m.start(running);
+    expect(m.followInstrument('pm', 'error', 'cable pulled')).toBe(true);
+    expect([m.state, m.stateReason, m.active]).toEqual(['error', 'instrument pm: cable pulled', false]);
+    expect(m.followInstrument('pm', 'running')).toBe(false);
+    expect(m.state).toBe('error');
   });
 
   it('followInstrument leaves a module that is not running alone', () => {
@@ -133,17 +171,24 @@ describe('ModuleRuntime', () => {
     expect(m.followInstrument('pm', 'running')).toBe(false);
   });
 
-  it('restore puts back the config, state and pending wait of a snapshot, keeping the stats', () => {
-    const m = new ModuleRuntime('w', { type: 'power_meter', roles: { power_meter: 'pm' }, high_threshold: 5e-3 });
+  it('restore puts back the config, state and pending wait of a snapshot; a module put back running begins a new run', async () => {
+    const { m } = await monitor({ high_threshold: 5e-3 });
     m.start(running);
     m.observe({ channel: 'pm:power', value: 1e-2, unit: 'W', timestamp: 0 });
     m.followInstrument('pm', 'error', 'gone');
     const saved = m.snapshot();
+    const first = m.run;
     m.stop();
     m.config = { ...m.config, high_threshold: 1 };
     m.restore(saved);
-    expect(m.view()).toMatchObject({ state: 'degraded', stateReason: 'instrument pm: gone', params: { high_threshold: 5e-3 }, stats: { samples: 1, above: 1 } });
+    expect(m.view()).toMatchObject({ state: 'degraded', stateReason: 'instrument pm: gone', params: { high_threshold: 5e-3 }, stats: {} });
+    expect(first?.summary()).toMatchObject({ state: 'stopped', done: 1 });
+    expect(m.run).not.toBe(first);
+    expect(m.run?.live).toBe(true);
+    await first?.finished;
     expect(m.followInstrument('pm', 'running')).toBe(true);
     expect(m.state).toBe('running');
+    m.stop();
+    await m.run?.finished;
   });
 });

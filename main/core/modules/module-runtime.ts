@@ -1,12 +1,18 @@
 /**
- * A configured module and its state. A module reads its instruments' readings through the
- * core (never holding drivers); the power monitor keeps live statistics of its power role.
+ * A configured module and its state. Running, it has a run (see module-run.ts) that does its
+ * job through the core, never holding drivers: a scan steps its rotator and records points, the
+ * power monitor watches its meter. The run follows the state: it begins when the module starts
+ * running and ends when the module stops, loses a role or fails; a scan that took every point
+ * leaves the module `completed`.
  */
 import { AppError } from '../../../shared/errors.js';
 import type { ModuleConfig } from '../../../shared/model/config.js';
 import { isModuleType, moduleTypes, type RoleSpec } from '../../../shared/model/module-types.js';
 import type { ParamValue } from '../../../shared/model/parameters.js';
 import type { InstrumentStatus, ModuleState, ModuleView, Reading } from '../../../shared/model/runtime.js';
+import type { RunState } from '../../../shared/model/runs.js';
+import type { ModuleRun } from './module-run.js';
+import type { RunControl, RunOwner } from './run-control.js';
 
 /** What {@link ModuleRuntime.restore} needs to put a module back as it was (an undone reload). */
 export interface ModuleSnapshot {
@@ -16,21 +22,37 @@ export interface ModuleSnapshot {
   readonly failed: ReadonlyMap<string, string>;
 }
 
-/** One configured module: its config, its state (and why) and its live stats. */
-export class ModuleRuntime {
+/** How a run ends when its module leaves running for `state`. */
+function runEndFor(state: ModuleState): Exclude<RunState, 'running'> {
+  if (state === 'completed') return 'completed';
+  return state === 'error' ? 'failed' : 'stopped';
+}
+
+/** One configured module: its config, its state (and why) and its latest run. */
+export class ModuleRuntime implements RunOwner {
   state: ModuleState = 'idle';
   stateReason: string | undefined;
-  private stats: Record<string, number> = {};
+  /** The latest run since the app started (its figures stay shown once it ended). */
+  run: ModuleRun | undefined;
+  /** What the last view said about starting, to tell when it changed. */
+  private reportedStartBlock: string | undefined | null = null;
   /**
    * Instruments of the module in error (id → reason) while it was running. Non-empty means the
    * module is degraded but still meant to run: it resumes once all of them run again.
    */
   private readonly failed = new Map<string, string>();
 
+  /** `runs` is the core's run machinery; without it (unit tests) a module only changes state. */
   constructor(
     readonly id: string,
     public config: ModuleConfig,
+    private readonly runs?: RunControl,
   ) {}
+
+  /** Whether a run ends by itself after its last point (a scan) or lasts until stopped (a monitor). */
+  get runsToCompletion(): boolean {
+    return isModuleType(this.config.type) && moduleTypes[this.config.type].runs === 'to-completion';
+  }
 
   get roleSpecs(): Readonly<Record<string, RoleSpec>> {
     return isModuleType(this.config.type) ? moduleTypes[this.config.type].roles : {};
@@ -63,9 +85,30 @@ export class ModuleRuntime {
     if (down.length > 0) {
       throw new AppError('INVALID_STATE', `module "${this.id}" cannot start: instrument ${down.map((d) => `"${d}"`).join(', ')} not running`, { notRunning: down });
     }
-    this.stats = {};
+    const problem = this.runs?.startProblem(this);
+    if (problem) throw new AppError(problem.code, `module "${this.id}" cannot start: ${problem.message}`, problem.details);
     this.failed.clear();
     this.setState('running');
+  }
+
+  /** Why Start would be refused now, in words for the GUI; undefined when it would be taken. */
+  cannotStart(): string | undefined {
+    if (this.active) return 'already running';
+    const unfilled = this.unfilledRequiredRoles();
+    if (unfilled.length > 0) return `role ${unfilled.map((r) => `"${r}"`).join(', ')} unfilled`;
+    return this.runs?.startProblem(this)?.message;
+  }
+
+  /** Whether {@link cannotStart} says something other than the last view did. */
+  startabilityChanged(): boolean {
+    return this.runs !== undefined && this.reportedStartBlock !== null && this.cannotStart() !== this.reportedStartBlock;
+  }
+
+  /** Its run ended by itself: a scan that took every point is completed, one that failed is in error. */
+  runEnded(run: ModuleRun): void {
+    if (run !== this.run || !this.active) return;
+    this.failed.clear();
+    this.setState(run.state === 'completed' ? 'completed' : 'error', run.reason);
   }
 
   /**
@@ -76,11 +119,14 @@ export class ModuleRuntime {
     return this.state === 'running' || this.failed.size > 0;
   }
 
-  /** Stops a running module, or one waiting for a failed instrument (it then no longer resumes). */
-  stop(): void {
+  /**
+   * Stops a running module, or one waiting for a failed instrument (it then no longer resumes).
+   * `why` is kept with the run it ends (a role that lost its instrument).
+   */
+  stop(why?: string): void {
     if (!this.active) throw new AppError('INVALID_STATE', `module "${this.id}" is not running (${this.state})`);
     this.failed.clear();
-    this.setState('stopped');
+    this.setState('stopped', undefined, why);
   }
 
   /**
@@ -89,6 +135,12 @@ export class ModuleRuntime {
    * module runs again, stats kept. Answers whether the module's state changed.
    */
   followInstrument(instrumentId: string, status: InstrumentStatus, reason = 'error'): boolean {
+    if (status === 'error' && this.active && this.runsToCompletion) {
+      // A scan cannot wait out a failed instrument: its points would no longer belong together.
+      this.failed.clear();
+      this.setState('error', `instrument ${instrumentId}: ${reason}`);
+      return true;
+    }
     if (status === 'error' && this.active) {
       this.failed.set(instrumentId, reason);
       this.setState('degraded', `instrument ${instrumentId}: ${reason}`);
@@ -107,7 +159,7 @@ export class ModuleRuntime {
     return { config: this.config, state: this.state, stateReason: this.stateReason, failed: new Map(this.failed) };
   }
 
-  /** Puts back what {@link snapshot} saved; the stats stay, as they were never reset. */
+  /** Puts back what {@link snapshot} saved (a module put back running begins a new run). */
   restore(saved: ModuleSnapshot): void {
     this.config = saved.config;
     this.failed.clear();
@@ -139,22 +191,15 @@ export class ModuleRuntime {
     else if (this.state === 'degraded') this.setState('idle');
   }
 
-  /** Feeds a reading of one of its instruments; answers whether its stats changed. */
+  /** Feeds a reading of one of its instruments to its run; answers whether its figures changed. */
   observe(reading: Reading): boolean {
-    if (this.state !== 'running' || this.config.type !== 'power_meter') return false;
-    const powerInstrument = this.config.roles['power_meter'];
-    if (!powerInstrument || reading.channel !== `${powerInstrument}:power`) return false;
-    const low = Number(this.config['low_threshold'] ?? 0);
-    const high = Number(this.config['high_threshold'] ?? Infinity);
-    this.stats['samples'] = (this.stats['samples'] ?? 0) + 1;
-    this.stats['last_w'] = reading.value;
-    if (reading.value < low) this.stats['below'] = (this.stats['below'] ?? 0) + 1;
-    if (reading.value > high) this.stats['above'] = (this.stats['above'] ?? 0) + 1;
-    return true;
+    return this.state === 'running' && this.run !== undefined && this.run.observe(reading);
   }
 
   view(): ModuleView {
     const { type, roles: _roles, ...params } = this.config;
+    const startBlock = this.runs ? this.cannotStart() : undefined;
+    if (this.runs) this.reportedStartBlock = startBlock;
     return {
       id: this.id,
       type,
@@ -162,12 +207,22 @@ export class ModuleRuntime {
       ...(this.stateReason ? { stateReason: this.stateReason } : {}),
       roles: this.roles(),
       params: params as Record<string, ParamValue>,
-      stats: { ...this.stats },
+      stats: { ...(this.run?.stats ?? {}) },
+      ...(this.runs ? { canStart: startBlock === undefined, ...(startBlock ? { cannotStartReason: startBlock } : {}) } : {}),
+      ...(this.run ? { run: this.run.summary() } : {}),
     };
   }
 
-  private setState(state: ModuleState, reason?: string): void {
+  /**
+   * Every state change goes through here, and the run follows it: a module that became meant
+   * to run (started, or put back running) begins a run; one that no longer is ends its run,
+   * `runReason` (or the state's reason) kept with it.
+   */
+  private setState(state: ModuleState, reason?: string, runReason: string | undefined = reason): void {
     this.state = state;
     this.stateReason = reason;
+    const live = this.run?.live === true;
+    if (this.active && !live && this.runs) this.run = this.runs.begin(this);
+    else if (!this.active && live) this.run?.end(runEndFor(state), runReason);
   }
 }

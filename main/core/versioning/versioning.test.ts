@@ -124,21 +124,21 @@ describe('a start on a file that does not load', () => {
     const again = createCore({ configPath: h.configPath, hotReload: false });
     await again.start();
     try {
-      expect(await again.call('GetSettings', {})).toMatchObject({ ok: true, value: { settings: null } });
-      const listed = await again.call('ListConfigVersions', {});
+      expect(await again.invoke('GetSettings', {})).toMatchObject({ ok: true, value: { settings: null } });
+      const listed = await again.invoke('ListConfigVersions', {});
       if (!listed.ok) throw new Error(listed.error.message);
       const [before] = listed.value.versions;
       expect(before?.summary).toMatch(/sample_rate_hz/);
-      const compared = await again.call('CompareConfigVersions', { versionA: 'current', versionB: before!.versionId });
+      const compared = await again.invoke('CompareConfigVersions', { versionA: 'current', versionB: before!.versionId });
       expect(compared).toMatchObject({ ok: true });
       expect(compared.ok && compared.value.unified).toContain('-[instruments.sig\n');
 
-      expect(await again.call('RollbackToVersion', { versionId: before!.versionId })).toMatchObject({ ok: true });
+      expect(await again.invoke('RollbackToVersion', { versionId: before!.versionId })).toMatchObject({ ok: true });
       const restored = await readFile(join(folderOf(h), before!.versionId.split('/')[1]!), 'utf8');
       expect(await readFile(h.configPath, 'utf8')).toBe(restored);
-      expect(await again.call('ListInstruments', {})).toMatchObject({ ok: true, value: { instruments: expect.arrayContaining([expect.objectContaining({ id: 'sig' })]) } });
+      expect(await again.invoke('ListInstruments', {})).toMatchObject({ ok: true, value: { instruments: expect.arrayContaining([expect.objectContaining({ id: 'sig' })]) } });
       // The broken text is a version too: what was typed into it can still be looked at.
-      const after = await again.call('ListConfigVersions', {});
+      const after = await again.invoke('ListConfigVersions', {});
       // The file now holds that version's very bytes, and the list says so.
       expect(after.ok && after.value.currentHash).toBe(before!.hash);
       const texts = await Promise.all((after.ok ? after.value.versions : []).map((v) => readFile(join(folderOf(h), v.versionId.split('/')[1]!), 'utf8')));

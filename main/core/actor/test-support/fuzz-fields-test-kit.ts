@@ -94,6 +94,23 @@ export const paramValue = fc.oneof(
   { weight: 2, arbitrary: anything },
 );
 
+const actionName = fc.constantFrom<unknown>('move_to', 'home', 'stop', 'zero', 'open_shutter', 'close_shutter', 'jump', 'constructor', 'Move', '', 'x'.repeat(41), 7);
+const actionArgs = maybe(
+  fc.oneof(
+    { weight: 4, arbitrary: fc.record({ position: fc.oneof(fc.double({ min: -10, max: 10, noNaN: true }), anyNumber) }) },
+    { weight: 1, arbitrary: fc.record({ axis: fc.oneof(fc.integer({ min: 0, max: 4 }), anything), address: maybe(anything), angle: maybe(anyNumber) }) },
+    { weight: 1, arbitrary: anything },
+  ),
+);
+/**
+ * Instrument actions: often a move of the bench's mock stage (refused while pol_scan runs, which
+ * moves it), otherwise any instrument with action names of every type, junk and wrong arguments.
+ */
+export const instrumentAction = fc.oneof(
+  { weight: 1, arbitrary: fc.record({ id: fc.constant('hwp_rotator'), action: fc.constant('move_to'), args: fc.record({ position: fc.double({ min: -10, max: 10, noNaN: true }) }) }) },
+  { weight: 2, arbitrary: fc.record({ id: instrumentId, action: actionName, args: actionArgs }) },
+);
+
 export const confirmModules = fc.oneof(
   { weight: 4, arbitrary: fc.subarray([...benchModules]) },
   { weight: 1, arbitrary: fc.array(moduleId, { maxLength: 4 }) },

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { commands, commandNames, type CommandName } from '../../../../shared/ipc/contract.js';
 import {
-  confirmModules, confirmTimeoutS, hostileAdd, hostileRename, instrumentConfig, instrumentId, maybe, moduleId, paramName, paramValue, persist, processors, roleName, transactionId,
+  confirmModules, confirmTimeoutS, hostileAdd, hostileRename, instrumentAction, instrumentConfig, instrumentId, maybe, moduleId, paramName, paramValue, persist, processors, roleName, transactionId,
 } from './fuzz-fields-test-kit.js';
 import { anyNumber, anything, keyArb, protoNames, Raw, typedString } from './fuzz-values-test-kit.js';
 
@@ -53,6 +53,10 @@ const requests: Partial<Record<CommandName, Spec>> = {
   UnassignInstrumentFromModule: [fc.record({ moduleId, role: roleName, persist }), OFTEN],
   StartModule: [fc.record({ id: moduleId }), OFTEN],
   StopModule: [fc.record({ id: moduleId }), OFTEN],
+  InstrumentAction: [instrumentAction, OFTEN],
+  // Looks at every file in the recordings folder, which the runs the fuzz starts keep filling.
+  ListRuns: [empty, RARELY],
+  GetModuleResults: [fc.record({ moduleId }), SOMETIMES],
   // Transactions live on disk: every call that gets past validation reads or writes a file.
   BeginTransaction: [fc.record({ label }), RARELY],
   StageInstrumentAdd: [fc.record({ transactionId, id: instrumentId, config: instrumentConfig, processors }), RARELY],

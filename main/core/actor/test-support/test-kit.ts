@@ -10,6 +10,7 @@ import { afterEach, expect } from 'vitest';
 import { appErrorSchema, type AppErrorData, type Result } from '../../../../shared/errors.js';
 import { commands, type CommandName, type CommandResponse, type DaqEvent, type EventBatch } from '../../../../shared/ipc/contract.js';
 import type { InstrumentConfig } from '../../../../shared/model/config.js';
+import type { ActionArgs, ActionOutcome } from '../../../../shared/model/instrument-actions.js';
 import type { InstrumentType } from '../../../../shared/model/instrument-types.js';
 import type { ParamValue } from '../../../../shared/model/parameters.js';
 import type { InstrumentView, LogEntry, ModuleView } from '../../../../shared/model/runtime.js';
@@ -53,6 +54,8 @@ power_meter = "pm"
 export interface FakeBehaviour {
   connect?: (config: InstrumentConfig, attempt: number) => Promise<void> | void;
   apply?: (path: string, value: ParamValue) => Promise<void> | void;
+  /** Answers an instrument action (default: taken, the device carries on). */
+  action?: (action: string, args: ActionArgs) => Promise<ActionOutcome> | ActionOutcome;
   disconnect?: () => Promise<void> | void;
 }
 
@@ -61,6 +64,7 @@ export class FakeDevice {
   readonly connects: { id: string; config: InstrumentConfig }[] = [];
   readonly applied: { id: string; path: string; value: ParamValue; config: InstrumentConfig }[] = [];
   readonly disconnects: string[] = [];
+  readonly actions: { id: string; action: string; args: ActionArgs }[] = [];
   readonly contexts: DriverContext[] = [];
 
   constructor(public behaviour: FakeBehaviour = {}) {}
@@ -82,6 +86,10 @@ export class FakeDevice {
       applyParameter: async (path, value, config) => {
         this.applied.push({ id: ctx.id, path, value, config });
         await this.behaviour.apply?.(path, value);
+      },
+      runAction: async (action, args) => {
+        this.actions.push({ id: ctx.id, action, args });
+        return (await this.behaviour.action?.(action, args)) ?? { completed: false };
       },
       disconnect: async () => {
         this.disconnects.push(ctx.id);

@@ -4,7 +4,7 @@
  * addresses share the port's one queue, so mounts never talk over each other.
  */
 import type { Requester } from '../../serial/index.js';
-import { addressDigit, DEFAULT_PULSES_PER_REV, hex32, MOVE_TIMEOUT_MS, parseHex32, parseInfo, replyData, type MountInfo } from './elliptec-protocol.js';
+import { addressDigit, DEFAULT_PULSES_PER_REV, hex32, HOME_TIMEOUT_MS, MOVE_TIMEOUT_MS, parseHex32, parseInfo, replyData, type MountInfo } from './elliptec-protocol.js';
 
 /** The mounts of one bus, addressed by number (0-15), over one requester. */
 export class ElliptecBus {
@@ -43,6 +43,19 @@ export class ElliptecBus {
     const a = addressDigit(address);
     const command = `${a}ma${hex32((degrees / 360) * this.pulsesPerRev(address))}`;
     return this.toDegrees(address, replyData(await this.ask(command, timeoutMs), a, 'PO', command));
+  }
+
+  /** Sends a mount home (`ho0`: clockwise); resolves with the position once it is there. */
+  async home(address: number, timeoutMs = HOME_TIMEOUT_MS): Promise<number> {
+    const a = addressDigit(address);
+    const command = `${a}ho0`;
+    return this.toDegrees(address, replyData(await this.ask(command, timeoutMs), a, 'PO', command));
+  }
+
+  /** Stops a mount; it answers with its status (a non-zero one is an error). */
+  async stop(address: number): Promise<void> {
+    const a = addressDigit(address);
+    replyData(await this.ask(`${a}st`), a, 'GS', `${a}st`);
   }
 
   /** Sets a mount's velocity (% of maximum) and reads it back. */

@@ -68,6 +68,17 @@ describe('ELL14 bus driver over a pty', () => {
     expect(sim.received[0]).toBe('Ama0000D200');
   });
 
+  it('runs its actions by hex address: move_to and home answer on arrival with the position, stop answers its status', async () => {
+    const { sim, driver } = await connected({ polling_rate_hz: 0.1 });
+    sim.clearReceived();
+    expect(await driver.runAction('move_to', { address: 10, angle: 90 })).toEqual({ completed: true, position: expect.closeTo(90, 2) });
+    expect(await driver.runAction('home', { address: 10 })).toEqual({ completed: true, position: 0 });
+    expect(await driver.runAction('stop', {})).toEqual({ completed: true });
+    expect(await driver.runAction('stop', { address: 10 })).toEqual({ completed: true });
+    expect(sim.received).toEqual(['Ama00008C00', 'Aho0', '0st', 'Ast', 'Ast']);
+    expect(sim.pulses(10)).toBe(0);
+  });
+
   it('turns a status reply into an error naming the mount and the status', async () => {
     const { driver, config } = await connected({ polling_rate_hz: 0.1 });
     await expect(driver.applyParameter('velocity', 101, { ...config, velocity: 101 })).rejects.toMatchObject({

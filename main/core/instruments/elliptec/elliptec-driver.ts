@@ -6,6 +6,7 @@
  */
 import { AppError } from '../../../../shared/errors.js';
 import type { InstrumentConfig } from '../../../../shared/model/config.js';
+import type { ActionArgs, ActionOutcome } from '../../../../shared/model/instrument-actions.js';
 import type { ParamValue } from '../../../../shared/model/parameters.js';
 import type { Framing, Requester, SerialOpenOptions } from '../../serial/index.js';
 import { SerialInstrument } from '../serial-instrument.js';
@@ -64,6 +65,26 @@ export class ElliptecDriver extends SerialInstrument {
   /** Moves one mount to an absolute angle (PositionControl); resolves when it has arrived. */
   async moveAbsolute(address: number, degrees: number): Promise<number> {
     return this.requireBus().moveAbsolute(address, degrees);
+  }
+
+  /**
+   * Moves and homing answer only once the mount is there, so they finish with its position.
+   * One queue serves the whole bus: a stop waits for a move in flight to answer first.
+   */
+  async runAction(action: string, args: ActionArgs): Promise<ActionOutcome> {
+    const bus = this.requireBus();
+    const address = typeof args['address'] === 'number' ? args['address'] : undefined;
+    switch (action) {
+      case 'move_to':
+        return { completed: true, position: await bus.moveAbsolute(address ?? 0, Number(args['angle'])) };
+      case 'home':
+        return { completed: true, position: await bus.home(address ?? 0) };
+      case 'stop':
+        for (const a of address === undefined ? addressesOf(this.config) : [address]) await bus.stop(a);
+        return { completed: true };
+      default:
+        throw this.unknownAction(action);
+    }
   }
 
   private async setVelocity(bus: ElliptecBus, addresses: readonly number[], percent: number): Promise<void> {

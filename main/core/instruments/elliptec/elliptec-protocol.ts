@@ -18,6 +18,9 @@ export const elliptecFraming: Framing = { terminator: '', replyTimeoutMs: 1000 }
 /** How long a move may take before its `PO` reply is given up on. */
 export const MOVE_TIMEOUT_MS = 5000;
 
+/** Homing answers `PO` only once at home, which takes up to about ten seconds. */
+export const HOME_TIMEOUT_MS = 10_000;
+
 /** `0`-`9`, `A`-`F`. */
 export function addressDigit(address: number): string {
   if (!Number.isInteger(address) || address < 0 || address > 15) throw new RangeError(`bus address must be 0-15, got ${address}`);

@@ -103,6 +103,19 @@ describe('ESP300 driver over a pty', () => {
     expect(sim.position(2)).toBeCloseTo(0.05, 9);
   });
 
+  it('runs its actions with the exact bytes, silently: move_to (nPA), home (nOR), stop of one axis or of every axis in use (nST)', async () => {
+    const { sim, driver } = await connected({ polling_rate_hz: 0.1, num_axes: 2, axis3: undefined }, 5000);
+    sim.clearReceived();
+    const started = performance.now();
+    expect(await driver.runAction('move_to', { axis: 2, position: -1.25 })).toEqual({ completed: false });
+    expect(await driver.runAction('stop', { axis: 2 })).toEqual({ completed: false });
+    expect(await driver.runAction('home', { axis: 1 })).toEqual({ completed: false });
+    await driver.runAction('stop', {});
+    expect(performance.now() - started).toBeLessThan(1000);
+    await vi.waitFor(() => expect(sim.received).toEqual(['2PA-1.250000\r\n', '2ST\r\n', '1OR\r\n', '1ST\r\n', '2ST\r\n']));
+    await expect(driver.runAction('jog', {})).rejects.toMatchObject({ code: 'VALIDATION', message: 'Newport ESP300 has no action "jog"' });
+  });
+
   it('never waits for a reply to a silent setter, even with a long reply timeout', async () => {
     const { sim, driver } = await connected({ polling_rate_hz: 0.1 }, 5000);
     sim.clearReceived();

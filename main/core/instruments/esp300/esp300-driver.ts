@@ -8,6 +8,7 @@
 import { AppError } from '../../../../shared/errors.js';
 import type { InstrumentConfig } from '../../../../shared/model/config.js';
 import { esp300AxisUnit } from '../../../../shared/model/instrument-types.js';
+import type { ActionArgs, ActionOutcome } from '../../../../shared/model/instrument-actions.js';
 import type { ParamValue } from '../../../../shared/model/parameters.js';
 import type { Framing, Requester, SerialOpenOptions } from '../../serial/index.js';
 import { SerialInstrument } from '../serial-instrument.js';
@@ -81,6 +82,33 @@ export class Esp300Driver extends SerialInstrument {
   /** Stops an axis; silent. */
   async stop(axis: number): Promise<void> {
     await this.send(axisCommand(axis, 'ST'));
+  }
+
+  /** Starts an origin search on an axis (`nOR`); silent, like a move. */
+  async home(axis: number): Promise<void> {
+    await this.send(axisCommand(axis, 'OR'));
+  }
+
+  /**
+   * Moves, homes and stops are silent on the ESP300, so each is done once written: the axis
+   * carries on by itself and its position readings show where it is. Stop without an axis
+   * stops every axis in use, one `nST` each (the form the manual gives for one axis).
+   */
+  async runAction(action: string, args: ActionArgs): Promise<ActionOutcome> {
+    const axis = typeof args['axis'] === 'number' ? args['axis'] : undefined;
+    switch (action) {
+      case 'move_to':
+        await this.moveAbsolute(axis ?? 1, Number(args['position']));
+        return { completed: false };
+      case 'home':
+        await this.home(axis ?? 1);
+        return { completed: false };
+      case 'stop':
+        for (const a of axis === undefined ? this.axes() : [axis]) await this.stop(a);
+        return { completed: false };
+      default:
+        throw this.unknownAction(action);
+    }
   }
 
   /** True when the axis has finished its move (`nMD?` answers 1). */

@@ -77,6 +77,17 @@ describe('MaiTai driver over a pty', () => {
     expect(sim.received).toEqual(['WAVELENGTH:915\r\n', 'WAVELENGTH?\r\n']);
   });
 
+  it('opens and closes the shutter with the exact bytes, silently, each confirmed by a read-back', async () => {
+    const { sim, driver } = await connected({ polling_rate_hz: 0.1 });
+    sim.clearReceived();
+    expect(await driver.runAction('open_shutter', {})).toEqual({ completed: true });
+    expect(sim.state.shutter).toBe(1);
+    expect(await driver.runAction('close_shutter', {})).toEqual({ completed: true });
+    expect(sim.received).toEqual(['SHUTTER:1\r\n', 'SHUTTER?\r\n', 'SHUTTER:0\r\n', 'SHUTTER?\r\n']);
+    sim.injectFault('no-reply', 1);
+    await expect(driver.runAction('open_shutter', {})).rejects.toMatchObject({ code: 'TIMEOUT', message: expect.stringContaining('no reply to "SHUTTER?"') });
+  });
+
   it('refuses a wavelength the laser did not take, saying what it reports', async () => {
     const { driver, config } = await connected({ polling_rate_hz: 0.1 });
     // The schema stops 1100 nm; a laser that ignores a command looks the same to the driver.

@@ -6,6 +6,7 @@
  */
 import { AppError } from '../../../../shared/errors.js';
 import type { InstrumentConfig } from '../../../../shared/model/config.js';
+import type { ActionArgs, ActionOutcome } from '../../../../shared/model/instrument-actions.js';
 import type { ParamValue } from '../../../../shared/model/parameters.js';
 import type { Framing, Requester, SerialOpenOptions } from '../../serial/index.js';
 import { SerialInstrument } from '../serial-instrument.js';
@@ -43,6 +44,19 @@ export class MaiTaiDriver extends SerialInstrument {
   protected async apply(path: string, value: ParamValue): Promise<void> {
     if (path !== 'wavelength') throw new AppError('VALIDATION', `${MAITAI_NAME} has no live parameter "${path}"`);
     await this.setWavelength({ request: this.request.bind(this) }, Number(value));
+  }
+
+  /** Opens or closes the shutter silently, then reads it back: done only once the laser says so. */
+  async runAction(action: string, _args: ActionArgs): Promise<ActionOutcome> {
+    if (action !== 'open_shutter' && action !== 'close_shutter') throw this.unknownAction(action);
+    const open = action === 'open_shutter';
+    const command = maitaiCommands.setShutter(open);
+    await this.send(command);
+    const state = shutterOf(await this.query(maitaiCommands.shutter));
+    if (state !== (open ? 1 : 0)) {
+      throw new AppError('DEVICE_ERROR', `${MAITAI_NAME} did not ${open ? 'open' : 'close'} its shutter: sent ${command}, it reports ${state}`, { command, state });
+    }
+    return { completed: true };
   }
 
   private async setWavelength(link: Requester, nm: number): Promise<void> {

@@ -22,6 +22,8 @@ export const maitaiCommands = {
   wavelength: 'READ:WAVELENGTH?',
   power: 'READ:POWER?',
   shutter: 'SHUTTER?',
+  /** 1 open, 0 closed (the predecessor's `shutter` = "open" / "close"). */
+  setShutter: (open: boolean): string => `SHUTTER:${open ? 1 : 0}`,
 } as const;
 
 /** Refuses an identity reply that does not name a MaiTai (another device on the port). */

@@ -78,6 +78,15 @@ describe('Newport 1830-C driver over a pty', () => {
     await vi.waitFor(() => expect(sim.received).toEqual(['A1\n', 'F3\n']));
   });
 
+  it('zeroes with CS, silently (the meter answers nothing)', async () => {
+    const { sim, driver } = await connected({ polling_rate_hz: 0.1 }, 5000);
+    sim.clearReceived();
+    const started = performance.now();
+    expect(await driver.runAction('zero', {})).toEqual({ completed: false });
+    expect(performance.now() - started).toBeLessThan(1000);
+    await vi.waitFor(() => expect(sim.received).toEqual(['CS\n']));
+  });
+
   it('reports a missing reply and a garbage reply with clear errors naming the command', async () => {
     const { sim, driver, config, served } = await connected({ polling_rate_hz: 0.1 });
     sim.injectFault('no-reply', 1);

@@ -5,10 +5,11 @@
  */
 import { AppError } from '../../../../shared/errors.js';
 import type { InstrumentConfig } from '../../../../shared/model/config.js';
+import type { ActionArgs, ActionOutcome } from '../../../../shared/model/instrument-actions.js';
 import type { ParamValue } from '../../../../shared/model/parameters.js';
 import type { Framing, Requester, SerialOpenOptions } from '../../serial/index.js';
 import { SerialInstrument } from '../serial-instrument.js';
-import { NEWPORT_NAME, newportFraming, parseInteger, parseReading, unitOfWire, wavelengthCommand, wireUnits } from './newport-1830c-protocol.js';
+import { NEWPORT_NAME, newportFraming, parseInteger, parseReading, unitOfWire, wavelengthCommand, wireUnits, ZERO_COMMAND } from './newport-1830c-protocol.js';
 
 const num = (config: InstrumentConfig, key: string): number | undefined => (typeof config[key] === 'number' ? (config[key] as number) : undefined);
 
@@ -86,6 +87,13 @@ export class Newport1830cDriver extends SerialInstrument {
       default:
         throw new AppError('VALIDATION', `${NEWPORT_NAME} has no live parameter "${path}"`);
     }
+  }
+
+  /** Zeroing is silent and has no query to confirm it: done once written. */
+  async runAction(action: string, _args: ActionArgs): Promise<ActionOutcome> {
+    if (action !== 'zero') throw this.unknownAction(action);
+    await this.send(ZERO_COMMAND);
+    return { completed: false };
   }
 
   private confirm(what: string, command: string, actual: number, expected: number): void {

@@ -31,6 +31,9 @@ export function unitOfWire(wire: number): string {
   return newportUnits.find((u) => u.wire === wire)?.unit ?? 'W';
 }
 
+/** Clears the status and takes the light on the detector now as zero; the meter answers nothing. */
+export const ZERO_COMMAND = 'CS';
+
 /** `W0800`: the wavelength in whole nm, four digits. */
 export function wavelengthCommand(nm: number): string {
   return `W${String(Math.round(nm)).padStart(4, '0')}`;

@@ -1,8 +1,9 @@
 /**
  * Thorlabs ELL14 rotation mounts on one RS-485 bus. Commands are `<hex address><two lower-case
  * letters>[data]` with no terminator, so they are cut by their known data lengths; replies end
- * in CR LF. Only mounts present on the bus answer. A move answers `PO` when it has finished
- * (about 0.5 s per half turn at full velocity), and every reply comes from the addressed mount.
+ * in CR LF. Only mounts present on the bus answer. A move or homing answers `PO` when it has
+ * finished (about 0.5 s per half turn at full velocity), a stop halts a move where it is (its
+ * `PO` goes out then) and answers `GS`, and every reply comes from the addressed mount.
  */
 import { DeviceSimulator, type ReceivedCommand } from './device-simulator.js';
 
@@ -20,6 +21,8 @@ interface Mount {
   target: number;
   startedAt: number;
   durationMs: number;
+  /** Sends the `PO` of the move under way when it finishes. */
+  arrival?: ReturnType<typeof setTimeout>;
 }
 
 /** The mounts on the simulated bus and their speed. */
@@ -101,6 +104,12 @@ export class ElliptecSim extends DeviceSimulator {
       case 'mr':
         this.move(address, mount, command.slice(1, 3) === 'ma', parseInt(data, 16) | 0);
         return undefined;
+      case 'ho':
+        this.move(address, mount, true, 0);
+        return undefined;
+      case 'st':
+        this.halt(address, mount);
+        return `${a}GS00`;
       default:
         return `${a}GS03`; // command error
     }
@@ -123,11 +132,25 @@ export class ElliptecSim extends DeviceSimulator {
     mount.durationMs = (degrees / (this.degPerSecond * Math.max(0.1, mount.velocity / 100))) * 1000;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
+      if (mount.arrival === timer) mount.arrival = undefined;
       // Timers may fire a hair before the wall clock says the move is over: arrive exactly.
       if (mount.target === target) mount.durationMs = 0;
       this.reply(`${hex(address, 1)}PO${hex(this.pulses(address), 8)}`);
     }, mount.durationMs);
     timer.unref?.();
     this.timers.add(timer);
+    mount.arrival = timer;
+  }
+
+  /** Stops a move where it is: its `PO` reply goes out now, with the position it stopped at. */
+  private halt(address: number, mount: Mount): void {
+    const here = this.pulses(address);
+    Object.assign(mount, { from: here, target: here, durationMs: 0 });
+    const pending = mount.arrival;
+    if (!pending) return;
+    clearTimeout(pending);
+    this.timers.delete(pending);
+    mount.arrival = undefined;
+    this.reply(`${hex(address, 1)}PO${hex(here, 8)}`);
   }
 }

@@ -107,6 +107,25 @@ describe('ELL14 bus simulator', () => {
     expect(out).toEqual(['1PO00008C00\r\n']);
     sim.detach();
   });
+
+  it('homes with PO on arrival; a stop halts a move where it is (its PO then) and answers GS00', () => {
+    let t = 0;
+    const sim = new ElliptecSim({ addresses: [1], degPerSecond: 360, now: () => t });
+    const out: string[] = [];
+    sim.attach({ send: (b) => out.push(b.toString()) });
+    sim.receive(Buffer.from('1ma00011800')); // 180° in 500 ms
+    t = 250;
+    sim.receive(Buffer.from('1st'));
+    expect(out).toEqual(['1PO00008C00\r\n', '1GS00\r\n']);
+    expect(sim.pulses(1)).toBe(0x8c00);
+    t = 1000;
+    expect(sim.pulses(1)).toBe(0x8c00);
+    out.length = 0;
+    sim.receive(Buffer.from('1st1ho0'));
+    expect(out).toEqual(['1GS00\r\n']);
+    expect(sim.received.slice(-2)).toEqual(['1st', '1ho0']);
+    sim.detach();
+  });
 });
 
 describe('faults, common to all simulators', () => {
