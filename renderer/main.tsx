@@ -13,6 +13,7 @@ import { createOperations } from './stores/operations.js';
 import './styles/base.css';
 import './styles/instruments.css';
 import './styles/forms.css';
+import './styles/edit-panel.css';
 import './styles/panels.css';
 import './styles/status-bar.css';
 import 'diff2html/bundles/css/diff2html.min.css';

@@ -25,8 +25,9 @@ export class ConfigFilePage {
     return this.page.getByRole('status').filter({ hasText: /Reloaded from file|Config file read again|Edited while the app was closed/ });
   }
 
+  /** The status bar's indicator (a change's own notice may say "not saved to file" too). */
   get notSaved(): Locator {
-    return this.page.getByRole('status').filter({ hasText: 'not saved to file' });
+    return this.page.getByRole('contentinfo').getByRole('status').filter({ hasText: 'not saved to file' });
   }
 
   get saveButton(): Locator {

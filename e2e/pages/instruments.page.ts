@@ -1,5 +1,6 @@
 /** Page object for the instruments view: every locator by role and accessible name. */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { EditPanel } from './edit-panel.page.js';
 
 export class InstrumentsPage {
   constructor(readonly page: Page) {}
@@ -34,11 +35,21 @@ export class InstrumentsPage {
     await form.getByRole('button', { name: 'Add', exact: true }).click();
   }
 
+  /** The edit panel of one instrument (open it with `open()`). */
+  editPanel(id: string): EditPanel {
+    return new EditPanel(this.page, id);
+  }
+
+  /** Sets parameters in the edit panel, saves them with one Save and closes the panel. */
+  async editParameters(id: string, values: Record<string, string>): Promise<void> {
+    const panel = await this.editPanel(id).open();
+    for (const [label, value] of Object.entries(values)) await panel.set(label, value);
+    await panel.save();
+    await panel.close();
+  }
+
   async editParameter(id: string, label: string, value: string): Promise<void> {
-    await this.page.getByRole('button', { name: `Edit ${id}` }).click();
-    const row = this.row(id);
-    await row.getByLabel(label, { exact: true }).fill(value);
-    await row.getByRole('button', { name: 'Save' }).click();
+    await this.editParameters(id, { [label]: value });
   }
 
   removeDialog(id: string): Locator {

@@ -4,6 +4,7 @@
  * accessible name.
  */
 import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { EditPanel } from './edit-panel.page.js';
 
 /** The window sizes the tray must fit. */
 export const TRAY_VIEWPORTS = [
@@ -66,14 +67,12 @@ export class StagingTrayPage {
     await expect(form).toHaveCount(0);
   }
 
-  /** Stages one parameter through inline editing ("Stage" instead of "Save"), then leaves edit mode. */
+  /** Stages one parameter through the edit panel ("Stage" instead of "Save"), then closes it. */
   async stageEdit(id: string, label: string, value: string): Promise<void> {
-    const row = this.page.getByRole('table', { name: 'Instruments' }).locator(`tr[data-instrument-id="${id}"]`);
-    await this.page.getByRole('button', { name: `Edit ${id}` }).click();
-    await row.getByLabel(label, { exact: true }).fill(value);
-    await row.getByRole('button', { name: 'Stage', exact: true }).click();
-    await expect(row.getByRole('button', { name: 'Stage', exact: true })).toHaveCount(0);
-    await this.page.getByRole('button', { name: `Edit ${id}` }).click();
+    const panel = await new EditPanel(this.page, id).open();
+    await panel.set(label, value);
+    await panel.stage();
+    await panel.close();
   }
 
   /** Stages a plain removal through the remove dialog. */

@@ -1,6 +1,6 @@
 /**
  * The instruments view against browser mode in Chromium: the default bench loads with live
- * values, an instrument is added through the form, a parameter edited inline, one removed with
+ * values, an instrument is added through the form, a parameter edited in its panel, one removed with
  * the dialog, and an in-use one refused until forced.
  */
 import { readFile } from 'node:fs/promises';
@@ -37,10 +37,9 @@ test('refuses an invalid value inline and sends nothing', async ({ appPage }) =>
   await expect(view.table.locator('tr[data-instrument-id]')).toHaveCount(defaultIds.length);
 });
 
-test('edits a parameter inline; the running instrument takes it and the file keeps it', async ({ appPage, app }, testInfo) => {
+test('edits a parameter in the panel; the running instrument takes it and the file keeps it', async ({ appPage, app }, testInfo) => {
   const view = new InstrumentsPage(appPage);
   await view.editParameter('pm_reference', 'Wavelength', '780');
-  await appPage.getByRole('button', { name: 'Edit pm_reference' }).click();
   await expect(view.row('pm_reference')).toContainText(/Wavelength\s*780(?!\d)/);
   await expect.poll(async () => readFile(app.configPath, 'utf8')).toMatch(/\[instruments\.pm_reference\][\s\S]*?wavelength = 780\.0/);
   await appPage.screenshot({ path: testInfo.outputPath('edited.png'), fullPage: true });

@@ -56,6 +56,43 @@ test('the instruments table fits a 1280 × 800 window without scrolling sideways
   await expect(view.row('meter_lost')).toContainText('error');
   const overflow = await view.table.evaluate((table) => table.scrollWidth - (table.parentElement?.clientWidth ?? 0));
   expect(overflow).toBeLessThanOrEqual(0);
-  for (const name of ['Id', 'Actions']) await expect(view.table.getByRole('columnheader', { name })).toBeInViewport();
+  for (const name of ['Instrument', 'Actions']) await expect(view.table.getByRole('columnheader', { name })).toBeInViewport();
   await appPage.screenshot({ path: testInfo.outputPath('table-1280.png') });
+});
+
+test('a long port wraps at its "/" and ":" separators, never inside a name', async ({ appPage }, testInfo) => {
+  const view = new InstrumentsPage(appPage);
+  const reason = view.row('meter_lost').locator('.status-reason');
+  const port = view.row('meter_lost').locator('.param-summary dd').filter({ hasText: '/dev/serial/by-id/' });
+  for (const size of [{ width: 800, height: 600 }, { width: 1280, height: 800 }]) {
+    await appPage.setViewportSize(size);
+    await expect(reason).toContainText('does not exist');
+    // The parameters column shows only where the table is wide enough for it.
+    const texts = size.width >= 1280 ? [reason, port] : [reason];
+    for (const text of texts) {
+      expect(await text.locator('wbr').count()).toBeGreaterThan(2);
+      // Each piece of the text between break opportunities (separators, hyphens, spaces) lies
+      // on one line: a line never breaks inside a name.
+      const broken = await text.evaluate((el) => {
+        const doc = el.ownerDocument;
+        const out: string[] = [];
+        const walker = doc.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const content: string = node.textContent ?? '';
+          let offset = 0;
+          for (const piece of content.split(/(?<=[-\s/:])/)) {
+            const range = doc.createRange();
+            range.setStart(node, offset);
+            range.setEnd(node, offset + piece.trimEnd().length);
+            offset += piece.length;
+            const tops = new Set([...range.getClientRects()].map((r: { top: number }) => Math.round(r.top)));
+            if (piece.trim() !== '' && tops.size > 1) out.push(piece);
+          }
+        }
+        return out;
+      });
+      expect(broken).toEqual([]);
+    }
+    await appPage.screenshot({ path: testInfo.outputPath(`long-port-${size.width}x${size.height}.png`) });
+  }
 });

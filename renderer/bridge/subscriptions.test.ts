@@ -176,6 +176,18 @@ describe('connectStores', () => {
     expect(useInstrumentEditStore.getState().id).toBeNull();
   });
 
+  it('keeps an open edit panel on the instrument as it changes underneath it', async () => {
+    const fake = fakeClient();
+    connectStores(fake.client);
+    const config = { type: 'mock', sample_rate_hz: 10, amplitude: 1 };
+    await fake.answer({ ok: true, value: appState(0, { instruments: [instrumentView('a', { config })] }) });
+    useInstrumentEditStore.getState().editStarted('a', 'mock', config);
+    useInstrumentEditStore.getState().draftChanged('amplitude', '2');
+    fake.push(batch(1, [{ type: 'instruments:instrument-changed', instrument: instrumentView('a', { config: { ...config, sample_rate_hz: 20, amplitude: 3 } }) }]));
+    expect(useInstrumentEditStore.getState().drafts).toMatchObject({ sample_rate_hz: '20', amplitude: '2' });
+    expect(useInstrumentEditStore.getState().conflicts).toEqual({ amplitude: { theirs: '3' } });
+  });
+
   it('after a reconnect asks for a new snapshot and buffers batches until it arrives', async () => {
     const fake = fakeClient();
     connectStores(fake.client);

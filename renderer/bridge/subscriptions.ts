@@ -81,6 +81,8 @@ export function applyBatch(events: readonly DaqEvent[]): void {
     switch (event.type) {
       case 'instruments:instrument-changed':
         useInstrumentsStore.getState().instrumentChanged(event.instrument);
+        // The edit panel follows a change made underneath it (a hand edit, another window).
+        if (useInstrumentEditStore.getState().id === event.instrument.id) useInstrumentEditStore.getState().configChanged(event.instrument.config);
         break;
       case 'instruments:instrument-removed':
         useInstrumentsStore.getState().instrumentRemoved(event.id);
@@ -135,6 +137,13 @@ export function applyBatch(events: readonly DaqEvent[]): void {
 export function applySnapshot(state: AppState): void {
   useConfigStore.getState().snapshotLoaded(state.config);
   useInstrumentsStore.getState().snapshotLoaded(state.instruments);
+  // After a reconnect: the open edit panel catches up with what changed meanwhile, or closes if its instrument went.
+  const editing = useInstrumentEditStore.getState().id;
+  if (editing !== null) {
+    const current = state.instruments.find((i) => i.id === editing);
+    if (current) useInstrumentEditStore.getState().configChanged(current.config);
+    else useInstrumentEditStore.getState().editClosed();
+  }
   useReadingsStore.getState().snapshotLoaded(state.instruments.map((i) => i.id));
   useModulesStore.getState().snapshotLoaded(state.modules);
   useLogStore.getState().snapshotLoaded(state.log);

@@ -9,14 +9,26 @@ describe('formatValue', () => {
     expect(formatValue(2.5e-6, 'W')).toBe('2.500 µW');
     expect(formatValue(1500, 'Hz')).toBe('1.500 kHz');
     expect(formatValue(0, 'W')).toBe('0 W');
-    expect(formatValue(8.698e-13, 'V')).toBe('0.87 pV');
+    expect(formatValue(8.698e-13, 'Hz')).toBe('0.87 pHz');
+  });
+
+  it('reads noise around zero as 0', () => {
+    expect(formatValue(-2.077e-11, 'V')).toBe('0 V');
+    expect(formatValue(4e-13, 'W')).toBe('0 W');
+    expect(formatValue(-9.9e-13, 'W')).toBe('0 W');
+    expect(formatValue(1.5e-12, 'W')).toBe('1.500 pW');
+    expect(formatValue(2.4e-7, 'mm')).toBe('0 mm');
+    expect(formatValue(-0, 'deg')).toBe('0 deg');
   });
 
   it('keeps the scale of already-scaled units', () => {
     expect(formatValue(800.0412, 'nm')).toBe('800.04 nm');
     expect(formatValue(1009.754, 'counts')).toBe('1009.8 counts');
     expect(formatValue(1, 'state')).toBe('1 state');
-    expect(formatValue(1.5e-5, 'mm')).toBe('1.500e-5 mm');
+    expect(formatValue(1.5e-5, 'mm')).toBe('0.000015 mm');
+    expect(formatValue(12.345678, 'mm')).toBe('12.346 mm');
+    expect(formatValue(-0.00012345, 'deg')).toBe('-0.000123 deg');
+    expect(formatValue(2_500_000, 'counts')).toBe('2.500e6 counts');
   });
 });
 

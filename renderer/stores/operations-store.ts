@@ -18,7 +18,8 @@ export const initialOperationsState: OperationsState = { pending: {} };
 /** Keys of the operations the UI tracks. */
 export const operationKey = {
   add: () => 'add',
-  update: (id: string, param: string) => `update:${id}:${param}`,
+  /** The edit panel's Save: one at a time per instrument. */
+  saveEdits: (id: string) => `edit:save:${id}`,
   remove: (id: string) => `remove:${id}`,
   module: (id: string) => `module:${id}`,
   saveToFile: () => 'save-to-file',

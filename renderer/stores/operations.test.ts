@@ -4,16 +4,12 @@ import type { DaqApi } from '../../shared/ipc/contract.js';
 import { instrumentView, moduleView } from '../test-support/fixtures.js';
 import { resetStores } from '../test-support/reset-stores.js';
 import { useAddInstrumentStore } from './add-instrument-store.js';
-import { usePersistenceStore } from './persistence-store.js';
-import { useInstrumentEditStore } from './instrument-edit-store.js';
 import { useInstrumentsStore } from './instruments-store.js';
 import { useLogStore } from './log-store.js';
 import { createOperations } from './operations.js';
 import { operationKey, useOperationsStore } from './operations-store.js';
 import { useRemoveDialogStore } from './remove-dialog-store.js';
 import { useToastsStore } from './toasts-store.js';
-
-const notSaved = { persisted: false, persistError: { code: 'PERSIST_FAILED' as const, message: 'disk full' } };
 
 function api(overrides: Record<string, (req: never) => Promise<Result<unknown>>>): DaqApi {
   return { onEvents: () => () => undefined, ...overrides } as unknown as DaqApi;
@@ -77,49 +73,6 @@ describe('assigning roles', () => {
       { kind: 'error', action: 'Assign pm as power_meter of m', code: 'INVALID_STATE' },
       { kind: 'success', action: 'Unassigned power_meter of m' },
     ]);
-  });
-});
-
-describe('saving a parameter', () => {
-  beforeEach(() => {
-    useInstrumentEditStore.getState().editStarted('sig', 'mock', { type: 'mock', sample_rate_hz: 10 });
-  });
-
-  it('sends a typed value; whether it reached the file is left to the core\'s persistence status', async () => {
-    const UpdateInstrumentParameter = vi.fn(async () => ({
-      ok: true as const,
-      value: { instrument: instrumentView('sig'), applied: 'live' as const, ...notSaved },
-    }));
-    const ops = createOperations(api({ UpdateInstrumentParameter }), now);
-    useInstrumentEditStore.getState().draftChanged('sample_rate_hz', '25.5');
-    await ops.saveParameter('sample_rate_hz');
-    expect(UpdateInstrumentParameter).toHaveBeenCalledWith({ id: 'sig', param: 'sample_rate_hz', value: 25.5 });
-    // One source of truth: the response does not touch the indicator (the core's event does),
-    // and the core logs the failed write itself, so nothing is logged twice.
-    expect(usePersistenceStore.getState().status).toEqual({ pending: 0 });
-    expect(logMessages()).toEqual([]);
-    expect(toasts()).toEqual([]);
-    // Saved: the draft is the new starting point, so its Save button goes away.
-    expect(useInstrumentEditStore.getState().initial['sample_rate_hz']).toBe('25.5');
-  });
-
-  it('refuses an invalid draft inline without calling the core', async () => {
-    const UpdateInstrumentParameter = vi.fn();
-    const ops = createOperations(api({ UpdateInstrumentParameter }));
-    useInstrumentEditStore.getState().draftChanged('sample_rate_hz', '5000000');
-    await ops.saveParameter('sample_rate_hz');
-    expect(UpdateInstrumentParameter).not.toHaveBeenCalled();
-    expect(useInstrumentEditStore.getState().errors['sample_rate_hz']).toMatch(/out of range/);
-  });
-
-  it('shows the core refusal next to the field and as a toast', async () => {
-    const ops = createOperations(
-      api({ UpdateInstrumentParameter: async () => ({ ok: false, error: { code: 'DEVICE_ERROR', message: 'no reply' } }) }),
-    );
-    useInstrumentEditStore.getState().draftChanged('amplitude', '3');
-    await ops.saveParameter('amplitude');
-    expect(useInstrumentEditStore.getState().errors['amplitude']).toBe('DEVICE_ERROR: no reply');
-    expect(toasts()).toMatchObject([{ action: 'Set Amplitude of sig', code: 'DEVICE_ERROR' }]);
   });
 });
 

@@ -10,24 +10,22 @@
  */
 import type { Result } from '../../shared/errors.js';
 import type { DaqApi } from '../../shared/ipc/contract.js';
-import { findParamSpec } from '../../shared/model/parameters.js';
 import type { TransactionView } from '../../shared/model/transactions.js';
 import { createAddFormOperations, type AddFormOperations } from './add-form-operations.js';
 import { useAddInstrumentStore } from './add-instrument-store.js';
 import { createConfigFileOperations, type ConfigFileOperations } from './config-file-operations.js';
-import { useInstrumentEditStore } from './instrument-edit-store.js';
+import { createInstrumentEditOperations, type InstrumentEditOperations } from './instrument-edit-operations.js';
 import { useInstrumentsStore } from './instruments-store.js';
 import { createOperationKit } from './operation-kit.js';
 import { operationKey } from './operations-store.js';
-import { buildInstrumentConfig, checkDraft, instrumentIdError, paramFields, specsOf } from './param-drafts.js';
+import { buildInstrumentConfig, instrumentIdError } from './param-drafts.js';
 import { createRemovalOperations, type RemovalOperations } from './removal-operations.js';
 import { createTransactionOperations, type TransactionOperations } from './transaction-operations.js';
 import { createVersionOperations, type VersionOperations } from './version-operations.js';
 
 /** What the containers can ask for; each resolves once the core has answered. */
-export interface Operations extends AddFormOperations, ConfigFileOperations, RemovalOperations, TransactionOperations, VersionOperations {
+export interface Operations extends AddFormOperations, ConfigFileOperations, InstrumentEditOperations, RemovalOperations, TransactionOperations, VersionOperations {
   addInstrument(): Promise<void>;
-  saveParameter(path: string): Promise<void>;
   /** Fills a module's role with an instrument, or empties it when `instrumentId` is null. */
   assignRole(moduleId: string, role: string, instrumentId: string | null): Promise<void>;
   startModule(id: string): Promise<void>;
@@ -91,38 +89,6 @@ export function createOperations(api: DaqApi, now: () => Date = () => new Date()
     }
   }
 
-  async function saveParameter(path: string): Promise<void> {
-    const edit = useInstrumentEditStore.getState();
-    const { id, type } = edit;
-    if (!id || !type) return;
-    const spec = findParamSpec(specsOf(type), path);
-    if (!spec) return;
-    const raw = edit.drafts[path] ?? '';
-    const check = checkDraft(spec, raw, 'edit');
-    if (!check.ok || check.value === undefined) {
-      edit.saveRefused(path, check.ok ? 'enter a value' : check.error);
-      return;
-    }
-    const value = check.value;
-    const label = paramFields(specsOf(type)).find((f) => f.path === path)?.label ?? path;
-    const outcome = await applyOrStage(
-      operationKey.update(id, path),
-      () => api.UpdateInstrumentParameter({ id, param: path, value }),
-      (transactionId) => api.StageParameterUpdate({ transactionId, id, param: path, value }),
-    );
-    if (!outcome) return;
-    const { result, staged } = outcome;
-    const stillEditing = useInstrumentEditStore.getState().id === id;
-    if (result.ok) {
-      // Staged counts as saved here: the draft is in the change set, which the tray shows.
-      if (stillEditing) useInstrumentEditStore.getState().parameterSaved(path, raw);
-      if (staged) await staging.staged(staged);
-    } else {
-      reportFailure(`${outcome.staging ? 'Stage: set' : 'Set'} ${label} of ${id}`, result.error);
-      if (stillEditing) useInstrumentEditStore.getState().saveRefused(path, `${result.error.code}: ${result.error.message}`);
-    }
-  }
-
   async function moduleCall(id: string, verb: 'Start' | 'Stop'): Promise<void> {
     const call = verb === 'Start' ? () => api.StartModule({ id }) : () => api.StopModule({ id });
     const result = await track(operationKey.module(id), call);
@@ -153,12 +119,12 @@ export function createOperations(api: DaqApi, now: () => Date = () => new Date()
   return {
     ...createAddFormOperations(kit),
     ...createConfigFileOperations(kit),
+    ...createInstrumentEditOperations(kit, staging),
     ...createRemovalOperations(kit, staging),
     ...changeSets.operations,
     ...createVersionOperations(kit),
     addInstrument,
     assignRole,
-    saveParameter,
     startModule: (id) => moduleCall(id, 'Start'),
     stopModule: (id) => moduleCall(id, 'Stop'),
   };

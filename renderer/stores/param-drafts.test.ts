@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { instrumentTypes } from '../../shared/model/instrument-types.js';
 import type { ParamSpec } from '../../shared/model/parameters.js';
-import { buildInstrumentConfig, checkDraft, draftsFor, formatDraft, instrumentIdError, paramFields, rangeHint } from './param-drafts.js';
+import { buildInstrumentConfig, checkDraft, configFromDrafts, draftsFor, formatDraft, instrumentIdError, paramFields, rangeHint, sameDraft } from './param-drafts.js';
 
 const rate: ParamSpec = { kind: 'float', label: 'Sample rate', unit: 'Hz', min: 0.1, max: 1e6, required: true };
 const count: ParamSpec = { kind: 'integer', label: 'Samples', min: 1, max: 100 };
@@ -78,5 +78,22 @@ describe('form helpers', () => {
     expect(rangeHint(rate)).toBe('0.1 to 1e6 Hz');
     expect(rangeHint({ kind: 'float', label: 'x', min: 0 })).toBe('>= 0');
     expect(rangeHint(name)).toBe('');
+    expect(rangeHint({ kind: 'float', label: 'v', unit: 'units/s', min: 0, max: 1000 }, 'mm/s')).toBe('0 to 1000 mm/s');
+  });
+});
+
+describe('sameDraft and configFromDrafts', () => {
+  it('compares what drafts mean, not how they are written', () => {
+    expect(sameDraft(rate, '780.0', '780')).toBe(true);
+    expect(sameDraft(rate, ' 780 ', '780')).toBe(true);
+    expect(sameDraft(rate, '780', '781')).toBe(false);
+    expect(sameDraft({ kind: 'integer-array', label: 'a' }, '0,1', '0, 1')).toBe(true);
+    expect(sameDraft(rate, 'abc', 'abc ')).toBe(true);
+  });
+
+  it('builds a nested config from the drafts that parse', () => {
+    const config = configFromDrafts('esp300', { 'axis1.units': '7', 'axis1.velocity': 'fast', port: '/dev/ttyUSB0' });
+    expect(config).toMatchObject({ axis1: { units: 7 }, port: '/dev/ttyUSB0' });
+    expect(config['axis1']).toEqual({ units: 7 });
   });
 });

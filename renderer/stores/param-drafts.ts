@@ -55,7 +55,8 @@ export function formatDraft(value: unknown): string {
   return String(value);
 }
 
-function valueAt(config: Readonly<Record<string, unknown>>, path: string): unknown {
+/** The value at a dotted path of a config (`axis1.velocity`), or undefined when it is not there. */
+export function valueAt(config: Readonly<Record<string, unknown>>, path: string): unknown {
   let current: unknown = config;
   for (const part of path.split('.')) {
     if (!current || typeof current !== 'object' || !Object.hasOwn(current, part)) return undefined;
@@ -129,6 +130,34 @@ export function checkDraft(spec: ParamSpec, raw: string, mode: 'add' | 'edit'): 
   return { ok: true, value: result.data as ParamValue };
 }
 
+/**
+ * Whether two drafts mean the same value ("780.0" and "780", "0,1" and "0, 1"), so a value that
+ * comes back from the core in its own notation is not taken for a change.
+ */
+export function sameDraft(spec: ParamSpec, a: string, b: string): boolean {
+  if (a === b) return true;
+  const x = checkDraft(spec, a, 'edit');
+  const y = checkDraft(spec, b, 'edit');
+  if (!x.ok || !y.ok) return a.trim() === b.trim();
+  return formatDraft(x.value) === formatDraft(y.value);
+}
+
+/**
+ * The drafts that parse, as a nested config (`{axis1: {units: 7}}`): what the form would set,
+ * for whatever depends on another field while typing (an ESP300 axis's rate unit).
+ */
+export function configFromDrafts(type: InstrumentType, drafts: Drafts): Record<string, ParamValue> {
+  const config: Record<string, ParamValue> = {};
+  for (const field of paramFields(specsOf(type))) {
+    const check = checkDraft(field.spec, drafts[field.path] ?? '', 'edit');
+    if (!check.ok || check.value === undefined) continue;
+    const [head, sub] = field.path.split('.') as [string, string | undefined];
+    if (sub === undefined) config[head] = check.value;
+    else config[head] = { ...((config[head] as Record<string, ParamValue> | undefined) ?? {}), [sub]: check.value };
+  }
+  return config;
+}
+
 /** The error to show under one input while typing, or undefined. */
 export function draftError(spec: ParamSpec, raw: string, mode: 'add' | 'edit'): string | undefined {
   const check = checkDraft(spec, raw, mode);
@@ -171,9 +200,9 @@ function compact(n: number): string {
   return Math.abs(n) >= 1_000_000 ? n.toExponential().replace('e+', 'e') : String(n);
 }
 
-/** "0.1 to 1e6 Hz", ">= 0", or '' when the parameter has no range. */
-export function rangeHint(spec: ParamSpec): string {
-  const unit = spec.unit ? ` ${spec.unit}` : '';
+/** "0.1 to 1e6 Hz", ">= 0", or '' when the parameter has no range; `unit` when it is not the spec's (mm/s). */
+export function rangeHint(spec: ParamSpec, unitText: string | undefined = spec.unit): string {
+  const unit = unitText ? ` ${unitText}` : '';
   if (spec.min !== undefined && spec.max !== undefined) return `${compact(spec.min)} to ${compact(spec.max)}${unit}`;
   if (spec.min !== undefined) return `>= ${compact(spec.min)}${unit}`;
   if (spec.max !== undefined) return `<= ${compact(spec.max)}${unit}`;

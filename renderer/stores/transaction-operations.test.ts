@@ -98,12 +98,12 @@ describe('staging instead of applying', () => {
     const StageParameterUpdate = stageAnswer({ kind: 'update-parameter', id: 'sig', param: 'sample_rate_hz', value: 4 });
     const StageModuleUnassign = stageAnswer({ kind: 'unassign-role', moduleId: 'watch', role: 'power_meter' });
     const ops = createOperations(fakeApi({ StageParameterUpdate, StageModuleUnassign, ValidateTransaction: validate() }));
-    await ops.saveParameter('sample_rate_hz');
+    await ops.saveEdits();
     await ops.assignRole('watch', 'power_meter', null);
     expect(StageParameterUpdate).toHaveBeenCalledWith({ transactionId: 't1', id: 'sig', param: 'sample_rate_hz', value: 4 });
     expect(StageModuleUnassign).toHaveBeenCalledWith({ transactionId: 't1', moduleId: 'watch', role: 'power_meter' });
-    // Staged counts as saved: the Save button goes.
-    expect(useInstrumentEditStore.getState().initial['sample_rate_hz']).toBe('4');
+    // Staged counts as saved: nothing is left unsaved in the panel.
+    expect(useInstrumentEditStore.getState().base['sample_rate_hz']).toBe('4');
   });
 });
 

@@ -1,11 +1,11 @@
 /** The add form wired to the add-form and serial-ports stores and the operations. */
 import { useShallow } from 'zustand/react/shallow';
-import { instrumentTypeNames, instrumentTypes } from '../../../shared/model/instrument-types.js';
+import { instrumentTypeNames, instrumentTypes, paramUnit } from '../../../shared/model/instrument-types.js';
 import { useOperations } from '../../app/operations-context.js';
 import { selectAddForm, useAddInstrumentStore } from '../../stores/add-instrument-store.js';
 import { useInstrumentsStore } from '../../stores/instruments-store.js';
 import { operationKey, useIsPending } from '../../stores/operations-store.js';
-import { paramFields, specsOf } from '../../stores/param-drafts.js';
+import { configFromDrafts, paramFields, specsOf } from '../../stores/param-drafts.js';
 import { useStagingOn } from '../../stores/staging-store.js';
 import { selectPortList, selectPortListError, selectPortListStatus, useSerialPortsStore } from '../../stores/serial-ports-store.js';
 import { AddInstrumentForm } from './AddInstrumentForm.js';
@@ -42,6 +42,9 @@ export function AddInstrumentContainer() {
       onRefresh: () => void operations.refreshSerialPorts(),
     };
   }
+  const fields = paramFields(specsOf(form.type));
+  const typed = configFromDrafts(form.type, form.drafts);
+  const units = Object.fromEntries(fields.map((f) => [f.path, paramUnit(form.type, typed, f.path)]));
   return (
     <AddInstrumentForm
       types={typeOptions}
@@ -49,7 +52,8 @@ export function AddInstrumentContainer() {
       typeDescription={instrumentTypes[form.type].description}
       id={form.id}
       idError={form.idError}
-      fields={paramFields(specsOf(form.type))}
+      fields={fields}
+      units={units}
       drafts={form.drafts}
       errors={form.errors}
       submitError={form.submitError}

@@ -4,6 +4,7 @@
  */
 import type { AppErrorData } from '../../../shared/errors.js';
 import type { Drafts, ParamField } from '../../stores/param-drafts.js';
+import { choiceOptions } from './instrument-view.js';
 import { ParamInput } from './ParamInput.js';
 import { PortPicker, type PortPickerProps } from './PortPicker.js';
 
@@ -19,6 +20,8 @@ export interface AddInstrumentFormProps {
   readonly id: string;
   readonly idError: string | undefined;
   readonly fields: readonly ParamField[];
+  /** Each field's unit for the values typed so far (an ESP300 axis's rates follow its units). */
+  readonly units: Readonly<Record<string, string | undefined>>;
   readonly drafts: Drafts;
   readonly errors: Readonly<Record<string, string>>;
   readonly submitError: AppErrorData | null;
@@ -107,6 +110,8 @@ export function AddInstrumentForm(props: AddInstrumentFormProps) {
             value={drafts[field.path] ?? ''}
             error={errors[field.path]}
             mode="add"
+            unit={props.units[field.path]}
+            options={choiceOptions(field.spec)}
             onChange={(raw) => props.onDraftChange(field.path, raw)}
             listId={portPicker?.path === field.path ? portPicker.listId : undefined}
             extra={portPicker?.path === field.path ? <PortPicker {...portPicker} /> : null}

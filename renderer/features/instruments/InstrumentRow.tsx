@@ -1,51 +1,61 @@
 /**
  * One instrument row. Presentational: the live value and the parameter cell are passed in as
- * elements (each is its own container, so a new reading re-renders only the value cell).
+ * elements (each is its own container, so a new reading re-renders only the value cell). The
+ * columns a narrow table drops (type, used by, parameters) carry a `col-…` class; the type then
+ * shows under the name, and every parameter is one click away in the edit panel.
  */
 import type { ReactNode } from 'react';
 import type { InstrumentView } from '../../../shared/model/runtime.js';
 import { ActionButton } from '../../components/ActionButton.js';
+import { BreakableText } from '../../components/BreakableText.js';
 
 export interface InstrumentRowProps {
   readonly view: InstrumentView;
   readonly typeLabel: string;
+  /** The status to show: the core's, or "unknown" while it cannot be reached. */
+  readonly status: string;
+  readonly statusReason: string | undefined;
   readonly liveValue: ReactNode;
   readonly parameters: ReactNode;
-  readonly editing: boolean;
   readonly editable: boolean;
   readonly removing: boolean;
   /** The open change set's operations on this instrument, in words (a "staged" mark). */
   readonly staged: readonly string[];
-  readonly onToggleEdit: () => void;
+  readonly onEdit: () => void;
   readonly onRemove: () => void;
 }
 
 /** A table row with `data-instrument-id`; its buttons are named "Edit <id>" and "Remove <id>". */
 export function InstrumentRow(props: InstrumentRowProps) {
-  const { view, typeLabel, liveValue, parameters, editing, editable, removing, staged, onToggleEdit, onRemove } = props;
+  const { view, typeLabel, status, statusReason, liveValue, parameters, editable, removing, staged, onEdit, onRemove } = props;
   return (
-    <tr data-instrument-id={view.id} className={editing ? 'row-editing' : undefined}>
+    <tr data-instrument-id={view.id}>
       <th scope="row" className="cell-id">
-        <code>{view.id}</code>
+        <code className="instrument-id">{view.id}</code>
         {staged.length > 0 ? (
           <span className="staged-mark" title={staged.join('\n')}>
             staged<span className="visually-hidden">: {staged.join('; ')}</span>
           </span>
         ) : null}
+        {view.name ? <div className="instrument-name">{view.name}</div> : null}
+        <div className="type-inline">{typeLabel}</div>
       </th>
-      <td className="cell-name">{view.name ?? <span className="muted">—</span>}</td>
-      <td>
+      <td className="col-type">
         <span className="type-label">{typeLabel}</span>
         <span className="type-raw">{view.type}</span>
       </td>
       <td className="cell-status">
-        <span className={`status status-${view.status}`}>{view.status}</span>
-        {view.statusReason ? <div className="status-reason">{view.statusReason}</div> : null}
+        <span className={`status status-${status}`}>{status}</span>
+        {statusReason ? (
+          <div className="status-reason">
+            <BreakableText text={statusReason} />
+          </div>
+        ) : null}
       </td>
       <td className="cell-value" data-testid={`value-${view.id}`}>
         {liveValue}
       </td>
-      <td className="cell-used-by">
+      <td className="cell-used-by col-used-by">
         {view.usedBy.length === 0 ? (
           <span className="muted">—</span>
         ) : (
@@ -58,21 +68,16 @@ export function InstrumentRow(props: InstrumentRowProps) {
           </ul>
         )}
       </td>
-      <td className="cell-params">{parameters}</td>
+      <td className="cell-params col-params">{parameters}</td>
       <td className="cell-actions">
-        <button
-          type="button"
-          className="btn btn-small"
-          aria-label={`Edit ${view.id}`}
-          aria-pressed={editing}
-          disabled={!editable}
-          onClick={onToggleEdit}
-        >
-          Edit
-        </button>
-        <ActionButton className="btn btn-small btn-danger" aria-label={`Remove ${view.id}`} unavailable={removing} onClick={onRemove}>
-          Remove
-        </ActionButton>
+        <div className="row-actions">
+          <button type="button" className="btn btn-small" aria-label={`Edit ${view.id}`} aria-haspopup="dialog" disabled={!editable} onClick={onEdit}>
+            Edit
+          </button>
+          <ActionButton className="btn btn-small btn-danger" aria-label={`Remove ${view.id}`} unavailable={removing} onClick={onRemove}>
+            Remove
+          </ActionButton>
+        </div>
       </td>
     </tr>
   );

@@ -6,9 +6,14 @@
  * - section: region named "Instruments" (heading `#instruments-heading`);
  *   table: role `table` named "Instruments"; each row `tr[data-instrument-id="<id>"]`
  * - live value cell: `data-testid="value-<id>"`
- * - per row: button "Edit <id>" (a toggle, `aria-pressed`) turns that row's parameters into
- *   inputs labelled by the spec's label (e.g. "Sample rate"; table fields "Velocity (axis1)");
- *   a button "Save" ("Stage" while staging) appears next to a parameter once its value differs; Enter saves too;
+ * - per row: button "Edit <id>" opens the edit panel, a dialog named "Edit <id>" with the id,
+ *   status and live value in its head, one input per parameter labelled by the spec's label
+ *   (e.g. "Sample rate"; table fields "Velocity (axis1)"; codes as selects of words), a status
+ *   line (`role="status"`: "2 unsaved changes", "Saved 2 changes.") and buttons "Save" ("Stage"
+ *   while staging; Enter in a field saves too), "Revert" and "Close". Escape or Close with unsaved
+ *   changes opens the alert dialog "Discard unsaved changes?" with "Keep editing" and "Discard".
+ *   A field changed in the file meanwhile shows a group "<label> changed in the file" with
+ *   "Use the file's value" and "Keep mine"; the panel's Save is unavailable until each is chosen.
  *   button "Remove <id>" opens the dialog
  * - button "Add instrument" opens the form named "New instrument" (the button is hidden while
  *   the form is open): select "Type", text input "Id", parameter inputs labelled by the spec's
@@ -25,26 +30,23 @@
  * - while staging: a "Staging" badge beside the heading, and a "staged" mark in the id cell of
  *   each instrument the change set touches
  */
-import { useShallow } from 'zustand/react/shallow';
 import { useOperations } from '../../app/operations-context.js';
 import { selectAddFormOpen, useAddInstrumentStore } from '../../stores/add-instrument-store.js';
 import { useAppState, useConnection } from '../../stores/app-status-store.js';
-import { isDirty, selectIsEditing, useInstrumentEditStore } from '../../stores/instrument-edit-store.js';
+import { selectEditingId, useInstrumentEditStore } from '../../stores/instrument-edit-store.js';
 import { useInstrument, useInstrumentIds } from '../../stores/instruments-store.js';
-import { operationKey, useIsPending, useOperationsStore } from '../../stores/operations-store.js';
-import { paramFields, specsOf } from '../../stores/param-drafts.js';
-import { readingKey, useLatestReading, useTrend } from '../../stores/readings-store.js';
+import { operationKey, useIsPending } from '../../stores/operations-store.js';
 import { selectRemoveTarget, useRemoveDialogStore } from '../../stores/remove-dialog-store.js';
 import { useStagingOn, useTrayOpenSet } from '../../stores/staging-store.js';
 import { stagedMarks } from '../transactions/change-set-view.js';
-import { formatValue } from '../../components/format-value.js';
 import { useFocusReturn } from '../../components/use-focus-return.js';
 import { AddInstrumentContainer } from './AddInstrumentContainer.js';
+import { EditDialogContainer } from './EditDialogContainer.js';
 import { InstrumentRow } from './InstrumentRow.js';
 import { InstrumentsTable } from './InstrumentsTable.js';
-import { isEditable, summarizeParams, typeLabel } from './instrument-view.js';
-import { ChannelReading } from './LiveValue.js';
-import { ParamEditor, ParamSummary } from './ParamEditor.js';
+import { displayStatus, isEditable, statusNote, summarizeParams, typeLabel } from './instrument-view.js';
+import { InstrumentLiveValue } from './LiveValueContainer.js';
+import { ParamSummary } from './ParamSummary.js';
 import { RemoveDialogContainer } from './RemoveDialogContainer.js';
 
 const noneStaged: readonly string[] = [];
@@ -56,6 +58,7 @@ export function InstrumentsContainer() {
   const appState = useAppState();
   const formOpen = useAddInstrumentStore(selectAddFormOpen);
   const removeTarget = useRemoveDialogStore(selectRemoveTarget);
+  const editingId = useInstrumentEditStore(selectEditingId);
   const addButtonRef = useFocusReturn<HTMLButtonElement>(formOpen);
   const staging = useStagingOn();
   const empty = ids.length > 0 ? false : appState === 'ready' ? 'none' : 'loading';
@@ -79,6 +82,7 @@ export function InstrumentsContainer() {
         ))}
       </InstrumentsTable>
       {removeTarget ? <RemoveDialogContainer key={removeTarget} id={removeTarget} /> : null}
+      {editingId ? <EditDialogContainer key={editingId} id={editingId} /> : null}
     </section>
   );
 }
@@ -86,63 +90,27 @@ export function InstrumentsContainer() {
 function InstrumentRowContainer({ id }: { id: string }) {
   const operations = useOperations();
   const view = useInstrument(id);
-  const editing = useInstrumentEditStore(selectIsEditing(id));
-  const toggleEdit = useInstrumentEditStore((s) => s.editToggled);
+  const startEdit = useInstrumentEditStore((s) => s.editStarted);
   const removing = useIsPending(operationKey.remove(id));
   const connection = useConnection();
   const staged = stagedMarks(useTrayOpenSet()?.operations ?? null).instruments[id] ?? noneStaged;
   if (!view) return null;
-  // While the core is unreachable every value on screen is the last one received.
-  const stale = view.status !== 'running' || connection !== 'open';
+  const status = displayStatus(view.status, connection);
   return (
     <InstrumentRow
       view={view}
       typeLabel={typeLabel(view.type)}
-      editing={editing}
+      status={status}
+      // The reason belongs to the status the core last sent; while it is unknown, so is the reason.
+      statusReason={statusNote(view, connection, false)}
       editable={isEditable(view)}
       removing={removing}
       staged={staged}
-      liveValue={
-        view.channels.length === 0 ? (
-          <span className="muted">no data channels</span>
-        ) : (
-          view.channels.map((c) => (
-            <ChannelReadingContainer
-              key={c.name}
-              channelKey={readingKey(id, c.name)}
-              label={view.channels.length > 1 ? c.name : undefined}
-              stale={stale}
-            />
-          ))
-        )
-      }
-      parameters={editing ? <ParamEditorContainer id={id} /> : <ParamSummary items={summarizeParams(view)} />}
-      onToggleEdit={() => toggleEdit(id, view.type, view.config)}
+      // While the core is unreachable every value on screen is the last one received.
+      liveValue={<InstrumentLiveValue view={view} stale={status !== 'running'} />}
+      parameters={<ParamSummary items={summarizeParams(view)} />}
+      onEdit={() => startEdit(id, view.type, view.config)}
       onRemove={() => void operations.openRemoveDialog(id)}
     />
   );
-}
-
-function ChannelReadingContainer({ channelKey, label, stale }: { channelKey: string; label: string | undefined; stale: boolean }) {
-  const reading = useLatestReading(channelKey);
-  const trend = useTrend(channelKey);
-  return <ChannelReading channel={label} text={reading ? formatValue(reading.value, reading.unit) : undefined} trend={trend} stale={stale} />;
-}
-
-function ParamEditorContainer({ id }: { id: string }) {
-  const operations = useOperations();
-  const edit = useInstrumentEditStore(
-    useShallow((s) => ({ type: s.type, drafts: s.drafts, initial: s.initial, errors: s.errors, draftChanged: s.draftChanged })),
-  );
-  const pending = useOperationsStore((s) => s.pending);
-  const staging = useStagingOn();
-  if (!edit.type) return null;
-  const rows = paramFields(specsOf(edit.type)).map((field) => ({
-    field,
-    draft: edit.drafts[field.path] ?? '',
-    error: edit.errors[field.path],
-    dirty: isDirty(edit, field.path),
-    saving: pending[operationKey.update(id, field.path)] === true,
-  }));
-  return <ParamEditor instrumentId={id} rows={rows} staging={staging} onDraftChange={edit.draftChanged} onSave={(path) => void operations.saveParameter(path)} />;
 }

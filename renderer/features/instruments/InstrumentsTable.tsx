@@ -1,4 +1,8 @@
-/** The instruments table: headers plus the rows passed in, or a line saying there are none. */
+/**
+ * The instruments table: headers plus the rows passed in, or a line saying there are none. The
+ * table sits in a size container: under a width the type, then the parameters, then the used-by
+ * column go (instruments.css), so the live values and the Edit and Remove buttons always fit.
+ */
 import type { ReactNode } from 'react';
 
 export interface InstrumentsTableProps {
@@ -6,7 +10,15 @@ export interface InstrumentsTableProps {
   readonly children: ReactNode;
 }
 
-const columns = ['Id', 'Name', 'Type', 'Status', 'Live value', 'Used by', 'Parameters', 'Actions'];
+const columns: readonly { readonly title: string; readonly className?: string }[] = [
+  { title: 'Instrument' },
+  { title: 'Type', className: 'col-type' },
+  { title: 'Status' },
+  { title: 'Live value' },
+  { title: 'Used by', className: 'col-used-by' },
+  { title: 'Parameters', className: 'col-params' },
+  { title: 'Actions' },
+];
 
 /** A `table` named "Instruments". */
 export function InstrumentsTable({ empty, children }: InstrumentsTableProps) {
@@ -16,8 +28,8 @@ export function InstrumentsTable({ empty, children }: InstrumentsTableProps) {
         <thead>
           <tr>
             {columns.map((c) => (
-              <th key={c} scope="col">
-                {c}
+              <th key={c.title} scope="col" className={c.className}>
+                {c.title}
               </th>
             ))}
           </tr>

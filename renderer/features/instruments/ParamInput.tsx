@@ -1,5 +1,6 @@
 /**
- * One parameter input, chosen by the spec: a select for `choices`, a checkbox for booleans, a
+ * One parameter input, chosen by the spec: a select for `choices` (each code shown as its word),
+ * a checkbox for booleans, a
  * number input with unit and range for numbers, a textarea for tables of strings, text
  * otherwise. The label is the spec's label exactly (the required mark sits outside it, so
  * label text and accessible name agree); unit, range and error are linked as its description.
@@ -19,15 +20,20 @@ export interface ParamInputProps {
   readonly listId?: string | undefined;
   /** Shown under the field, after its hint (the port picker's notes). */
   readonly extra?: ReactNode;
+  /** The unit for this instrument when it is not the spec's (an ESP300 axis rate in mm/s). */
+  readonly unit?: string | undefined;
+  /** The select's options with their words; the spec's choices as they are otherwise. */
+  readonly options?: readonly { readonly value: string; readonly label: string }[] | undefined;
 }
 
 /** A labelled, validated input for one parameter. */
-export function ParamInput({ inputId, field, value, error, onChange, mode, listId, extra }: ParamInputProps) {
+export function ParamInput({ inputId, field, value, error, onChange, mode, listId, extra, unit = field.spec.unit, options }: ParamInputProps) {
   const { spec } = field;
   const hintId = `${inputId}-hint`;
   const errorId = `${inputId}-error`;
-  const range = rangeHint(spec);
-  // Edit mode sits inside a table cell: the range and the restart note only, no long description.
+  // A select offers only allowed values: a range beside it says nothing more.
+  const range = spec.choices ? '' : rangeHint(spec, unit);
+  // Edit mode: the range and the restart note only, the long description as a tooltip.
   const notes = [range, mode === 'edit' ? (spec.live ? '' : 'restarts the instrument') : (spec.description ?? '')].filter(Boolean);
   const describedBy = [notes.length > 0 ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
   const common = {
@@ -40,13 +46,13 @@ export function ParamInput({ inputId, field, value, error, onChange, mode, listI
 
   let input;
   if (spec.choices) {
-    const options = spec.choices.map(String);
+    const choices = options ?? spec.choices.map((c) => ({ value: String(c), label: String(c) }));
     input = (
       <select {...common} value={value} onChange={onText}>
-        {options.includes(value) ? null : <option value={value}>{value === '' ? '—' : value}</option>}
-        {options.map((c) => (
-          <option key={c} value={c}>
-            {c}
+        {choices.some((c) => c.value === value) ? null : <option value={value}>{value === '' ? '—' : value}</option>}
+        {choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
           </option>
         ))}
       </select>
@@ -96,7 +102,7 @@ export function ParamInput({ inputId, field, value, error, onChange, mode, listI
       </div>
       <div className="field-control">
         {input}
-        {spec.unit ? <span className="unit">{spec.unit}</span> : null}
+        {unit ? <span className="unit">{unit}</span> : null}
       </div>
       {notes.length > 0 ? (
         <div className="field-hint" id={hintId} title={mode === 'edit' ? spec.description : undefined}>
