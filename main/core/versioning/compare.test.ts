@@ -80,4 +80,23 @@ describe('CompareConfigVersions', () => {
       load.mockRestore();
     }
   });
+
+  it('parses neither side when comparing the file the app started on, or a hand edit it took in', async () => {
+    const h = await startCore(BENCH);
+    await ok(h, 'CreateConfigSnapshot', { label: 'as-started' });
+    const [started] = (await ok(h, 'ListConfigVersions', {})).versions;
+    const load = vi.spyOn(config, 'loadConfigText');
+    try {
+      expect((await ok(h, 'CompareConfigVersions', { versionA: started!.versionId, versionB: 'current' })).summary.text).toBe('no changes');
+      expect(load).not.toHaveBeenCalled();
+      // Taken in from the file: the reload loads it once, the comparison not again.
+      await writeFile(h.configPath, BENCH.replace('sample_rate_hz = 50.0', 'sample_rate_hz = 25.0'));
+      await ok(h, 'ReloadConfig', {});
+      const loadsByReload = load.mock.calls.length;
+      expect((await ok(h, 'CompareConfigVersions', { versionA: started!.versionId, versionB: 'current' })).summary.text).toBe('pm.sample_rate_hz 50 → 25');
+      expect(load).toHaveBeenCalledTimes(loadsByReload);
+    } finally {
+      load.mockRestore();
+    }
+  });
 });

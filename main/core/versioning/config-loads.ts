@@ -63,6 +63,14 @@ export class ConfigLoads {
     return firstConfigError(text, file);
   };
 
+  /**
+   * What a text loaded as elsewhere (at start-up, on a hand edit picked up): the running
+   * configuration's own text is then known when compared with a version, without a second load.
+   */
+  note(text: string, file: string, config: DaqConfig): void {
+    this.remember(this.keyOf(text, file), { ok: true, config: deepFreeze(structuredClone(config)) });
+  }
+
   private remember(key: string, outcome: ConfigLoad): void {
     this.known.set(key, outcome);
     if (this.known.size > REMEMBERED) this.known.delete(this.known.keys().next().value as string);

@@ -137,6 +137,9 @@ export class VersionStore {
    * answered). Unlabeled versions beyond `retention` go, oldest first; labeled ones stay.
    */
   snapshot(bytes: Uint8Array, meta: SnapshotMeta, retention: number): Promise<{ versionId: string; created: boolean }> {
+    // The label becomes part of the file name: one the name pattern does not take would make a
+    // version that no listing shows.
+    if (meta.label) checkLabel(meta.label);
     return this.exclusive(async () => {
       await this.currentIndex();
       const hash = sha256(bytes);

@@ -64,6 +64,10 @@ describe('a snapshot before every change', () => {
     expect(labelled.versionId).toMatch(/-before-swap\.toml$/);
     expect(await versions(h)).toHaveLength(1);
     await refused(h, 'LabelConfigVersion', { versionId: labelled.versionId, label: '../evil' }, 'VALIDATION');
+    // A label the file name cannot carry is refused up front, not kept where no list shows it.
+    await ok(h, 'UpdateInstrumentParameter', { id: 'sig', param: 'sample_rate_hz', value: 4 });
+    for (const label of ['as started', '../evil', '-dash']) await refused(h, 'CreateConfigSnapshot', { label }, 'VALIDATION');
+    expect((await versions(h)).map((v) => v.label ?? null)).toEqual(['before-swap']);
   });
 
   it('keeps snapshot_retention unlabeled versions and every labeled one', async () => {
