@@ -3,7 +3,8 @@
  * "Discard unsaved changes?" above the panel, with "Discard" and "Keep editing". Focus starts on
  * "Keep editing", the choice that loses nothing, and Escape picks it too.
  */
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
+import { useModalDialog } from '../../components/use-modal-dialog.js';
 
 export interface DiscardChangesDialogProps {
   readonly id: string;
@@ -14,20 +15,8 @@ export interface DiscardChangesDialogProps {
 }
 
 export function DiscardChangesDialog({ id, count, onDiscard, onKeepEditing }: DiscardChangesDialogProps) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const keepRef = useRef<HTMLButtonElement>(null);
-
-  // The panel below keeps its own focus handling; this one only opens above it and gives focus back.
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (dialog && !dialog.open) dialog.showModal();
-    keepRef.current?.focus();
-    return () => {
-      if (dialog?.open) dialog.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
+  const dialogRef = useModalDialog(keepRef);
 
   const titleId = `discard-${id}-title`;
   return (

@@ -6,7 +6,8 @@
  * removing the modules along, which cannot be staged, is not offered). Focus starts on Cancel, the safe choice, and returns to where it was when
  * the dialog closes.
  */
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
+import { useModalDialog } from '../../components/use-modal-dialog.js';
 import type { AppErrorData } from '../../../shared/errors.js';
 import { ActionButton } from '../../components/ActionButton.js';
 import { ReassignRoles } from './ReassignRoles.js';
@@ -43,21 +44,8 @@ function list(items: readonly string[]): string {
 /** The dialog named "Remove instrument <id>". */
 export function RemoveInstrumentDialog(props: RemoveInstrumentDialogProps) {
   const { id, name, dependents, modules, loadError, notice, error, busy, staging } = props;
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
-
-  // Opening a modal dialog and restoring focus are DOM commands with no declarative form.
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (dialog && !dialog.open) dialog.showModal();
-    cancelRef.current?.focus();
-    return () => {
-      if (dialog?.open) dialog.close();
-      const target = opener?.isConnected ? opener : document.getElementById(FALLBACK_FOCUS_ID);
-      target?.focus();
-    };
-  }, []);
+  const dialogRef = useModalDialog(cancelRef, FALLBACK_FOCUS_ID);
 
   const inUse = dependents !== null && dependents.length > 0;
   const titleId = `remove-${id}-title`;

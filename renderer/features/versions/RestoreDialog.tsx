@@ -5,7 +5,8 @@
  * and only then offers Restore. Focus starts on Cancel, the safe choice, and returns to where
  * it was. Presentational: every text and the diff's markup come in as props.
  */
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
+import { useModalDialog } from '../../components/use-modal-dialog.js';
 import type { AppErrorData } from '../../../shared/errors.js';
 import { ActionButton } from '../../components/ActionButton.js';
 import { ChangeSummary } from './ChangeSummary.js';
@@ -34,18 +35,8 @@ export interface RestoreDialogProps {
 /** The dialog named by `title` ("Restore the version of …", "Undo last change"). */
 export function RestoreDialog(props: RestoreDialogProps) {
   const { title, intro, sections, note, diffHtml, changeSetNote, loadError, nothingToUndo, error, canRestore, restoring } = props;
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (dialog && !dialog.open) dialog.showModal();
-    cancelRef.current?.focus();
-    return () => {
-      if (dialog?.open) dialog.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
+  const dialogRef = useModalDialog(cancelRef);
   const waiting = sections === null && loadError === null && !nothingToUndo;
   return (
     <dialog

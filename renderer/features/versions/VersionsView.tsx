@@ -5,7 +5,8 @@
  * the heading and returns to where it was when the view closes. Presentational: the parts come
  * in as props and children.
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
+import { useModalDialog } from '../../components/use-modal-dialog.js';
 import { ActionButton } from '../../components/ActionButton.js';
 
 export interface VersionsViewProps {
@@ -20,19 +21,8 @@ export interface VersionsViewProps {
 
 /** The dialog named "Versions". */
 export function VersionsView({ snapshotForm, notice, timeline, comparison, onClose }: VersionsViewProps) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  // Opening a modal dialog and restoring focus are DOM commands with no declarative form.
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (dialog && !dialog.open) dialog.showModal();
-    headingRef.current?.focus();
-    return () => {
-      if (dialog?.open) dialog.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
+  const dialogRef = useModalDialog(headingRef);
   return (
     <dialog
       ref={dialogRef}
