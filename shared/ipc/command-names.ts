@@ -9,6 +9,7 @@ export const commandFeatures = {
   ReloadConfig: 'hot-reload',
   GetLastReloadStatus: 'hot-reload',
   ListInstruments: 'instruments',
+  GetLatestReadings: 'instruments',
   AddInstrumentDynamic: 'instruments',
   RemoveInstrumentDynamic: 'instruments',
   RemoveInstrumentCascade: 'dependencies',

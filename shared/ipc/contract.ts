@@ -83,6 +83,8 @@ export const commands = {
   ReloadConfig: { request: empty, response: reloadStatusSchema },
   GetLastReloadStatus: { request: empty, response: z.object({ status: reloadStatusSchema.nullable() }) },
   ListInstruments: { request: empty, response: z.object({ instruments: z.array(instrumentViewSchema) }) },
+  /** The latest value of every channel (`<instrument>:<channel>`), as the GUI last saw it; `daq watch` starts from it. */
+  GetLatestReadings: { request: empty, response: z.object({ readings: z.array(readingSchema) }) },
   AddInstrumentDynamic: {
     request: z.strictObject({
       id: idSchema,

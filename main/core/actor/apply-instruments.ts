@@ -110,6 +110,7 @@ async function stopGoing(run: ApplyRun, removed: readonly string[], restart: rea
     await runtime.stop().catch((err: unknown) => ctx.addLog('warn', `instrument ${id} did not stop cleanly: ${reason(err)}`, id));
     ctx.instruments.delete(id);
     ctx.bus.dropReadings(id);
+    ctx.feed.forget(id);
     undo.push(async () => {
       ctx.instruments.set(id, runtime);
       await startAgain(runtime);
@@ -135,6 +136,7 @@ function register(run: ApplyRun, id: string, runtime: InstrumentRuntime): void {
     await runtime.stop().catch(() => undefined);
     ctx.instruments.delete(id);
     ctx.bus.dropReadings(id);
+    ctx.feed.forget(id);
     undone.instruments.push(id);
   });
 }

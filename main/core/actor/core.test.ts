@@ -93,6 +93,20 @@ describe('start', () => {
   });
 });
 
+describe('GetLatestReadings', () => {
+  it('answers the latest value of every channel, and forgets those of a removed instrument', async () => {
+    const h = await startCore(BASE);
+    const streaming = nextEvent(h, readingOf('gen:cosine_wave'));
+    await ok(h, 'AddInstrumentDynamic', { id: 'gen', config: { type: 'mock', sample_rate_hz: 100 } });
+    await streaming;
+    const { readings } = await ok(h, 'GetLatestReadings', {});
+    expect(readings.map((r) => r.channel)).toEqual(['gen:cosine_wave', 'gen:sine_wave']);
+    expect(readings[0]).toMatchObject({ unit: 'V', value: expect.any(Number), timestamp: expect.any(Number) });
+    await ok(h, 'RemoveInstrumentDynamic', { id: 'gen' });
+    expect((await ok(h, 'GetLatestReadings', {})).readings).toEqual([]);
+  });
+});
+
 describe('AddInstrumentDynamic', () => {
   it('adds a running instrument that streams readings named <id>:<channel>', async () => {
     const h = await startCore(BASE);

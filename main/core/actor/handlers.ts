@@ -56,6 +56,7 @@ export const handlers: Handlers = {
   },
   GetSettings: async ({ ctx }) => ({ configPath: ctx.configPath, settings: ctx.config ? structuredClone(ctx.config) : null }),
   ListInstruments: ({ ctx }) => listInstruments(ctx),
+  GetLatestReadings: async ({ ctx }) => ({ readings: ctx.feed.all() }),
   AddInstrumentDynamic: ({ ctx, persist }, req) => addInstrument(ctx, req, persist),
   RemoveInstrumentDynamic: ({ ctx, persist }, req) => removeInstrument(ctx, req, persist),
   RemoveInstrumentCascade: ({ ctx, persist }, req) => removeCascade(ctx, req, persist),

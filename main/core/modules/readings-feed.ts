@@ -38,6 +38,11 @@ export class ReadingsFeed {
     for (const waiter of [...waiting]) if (waiter.accept(reading)) waiter.settle(reading);
   }
 
+  /** The latest reading of every channel, by channel name (`GetLatestReadings`). */
+  all(): Reading[] {
+    return [...this.latestByChannel.values()].sort((a, b) => a.channel.localeCompare(b.channel));
+  }
+
   latest(channel: string): Reading | undefined {
     return this.latestByChannel.get(channel);
   }
