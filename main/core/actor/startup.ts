@@ -18,7 +18,9 @@ export interface StartupOutcome {
 export async function loadAtStartup(env: ReloadEnv & { readonly transactions: TransactionManager }): Promise<StartupOutcome> {
   const { ctx, writer } = env;
   const bus = ctx.bus;
-  for (const name of await writer.cleanUp()) ctx.addLog('warn', `removed ${name}, left behind by an interrupted write`, 'persistence');
+  const { removed, kept } = await writer.cleanUp();
+  for (const name of removed) ctx.addLog('warn', `removed ${name}, left behind by an interrupted write`, 'persistence');
+  for (const path of kept) ctx.addLog('warn', `an interrupted write left the file as it was when it replaced it; kept in ${path}, as it may hold a save made at that moment`, 'persistence');
   const loaded = await loadConfigFile(ctx.configPath);
   if (loaded.text !== undefined) writer.ledger.record(contentHash(loaded.text));
   if (!loaded.ok) {

@@ -162,7 +162,7 @@ export async function writeFileAtomic(link: string, data: string | Uint8Array, o
 }
 
 /** Whether the process that named a temp file `<pid>-<random>` is still running (not us). */
-function writerAlive(suffix: string): boolean {
+export function writerAlive(suffix: string): boolean {
   const pid = Number(suffix.split('-')[0]);
   if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
   try {

@@ -54,7 +54,9 @@ describe('a hand save racing the app', () => {
     expect(text).toContain('sample_rate_hz = 3.0 # Hz');
     // The merged text is not the app's own: hot reload must still apply the hand edit.
     expect(writer.ledger.isKnown(contentHash(text))).toBe(false);
-    expect((await readdir(dir)).sort()).toEqual(['config.toml']);
+    // The save as it landed is kept as well, and the notice says where.
+    expect(result.handEdits?.[0]?.message).toMatch(/also kept in .*hand-edits/);
+    expect((await readdir(dir)).sort()).toEqual(['.daq', 'config.toml']);
   });
 
   it('keeps aside a save that cannot take the change, and says where', async () => {

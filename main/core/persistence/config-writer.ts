@@ -7,7 +7,7 @@
  */
 import { AppError, toAppErrorData, type AppErrorData } from '../../../shared/errors.js';
 import { cleanLeftoverTemps, persistError, WriteLock, type AtomicWriteOptions } from './atomic-file.js';
-import { replaceIfUnchanged } from './guarded-replace.js';
+import { keepLeftoverGuards, replaceIfUnchanged } from './guarded-replace.js';
 import { readRegularFile } from './read-regular.js';
 import { keepHandEdit } from './kept-hand-edits.js';
 import { TomlDecodeError, TomlDocumentCache, TomlEditError, TomlSyntaxError, decodeTomlBytes, detectLineEnding, encodeTomlText } from '../toml-edit/index.js';
@@ -74,9 +74,13 @@ export class ConfigWriter {
     return { pending: this.pending.length, ...(this.lastError ? { lastError: this.lastError } : {}) };
   }
 
-  /** Start-up: removes temp files an interrupted write left behind; answers their names. */
-  cleanUp(): Promise<string[]> {
-    return cleanLeftoverTemps(this.path);
+  /**
+   * Start-up: keeps in `.daq/hand-edits/` what an interrupted write's guard link may have caught
+   * of a save (see guarded-replace.ts), then removes the temp files it left behind.
+   */
+  async cleanUp(): Promise<{ removed: string[]; kept: string[] }> {
+    const kept = await keepLeftoverGuards(this.path, this.now());
+    return { removed: await cleanLeftoverTemps(this.path), kept };
   }
 
   /**
@@ -138,7 +142,7 @@ export class ConfigWriter {
           if (attempt < MAX_ATTEMPTS) continue;
           throw new AppError('PERSIST_FAILED', `cannot write ${this.path}: another program keeps changing it`);
         }
-        if (outcome.kind === 'slipped') handEdits.push(await this.keepAside(outcome.replaced, new Error('the file was being restored to an earlier version')));
+        if (outcome.kind === 'slipped') handEdits.push(await this.keepAside(outcome.replaced, new Error('the file was being restored to an earlier version'), outcome.keptAs));
         this.pending = [];
         this.lastError = undefined;
         this.ledger.record(contentHash(out));
@@ -226,6 +230,8 @@ export class ConfigWriter {
   private async editUntilStable(batch?: ReadonlySet<PendingChange>): Promise<Written> {
     const handEdits: HandEditNotice[] = [];
     let slipped: Uint8Array | undefined;
+    /** Where the file the slipped save landed in is kept (it may still be being written). */
+    let slippedFile: string | undefined;
     let last: Written | undefined;
     for (let attempt = 1; ; attempt += 1) {
       const current = await this.read();
@@ -238,7 +244,7 @@ export class ConfigWriter {
         if (!slipped || !last) throw err;
         // The save that slipped in does not take our changes (not TOML, or saved half-way):
         // the file keeps our complete write and the save's text is kept for the person.
-        handEdits.push(await this.keepAside(slipped, err));
+        handEdits.push(await this.keepAside(slipped, err, slippedFile));
         return { ...last, handEdits };
       }
       const outcome = await replaceIfUnchanged(this.path, edited.out, current, this.replaceOptions);
@@ -246,12 +252,16 @@ export class ConfigWriter {
         if (attempt < MAX_ATTEMPTS) continue;
         throw new AppError('PERSIST_FAILED', `cannot write ${this.path}: another program keeps changing it`);
       }
-      if (slipped) handEdits.push({ merged: true, message: `a save of ${this.path} by another program landed while the app was writing; both changes are kept` });
+      if (slipped) {
+        const copy = slippedFile ? `; the save as it landed is also kept in ${slippedFile}` : '';
+        handEdits.push({ merged: true, message: `a save of ${this.path} by another program landed while the app was writing; both changes are kept${copy}` });
+      }
       last = { base, ...edited, handEdits };
       if (outcome.kind === 'replaced') return last;
       slipped = outcome.replaced;
+      slippedFile = outcome.keptAs;
       if (attempt >= MAX_ATTEMPTS) {
-        handEdits.push(await this.keepAside(slipped, new Error('the file kept changing while the app merged it')));
+        handEdits.push(await this.keepAside(slipped, new Error('the file kept changing while the app merged it'), slippedFile));
         return { ...last, handEdits };
       }
     }
@@ -265,10 +275,11 @@ export class ConfigWriter {
   }
 
   /** Keeps the full text of a save the file could not take in `.daq/`, and says where. */
-  private async keepAside(text: Uint8Array, why: unknown): Promise<HandEditNotice> {
+  /** The save's file where the replace kept it already (`keptAs`), or a durable copy of its text. */
+  private async keepAside(text: Uint8Array, why: unknown, keptAs?: string): Promise<HandEditNotice> {
     const reason = why instanceof Error ? why.message : String(why);
     try {
-      const savedAs = await keepHandEdit(this.path, text, this.now());
+      const savedAs = keptAs ?? (await keepHandEdit(this.path, text, this.now()));
       return { merged: false, savedAs, message: `a save of ${this.path} by another program landed while the app was writing and could not be merged (${reason}); its full text is kept in ${savedAs}` };
     } catch (err) {
       return { merged: false, message: `a save of ${this.path} by another program landed while the app was writing and could not be merged (${reason}); keeping its text failed too: ${err instanceof Error ? err.message : String(err)}` };

@@ -11,20 +11,25 @@
  * or kept, never dropped. A save by rename in the same microseconds cannot be caught: POSIX has
  * no compare-and-swap rename.
  */
-import { link, stat, unlink } from 'node:fs/promises';
+import { link, readdir, stat, unlink } from 'node:fs/promises';
 import { readRegularFile } from './read-regular.js';
 import { closeSync, constants, fstatSync, openSync, readFileSync, renameSync, statSync } from 'node:fs';
-import { commitTemp, finishRename, persistError, prepareTemp, tempPrefix, type AtomicWriteOptions } from './atomic-file.js';
+import { commitTemp, finishRename, persistError, prepareTemp, tempPrefix, writerAlive, type AtomicWriteOptions } from './atomic-file.js';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
+import { keepHandEditFile } from './kept-hand-edits.js';
 
 export type GuardedOutcome =
   /** The file held `expected` and now holds the new content. */
   | { readonly kind: 'replaced' }
   /** The file no longer held `expected`; nothing was written. Edit again on the new content. */
   | { readonly kind: 'changed' }
-  /** Replaced, but a save of another program landed in the replaced file first: its text. */
-  | { readonly kind: 'slipped'; readonly replaced: Uint8Array };
+  /**
+   * Replaced, but a save of another program landed in the replaced file first: its text as
+   * read, and where the replaced file itself is kept (`.daq/hand-edits/`), so the rest of a save
+   * still being written lands there too.
+   */
+  | { readonly kind: 'slipped'; readonly replaced: Uint8Array; readonly keptAs?: string };
 
 function same(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && Buffer.compare(a, b) === 0;
@@ -97,6 +102,7 @@ function lookAndRenameSync(temp: string, target: string, guard: string | undefin
 export async function replaceIfUnchanged(path: string, data: Uint8Array, expected: Uint8Array, options: AtomicWriteOptions = {}): Promise<GuardedOutcome> {
   const prepared = await prepareTemp(path, data, options);
   const guard = await takeGuard(prepared.target);
+  let guardKept = false;
   try {
     if (guard === null) {
       await prepared.discard();
@@ -130,8 +136,31 @@ export async function replaceIfUnchanged(path: string, data: Uint8Array, expecte
     if (!guard) return { kind: 'replaced' };
     // An in-place save that opened the file before the rename writes into the replaced inode.
     const after = await readRegularFile(guard).catch(() => expected);
-    return same(after, expected) ? { kind: 'replaced' } : { kind: 'slipped', replaced: after };
+    if (same(after, expected)) return { kind: 'replaced' };
+    const keptAs = await keepHandEditFile(prepared.target, guard, Date.now()).catch(() => undefined);
+    if (keptAs) guardKept = true;
+    return { kind: 'slipped', replaced: after, ...(keptAs ? { keptAs } : {}) };
   } finally {
-    if (guard) await unlink(guard).catch(() => undefined);
+    if (guard && !guardKept) await unlink(guard).catch(() => undefined);
   }
+}
+
+/**
+ * Start-up: a link left by a writer that died between its rename and looking at the replaced
+ * file may hold a save that landed in that instant. One whose text differs from the file now is
+ * kept in `.daq/hand-edits/` rather than deleted with the other temp files; answers where.
+ */
+export async function keepLeftoverGuards(target: string, now: number): Promise<string[]> {
+  const prefix = tempPrefix(target);
+  const names = await readdir(dirname(target)).catch(() => [] as string[]);
+  const current = await readRegularFile(target).catch(() => undefined);
+  const kept: string[] = [];
+  for (const name of names.filter((n) => n.startsWith(prefix) && n.endsWith('-guard') && !writerAlive(n.slice(prefix.length)))) {
+    const path = join(dirname(target), name);
+    const text = await readRegularFile(path).catch(() => undefined);
+    if (text === undefined || (current !== undefined && same(text, current))) continue;
+    const keptAs = await keepHandEditFile(target, path, now).catch(() => undefined);
+    if (keptAs) kept.push(keptAs);
+  }
+  return kept;
 }

@@ -16,6 +16,7 @@ import type { ConfigOp } from '../changes/config-ops.js';
 import { restoreText } from '../changes/restore-text.js';
 import type { ConfigWriter } from '../persistence/config-writer.js';
 import { contentHash } from '../persistence/write-ledger.js';
+import { commitLanded } from './commit-landed.js';
 import { TransactionStore, type TransactionRecord } from './transaction-store.js';
 import type { Versioning } from '../versioning/versioning.js';
 import { validateOperations } from './transaction-validation.js';
@@ -254,7 +255,9 @@ export class TransactionManager {
     const journal = await this.store.readJournal();
     if (journal) {
       const record = await this.store.load(journal.transactionId);
-      const landed = fileText !== undefined && contentHash(Buffer.from(fileText, 'utf8')) !== journal.baseHash;
+      // Decided by the operations' effects where the file loaded; by the file's bytes otherwise.
+      const config = this.ctx.config;
+      const landed = record && config ? commitLanded(record.operations, config) : fileText !== undefined && contentHash(Buffer.from(fileText, 'utf8')) !== journal.baseHash;
       if (record) {
         await this.save(landed ? { ...record, state: 'committed', committedAt: journal.startedAt, note: 'its commit was interrupted after the file was written: the new configuration stands' } : { ...record, note: 'its commit was interrupted before the file was written: the old configuration stands; it is open again' });
       }

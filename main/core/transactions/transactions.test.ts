@@ -300,6 +300,19 @@ describe('a commit interrupted by a crash', () => {
     } finally {
       await again.stop();
     }
+    // Killed before the write, then someone saved another key before the restart: the file
+    // differs from where the commit began, but none of the commit is in it.
+    await store.writeJournal({ transactionId: tx, baseHash: contentHash(await readFile(h.configPath)), startedAt: new Date().toISOString() });
+    await writeFile(h.configPath, (await readFile(h.configPath, 'utf8')).replace('sample_rate_hz = 50.0', 'sample_rate_hz = 60.0'));
+    const edited = createCore({ configPath: h.configPath, hotReload: false });
+    await edited.start();
+    try {
+      const got = await edited.call('GetTransaction', { transactionId: tx });
+      expect(got).toMatchObject({ ok: true, value: { transaction: { state: 'open' } } });
+      expect(JSON.stringify(got)).toMatch(/old configuration stands/);
+    } finally {
+      await edited.stop();
+    }
     // And after the file was written: the new configuration stands.
     await store.writeJournal({ transactionId: tx, baseHash: 'not-the-current-hash', startedAt: new Date().toISOString() });
     await writeFile(h.configPath, (await readFile(h.configPath, 'utf8')).replace('sample_rate_hz = 10.0', 'sample_rate_hz = 4.0'));

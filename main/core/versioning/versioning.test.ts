@@ -117,6 +117,22 @@ describe('rollback refusals', () => {
   });
 });
 
+describe('bytes that do not load', () => {
+  it('are not kept as a version while a configuration runs: an emptied or half-saved file', async () => {
+    const h = await startCore(BENCH);
+    await ok(h, 'CreateConfigSnapshot', {});
+    await writeFile(h.configPath, '');
+    // The write refuses an empty file (it has errors now); no version of the empty file is kept.
+    expect(await ok(h, 'UpdateInstrumentParameter', { id: 'sig', param: 'sample_rate_hz', value: 4 })).toMatchObject({ persisted: false });
+    await writeFile(h.configPath, BENCH.slice(0, 40));
+    expect((await refused(h, 'CreateConfigSnapshot', { label: 'half' }, 'VALIDATION')).message).toMatch(/does not load as a config/);
+    const kept = await versions(h);
+    expect(kept).toHaveLength(1);
+    expect(await readFile(join(folderOf(h), kept[0]!.versionId.split('/')[1]!), 'utf8')).toBe(BENCH);
+    expect(h.logs.some((l) => l.level === 'warn' && /no version was kept before this change: the file does not load/.test(l.message))).toBe(true);
+  });
+});
+
 describe('a start on a file that does not load', () => {
   it('still lists and compares versions, and going back to one brings the app up, the broken text kept', async () => {
     const h = await startCore(BENCH);

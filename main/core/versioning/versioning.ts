@@ -51,6 +51,11 @@ export class Versioning {
     if (!this.enabled) return undefined;
     try {
       const content = bytes ?? (await readRegularFile(this.ctx.configPath));
+      const unusable = this.unusable(content);
+      if (unusable) {
+        this.ctx.addLog('warn', `no version was kept before this change: ${unusable}`, 'versioning');
+        return undefined;
+      }
       return (await this.store.snapshot(content, { source, summary }, this.retention)).versionId;
     } catch (err) {
       this.ctx.addLog('error', `no version was kept before this change: ${err instanceof Error ? err.message : String(err)}`, 'versioning');
@@ -58,10 +63,24 @@ export class Versioning {
     }
   }
 
+  /**
+   * Why `bytes` cannot be a version, or undefined. While a configuration runs, a version is
+   * something to go back to: bytes that do not load (an editor's save caught half-written, an
+   * emptied file) are not kept. With no configuration running (a start on a broken file), the
+   * broken text is kept on purpose before it is replaced.
+   */
+  private unusable(bytes: Uint8Array): string | undefined {
+    if (this.ctx.config === null) return undefined;
+    const text = Buffer.from(bytes).toString('utf8');
+    return this.loads.load(text, this.ctx.configPath).ok ? undefined : `the file does not load as a config now (${bytes.length} bytes: being saved by another program?)`;
+  }
+
   /** CreateConfigSnapshot: the file as it is now, labelled if asked (an identical newest version gets the label). */
   async snapshotNow(source: string, label: string | undefined): Promise<{ versionId: string; created: boolean }> {
     this.requireEnabled();
     const bytes = await readRegularFile(this.ctx.configPath);
+    const unusable = this.unusable(bytes);
+    if (unusable) throw new AppError('VALIDATION', `the file was not kept as a version: ${unusable}`);
     const made = await this.store.snapshot(bytes, { source, summary: 'snapshot taken on request', ...(label ? { label } : {}) }, this.retention);
     if (made.created || !label) return made;
     return { versionId: await this.store.label(made.versionId, label), created: false };

@@ -1,0 +1,90 @@
+/**
+ * Everything checked after one kill. First the file as the kill left it, and every look the
+ * person's editor took during the round, against what was promised (invariants 1–3). Then a
+ * fresh core starts on the folder, as the app would after a crash, and what it recovered is
+ * checked (invariants 4–6, and the interrupted commit). The facts found become the starting
+ * point of the next round.
+ */
+import { readFile } from 'node:fs/promises';
+import { createCore } from '../../main/core/index.js';
+import { TransactionStore } from '../../main/core/transactions/transaction-store.js';
+import type { LogLine } from './chaos-protocol.js';
+import { checkInterruptedCommits } from './commit-atomicity.js';
+import type { Facts } from './config-facts.js';
+import type { ExpectedState } from './expected-state.js';
+import { checkObservation, readKeptSaves, type Finding } from './file-observations.js';
+import type { RunLedger } from './run-ledger.js';
+import { checkLastSeen, checkTempFiles, checkTransactions, checkVersions } from './store-checks.js';
+
+export interface RoundCheck {
+  readonly findings: Finding[];
+  readonly checks: number;
+  /** The file's facts after the kill (undefined when it did not load). */
+  readonly facts?: Facts;
+  readonly keptWithLog: number;
+  readonly keptWithoutLog: number;
+  /** Keys at an older value a save running across an acknowledged change wrote back (allowed). */
+  readonly writtenBack: number;
+  readonly interrupted: { old: number; new: number; unprovable: number };
+  readonly strayTemps: string[];
+  /** Log lines of the checking core's start-up (what recovery said it did). */
+  readonly recoveryLog: string[];
+}
+
+export async function checkAfterKill(configPath: string, expected: ExpectedState, logs: readonly LogLine[], ledger: RunLedger): Promise<RoundCheck> {
+  const journal = await new TransactionStore(configPath).readJournal();
+  const textAtKill = await readFile(configPath, 'utf8');
+  const kept = await readKeptSaves(configPath);
+  const findings: Finding[] = [];
+  let checks = 0;
+  let keptWithLog = 0;
+  let keptWithoutLog = 0;
+  let writtenBack = 0;
+  const looks = [
+    ...expected.edits.map((edit) => ({ at: edit.readAt, text: edit.before, what: `save #${edit.index} read the file` })),
+    { at: Infinity, text: textAtKill, what: 'after the kill' },
+  ];
+  let facts: Facts | undefined;
+  for (const look of looks) {
+    const result = checkObservation(look, expected, configPath, kept, logs);
+    findings.push(...result.findings);
+    checks += result.checks;
+    keptWithLog += result.keptWithLog;
+    keptWithoutLog += result.keptWithoutLog;
+    writtenBack += result.writtenBack;
+    facts = result.facts;
+  }
+  const none = { old: 0, new: 0, unprovable: 0 };
+  if (!facts) return { findings, checks, keptWithLog, keptWithoutLog, writtenBack, interrupted: none, strayTemps: [], recoveryLog: [] };
+
+  const recoveryLog: string[] = [];
+  const core = createCore({
+    configPath,
+    hotReload: false,
+    persistRetryMs: 1e9,
+    transactionSweepMs: 1e9,
+    logSink: (entry) => {
+      if (entry.level !== 'debug') recoveryLog.push(`${entry.level}: ${entry.message}`);
+    },
+  });
+  await core.start();
+  try {
+    const state = (await core.call('GetAppState', {})) as { ok: boolean; value?: { config: { status: string } } };
+    checks += 1;
+    if (state.value?.config.status !== 'ok') findings.push({ invariant: '1-file-loads', message: `a fresh core did not load the file: ${JSON.stringify(state)}` });
+    const parts = [
+      await checkVersions(core, configPath, ledger),
+      await checkTransactions(core, configPath, ledger, journal?.transactionId),
+      await checkTempFiles(configPath),
+      await checkLastSeen(configPath, textAtKill),
+    ];
+    const { records } = await new TransactionStore(configPath).list();
+    const atomicity = checkInterruptedCommits(expected, facts, new Map(records.map((r) => [r.transactionId, r.state])));
+    checks += atomicity.checks + parts.reduce((sum, p) => sum + p.checks, 0) + 1;
+    findings.push(...parts.flatMap((p) => p.findings), ...atomicity.findings);
+    if ((await readFile(configPath, 'utf8')) !== textAtKill) findings.push({ invariant: '1-file-loads', message: 'start-up after the kill changed the config file' });
+    return { findings, checks, facts, keptWithLog, keptWithoutLog, writtenBack, interrupted: atomicity.resolved, strayTemps: parts.flatMap((p) => p.strayTemps), recoveryLog };
+  } finally {
+    await core.stop();
+  }
+}
