@@ -20,6 +20,9 @@ import 'diff2html/bundles/css/diff2html.min.css';
 import './styles/staging-tray.css';
 import './styles/staging-content.css';
 import './styles/versions.css';
+// uPlot's own stylesheet, bundled like ours: the CSP allows no <style> injected at run time.
+import 'uplot/dist/uPlot.min.css';
+import './styles/runs.css';
 import './styles/version-compare.css';
 
 const client = createClient(window);

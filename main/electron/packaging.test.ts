@@ -101,6 +101,8 @@ describe('the unpacked Linux app (electron-builder --dir)', () => {
 
   it('holds only the build output, package.json and production dependencies', () => {
     const own = entries.filter((entry) => entry.split('/')[0] !== 'node_modules');
+    // The CLI's bundle, built into out/ too, stays out of the app.
+    expect(own.filter((entry) => entry.startsWith('out/') && !/^out\/(main|preload|renderer)(\/|$)/.test(entry))).toEqual([]);
     expect(own.filter((entry) => entry.split('/')[0] !== 'out' && entry !== 'package.json')).toEqual([]);
     // Development tools never ship: Electron itself comes from the distribution, not node_modules.
     for (const dev of ['electron', 'electron-builder', 'vitest', 'typescript', 'react']) expect(entries).not.toContain(`node_modules/${dev}`);

@@ -120,4 +120,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// No top-level await: the built CLI is a CommonJS bundle (bin/daq.mjs runs it through V8's code
+// cache), and CommonJS has none.
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

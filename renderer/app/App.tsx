@@ -1,6 +1,6 @@
 /**
  * The main window: header (with "Undo last change", "Versions" and "Start a change set"),
- * config and reload banners, reload and restore notices, instruments, modules and log beside
+ * config and reload banners, reload and restore notices, instruments, modules and log, recordings beside
  * the staging tray when a change set is in play, status bar and toasts; the Versions view and
  * the restore dialog open over it.
  * `aria-busy` holds until the first snapshot is in (`ReadySignal` sets `data-app-state`).
@@ -10,6 +10,7 @@ import { HotReloadContainer } from '../features/hot-reload/index.js';
 import { InstrumentsContainer } from '../features/instruments/index.js';
 import { LogContainer } from '../features/log/index.js';
 import { ModulesContainer } from '../features/modules/index.js';
+import { RecordingsContainer } from '../features/recordings/index.js';
 import { StatusBarContainer } from '../features/status/index.js';
 import { ToastsContainer } from '../features/toasts/index.js';
 import { StagingTrayContainer, StartChangeSetContainer } from '../features/transactions/index.js';
@@ -43,6 +44,7 @@ export function App() {
             <ModulesContainer />
             <LogContainer />
           </div>
+          <RecordingsContainer />
         </main>
         <StagingTrayContainer />
       </div>

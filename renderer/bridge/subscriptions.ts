@@ -16,9 +16,12 @@ import { useLogStore } from '../stores/log-store.js';
 import { useModuleRunsStore } from '../stores/module-runs-store.js';
 import { useModulesStore } from '../stores/modules-store.js';
 import { usePersistenceStore } from '../stores/persistence-store.js';
+import { useRecordingsStore } from '../stores/recordings-store.js';
+import { readingHistory } from '../stores/reading-history.js';
 import { useReadingsStore } from '../stores/readings-store.js';
 import { useRemoveDialogStore } from '../stores/remove-dialog-store.js';
 import { useToastsStore } from '../stores/toasts-store.js';
+import { useTrendStore } from '../stores/trend-store.js';
 import { useTransactionsStore } from '../stores/transactions-store.js';
 import { useVersionsStore } from '../stores/versions-store.js';
 import type { DaqClient } from './daq-client.js';
@@ -87,6 +90,8 @@ export function applyBatch(events: readonly DaqEvent[]): void {
       case 'instruments:instrument-removed':
         useInstrumentsStore.getState().instrumentRemoved(event.id);
         useReadingsStore.getState().instrumentRemoved(event.id);
+        readingHistory.forget(event.id);
+        if (useTrendStore.getState().instrumentId === event.id) useTrendStore.getState().trendClosed();
         // Editing or confirming the removal of an instrument that is gone makes no sense.
         if (useInstrumentEditStore.getState().id === event.id) useInstrumentEditStore.getState().editClosed();
         if (useRemoveDialogStore.getState().targetId === event.id) useRemoveDialogStore.getState().dialogClosed();
@@ -116,9 +121,15 @@ export function applyBatch(events: readonly DaqEvent[]): void {
       case 'transactions:transaction-changed':
         useTransactionsStore.getState().transactionChanged(event.transaction);
         break;
-      case 'modules:run-changed':
+      case 'modules:run-changed': {
+        // A run that starts opens a file and one that ends closes it: the recordings list follows.
+        const known = useModuleRunsStore.getState().byModule[event.run.moduleId]?.run;
+        const started = known?.runId !== event.run.runId;
+        const ended = event.run.state !== 'running' && known?.state === 'running';
+        if (started || ended) useRecordingsStore.getState().recordingsChanged();
         useModuleRunsStore.getState().runChanged(event.run);
         break;
+      }
       case 'modules:run-points':
         useModuleRunsStore.getState().pointsRecorded(event.moduleId, event.runId, event.points);
         break;
@@ -130,6 +141,10 @@ export function applyBatch(events: readonly DaqEvent[]): void {
     }
   }
   useReadingsStore.getState().readingsReceived(readings);
+  if (readings.length > 0) {
+    readingHistory.add(readings);
+    useTrendStore.getState().readingsArrived([...new Set(readings.map((r) => r.channel.slice(0, r.channel.indexOf(':'))))]);
+  }
   useLogStore.getState().entriesAdded(logs);
 }
 
@@ -151,6 +166,7 @@ export function applySnapshot(state: AppState): void {
   useHotReloadStore.getState().snapshotLoaded(state.reload);
   // Versions are not part of the snapshot, and whatever happened while disconnected is unknown.
   useVersionsStore.getState().configChanged();
+  useRecordingsStore.getState().recordingsChanged();
   // Last, so `data-app-state="ready"` never shows before the data it promises.
   useAppStatusStore.getState().snapshotApplied();
 }

@@ -41,13 +41,37 @@ export const useModuleRunsStore = create<ModuleRunsState & ModuleRunsActions>()(
     set((s) => {
       const known = s.byModule[moduleId];
       if (!known || known.run.runId !== runId || points.length === 0) return s;
-      return { byModule: { ...s.byModule, [moduleId]: { ...known, points: [...known.points, ...points].slice(-RUN_POINTS_KEPT) } } };
+      // Results asked for when the run began may already hold these points (events leave in
+      // batches, answers at once): append what is newer, merge by point number otherwise.
+      const last = known.points[known.points.length - 1]?.index ?? -1;
+      const next = points.every((p) => p.index > last) ? [...known.points, ...points] : mergePoints(known.points, points);
+      return { byModule: { ...s.byModule, [moduleId]: { ...known, points: next.slice(-RUN_POINTS_KEPT) } } };
     }),
   resultsLoaded: (run, columns, points) =>
-    set((s) => ({ byModule: { ...s.byModule, [run.moduleId]: { run, columns, points: points.slice(-RUN_POINTS_KEPT) } } })),
+    set((s) => {
+      const known = s.byModule[run.moduleId];
+      // Points of the same run may have arrived as events while the results were on their way:
+      // keep both, once each (by point number), in order.
+      const merged = known?.run.runId === run.runId ? mergePoints(points, known.points) : points;
+      const newerRun = known?.run.runId === run.runId && known.run.state !== 'running' ? known.run : run;
+      return { byModule: { ...s.byModule, [run.moduleId]: { run: newerRun, columns, points: merged.slice(-RUN_POINTS_KEPT) } } };
+    }),
 }));
+
+/** Two lists of one run's points as one, each point number once, ordered by it. */
+export function mergePoints(a: readonly RunPoint[], b: readonly RunPoint[]): readonly RunPoint[] {
+  const byIndex = new Map<number, RunPoint>();
+  for (const p of a) byIndex.set(p.index, p);
+  for (const p of b) byIndex.set(p.index, p);
+  return [...byIndex.values()].sort((x, y) => x.index - y.index);
+}
 
 /** The latest run of a module, or undefined before it ever ran. */
 export function selectModuleRun(moduleId: string): (s: ModuleRunsState) => ModuleRun | undefined {
   return (s) => s.byModule[moduleId];
+}
+
+/** The latest run of a module as the run events left it. */
+export function useModuleRun(moduleId: string): ModuleRun | undefined {
+  return useModuleRunsStore(selectModuleRun(moduleId));
 }

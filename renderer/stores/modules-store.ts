@@ -43,9 +43,18 @@ export function selectModule(id: string): (s: ModulesState) => ModuleView | unde
   return (s) => s.byId[id];
 }
 
-/** Whether a module can be started now (the core refuses to start a running module). */
+/**
+ * Whether a module can be started now: the core says so in the view (an unfilled role, an
+ * instrument not running); an older view without the flag falls back to "not while running".
+ */
 export function canStart(module: ModuleView): boolean {
-  return module.state !== 'running';
+  return module.canStart ?? module.state !== 'running';
+}
+
+/** Why Start is unavailable, in the core's words, or undefined when it is available. */
+export function cannotStartReason(module: ModuleView): string | undefined {
+  if (canStart(module)) return undefined;
+  return module.cannotStartReason ?? (module.state === 'running' ? 'already running' : undefined);
 }
 
 /** Whether a module can be stopped now (only a running module can). */

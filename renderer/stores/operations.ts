@@ -14,17 +14,28 @@ import type { TransactionView } from '../../shared/model/transactions.js';
 import { createAddFormOperations, type AddFormOperations } from './add-form-operations.js';
 import { useAddInstrumentStore } from './add-instrument-store.js';
 import { createConfigFileOperations, type ConfigFileOperations } from './config-file-operations.js';
+import { createDeviceActionOperations, type DeviceActionOperations } from './device-action-operations.js';
 import { createInstrumentEditOperations, type InstrumentEditOperations } from './instrument-edit-operations.js';
 import { useInstrumentsStore } from './instruments-store.js';
 import { createOperationKit } from './operation-kit.js';
 import { operationKey } from './operations-store.js';
 import { buildInstrumentConfig, instrumentIdError } from './param-drafts.js';
 import { createRemovalOperations, type RemovalOperations } from './removal-operations.js';
+import { useRowHighlightStore } from './row-highlight-store.js';
+import { createRunOperations, type RunOperations } from './run-operations.js';
 import { createTransactionOperations, type TransactionOperations } from './transaction-operations.js';
 import { createVersionOperations, type VersionOperations } from './version-operations.js';
 
 /** What the containers can ask for; each resolves once the core has answered. */
-export interface Operations extends AddFormOperations, ConfigFileOperations, InstrumentEditOperations, RemovalOperations, TransactionOperations, VersionOperations {
+export interface Operations
+  extends AddFormOperations,
+    ConfigFileOperations,
+    DeviceActionOperations,
+    InstrumentEditOperations,
+    RemovalOperations,
+    RunOperations,
+    TransactionOperations,
+    VersionOperations {
   addInstrument(): Promise<void>;
   /** Fills a module's role with an instrument, or empties it when `instrumentId` is null. */
   assignRole(moduleId: string, role: string, instrumentId: string | null): Promise<void>;
@@ -81,7 +92,10 @@ export function createOperations(api: DaqApi, now: () => Date = () => new Date()
     if (result.ok) {
       useAddInstrumentStore.getState().instrumentAdded();
       if (staged) await staging.staged(staged);
-      else kit.reportSuccess(`Added instrument ${id}`, persistedOf(result.value));
+      else {
+        kit.reportSuccess(`Added instrument ${id}`, persistedOf(result.value));
+        useRowHighlightStore.getState().rowAdded(id);
+      }
     } else {
       // The form shows the refusal next to its fields: a toast over it would say it twice.
       reportFailure(`${outcome.staging ? 'Stage adding' : 'Add'} instrument ${id}`, result.error, true);
@@ -119,6 +133,8 @@ export function createOperations(api: DaqApi, now: () => Date = () => new Date()
   return {
     ...createAddFormOperations(kit),
     ...createConfigFileOperations(kit),
+    ...createDeviceActionOperations(kit),
+    ...createRunOperations(kit),
     ...createInstrumentEditOperations(kit, staging),
     ...createRemovalOperations(kit, staging),
     ...changeSets.operations,

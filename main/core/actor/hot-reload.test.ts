@@ -2,16 +2,23 @@
  * Hot reload through the real core: real files, real chokidar, hand edits applied as a diff
  * in dependency order, our own writes and no-op saves ignored, invalid and missing files never
  * replacing a good configuration, a failed apply undone, and edits made while the app was
- * closed reported at start-up.
+ * closed reported at start-up. Where the order of events is the point, the test sends the
+ * watcher's events itself and fakes the quiet period's timer; nothing waits on the clock.
  */
-import { writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EventBatch } from '../../../shared/ipc/contract.js';
 import type { ReloadStatus } from '../../../shared/model/runtime.js';
 import { createCore, type Core, type CoreDeps } from '../index.js';
+import { heldConnect, manualWatcher, processedRead, resetSpy, spy, until } from './test-support/hot-reload-spy-test-kit.js';
+
+// The actor's handling of settled reads and every read of a config file, passed through and
+// recorded, so a test waits for the read of a given save instead of sleeping (see the kit).
+const kit = vi.hoisted(() => () => import('./test-support/hot-reload-spy-test-kit.js'));
+vi.mock('./reload-commands.js', async (original) => (await kit()).spyOnReloads(await original()));
+vi.mock('../config/config-file.js', async (original) => (await kit()).spyOnReads(await original()));
 
 const DEBOUNCE = 60;
 const CONFIG = `log_level = "info"
@@ -46,7 +53,9 @@ interface Harness {
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
+  vi.useRealTimers();
   for (const c of cleanups.splice(0).reverse()) await c();
+  resetSpy();
 });
 
 async function start(text = CONFIG, deps: Partial<CoreDeps> = {}, dir?: string): Promise<Harness> {
@@ -80,8 +89,6 @@ async function instrument(core: Core, id: string) {
   const r = await core.invoke('ListInstruments', {});
   return r.ok ? r.value.instruments.find((i) => i.id === id) : undefined;
 }
-
-const quiet = (): Promise<void> => new Promise((r) => setTimeout(r, DEBOUNCE * 5));
 
 describe('hand edits are applied as a diff', () => {
   it('a parameter change is applied live and summarised', async () => {
@@ -119,14 +126,26 @@ describe('hand edits are applied as a diff', () => {
     expect(sig).toMatchObject({ status: 'running', channels: [{ name: 'position', unit: 'mm' }] });
   });
 
-  it('rapid successive saves apply only the final content, once', async () => {
-    const h = await start();
-    // Back to back, so all four land inside one quiet period however busy the machine is.
-    for (const a of ['1.5', '2.0', '3.0', '4.0']) writeFileSync(h.path, CONFIG.replace('amplitude = 1.0', `amplitude = ${a}`));
-    await nextStatus(h, 'applied');
-    await quiet();
-    expect(h.statuses.filter((s) => s.outcome === 'applied')).toHaveLength(1);
-    expect(h.statuses[0]?.summary).toBe('pm.amplitude 1 → 4');
+  it('saves closer together than the quiet period are read once, after it, at their final content', async () => {
+    const watcher = manualWatcher();
+    const h = await start(CONFIG, { watcherFactory: watcher.factory });
+    await processedRead(h.core, 0, CONFIG); // the read every start makes
+    const from = spy.processed.length;
+    // The quiet period is the point: with its timers faked the saves are 10 ms apart however
+    // busy the machine is, and the eight of them span longer than one quiet period.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const amplitudes = ['1.5', '2.0', '2.5', '3.0', '3.5', '4.0', '4.5', '5.0'];
+    for (const a of amplitudes) {
+      await writeFile(h.path, CONFIG.replace('amplitude = 1.0', `amplitude = ${a}`));
+      watcher.fire('change');
+      await vi.advanceTimersByTimeAsync(DEBOUNCE / 6);
+    }
+    await vi.advanceTimersByTimeAsync(DEBOUNCE);
+    const last = await processedRead(h.core, from, CONFIG.replace('amplitude = 1.0', 'amplitude = 5.0'));
+    // A read taken before the saves stopped would have been handled first.
+    expect(spy.processed.slice(from)).toEqual([last]);
+    expect(last.reported).toMatchObject({ outcome: 'applied', summary: 'pm.amplitude 1 → 5' });
+    expect(h.statuses).toEqual([last.reported]);
   });
 });
 
@@ -135,8 +154,10 @@ describe('no reload loop, no work for nothing', () => {
     const h = await start();
     await h.core.invoke('UpdateInstrumentParameter', { id: 'pm', param: 'amplitude', value: 3 });
     await h.core.invoke('AddInstrumentDynamic', { id: 'extra', config: { type: 'mock', sample_rate_hz: 1 } });
-    expect(await readFile(h.path, 'utf8')).toContain('[instruments.extra]');
-    await quiet();
+    const written = await readFile(h.path, 'utf8');
+    expect(written).toContain('[instruments.extra]');
+    // The watcher sees the writes; the read of what the app wrote last reports nothing.
+    expect((await processedRead(h.core, 0, written)).reported).toBeUndefined();
     expect(h.statuses).toEqual([]);
   });
 
@@ -151,36 +172,37 @@ describe('no reload loop, no work for nothing', () => {
   });
 
   it('a settled read that is older than a later write of the app is never applied over it', async () => {
-    let poke: (() => void) | undefined;
-    const h = await start(CONFIG.replace(`hot_reload_debounce_ms = ${DEBOUNCE}`, 'hot_reload_debounce_ms = 0'), {
-      watcherFactory: async (_target, onEvent) => {
-        poke = () => onEvent('change');
-        return { close: async () => undefined };
-      },
-      drivers: {
-        pvcam: () => ({
-          connect: () => new Promise((r) => setTimeout(r, 300)),
-          applyParameter: async () => undefined,
-          disconnect: async () => undefined,
-        }),
-      },
-    });
+    const watcher = manualWatcher();
+    const camera = heldConnect();
+    const text = CONFIG.replace(`hot_reload_debounce_ms = ${DEBOUNCE}`, 'hot_reload_debounce_ms = 0');
+    const h = await start(text, { watcherFactory: watcher.factory, drivers: { pvcam: camera.factory } });
+    await processedRead(h.core, 0, text); // the read every start makes
     await h.core.invoke('UpdateInstrumentParameter', { id: 'pm', param: 'amplitude', value: 2 });
-    // The add holds the mailbox (a slow connect) while the watcher's quiet period ends and the
+    // The add holds the mailbox (its connect waits) while the watcher's quiet period ends and the
     // file is read; the add then writes the file. The queued reload must not undo the add.
     const adding = h.core.invoke('AddInstrumentDynamic', { id: 'cam', config: { type: 'pvcam' } });
-    await new Promise((r) => setTimeout(r, 50));
-    poke?.();
+    await camera.entered;
+    const stale = await readFile(h.path, 'utf8');
+    const reads = spy.reads.length;
+    const from = spy.processed.length;
+    watcher.fire('change');
+    await until(() => (spy.reads.length > reads ? true : undefined));
+    camera.release();
     expect(await adding).toMatchObject({ ok: true, value: { persisted: true } });
-    await h.core.invoke('GetAppState', {});
+    const written = await readFile(h.path, 'utf8');
+    expect(written).not.toBe(stale);
+    const reload = await processedRead(h.core, from);
+    expect(reload).toEqual({ text: written, reported: undefined });
     expect((await instrument(h.core, 'cam'))?.status).toBe('running');
     expect(h.statuses.filter((x) => x.outcome === 'applied')).toEqual([]);
   });
 
   it('a save that does not change the content does nothing', async () => {
     const h = await start();
+    await processedRead(h.core, 0, CONFIG); // the read every start makes
+    const from = spy.processed.length;
     await writeFile(h.path, CONFIG);
-    await quiet();
+    expect((await processedRead(h.core, from, CONFIG)).reported).toBeUndefined();
     expect(h.statuses).toEqual([]);
   });
 });
@@ -268,14 +290,23 @@ describe('a failed apply is undone', () => {
 
 describe('ReloadConfig and GetLastReloadStatus', () => {
   it('ReloadConfig forces a look now; GetLastReloadStatus answers it', async () => {
-    const h = await start(CONFIG, { hotReload: false });
+    let watchers = 0;
+    const h = await start(CONFIG, {
+      hotReload: false,
+      watcherFactory: async () => {
+        watchers += 1;
+        return { close: async () => undefined };
+      },
+    });
     await writeFile(h.path, CONFIG.replace('amplitude = 1.0', 'amplitude = 1.5'));
-    await quiet();
+    // No watcher was started, so nothing but ReloadConfig can take the edit in.
+    expect(watchers).toBe(0);
     expect((await instrument(h.core, 'pm'))?.config['amplitude']).toBe(1);
     const r = await h.core.invoke('ReloadConfig', {});
     expect(r).toMatchObject({ ok: true, value: { source: 'command', outcome: 'applied', summary: 'pm.amplitude 1 → 1.5' } });
     expect(await h.core.invoke('GetLastReloadStatus', {})).toEqual({ ok: true, value: { status: r.ok && r.value } });
     expect(await h.core.invoke('ReloadConfig', {})).toMatchObject({ ok: true, value: { outcome: 'unchanged' } });
+    expect(watchers).toBe(0);
   });
 });
 

@@ -6,6 +6,7 @@ import { useInstrumentEditStore } from '../../stores/instrument-edit-store.js';
 import { useInstrument } from '../../stores/instruments-store.js';
 import { operationKey, useIsPending } from '../../stores/operations-store.js';
 import { useStagingOn } from '../../stores/staging-store.js';
+import { DeviceActionsContainer } from './DeviceActionsContainer.js';
 import { editPanelView } from './edit-panel-view.js';
 import { EditInstrumentDialog } from './EditInstrumentDialog.js';
 import { displayStatus, statusNote, typeLabel } from './instrument-view.js';
@@ -40,6 +41,7 @@ export function EditDialogContainer({ id }: { id: string }) {
       status={status}
       statusReason={statusNote(view, connection, true)}
       liveValue={<InstrumentLiveValue view={view} stale={status !== 'running'} />}
+      deviceActions={<DeviceActionsContainer id={id} />}
       view={panel}
       staging={staging}
       saveError={state.saveError}

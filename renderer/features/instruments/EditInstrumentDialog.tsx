@@ -21,6 +21,8 @@ export interface EditInstrumentDialogProps {
   readonly status: string;
   readonly statusReason: string | undefined;
   readonly liveValue: ReactNode;
+  /** The instrument's actions (move, home, shutter, zero), apart from the parameters form. */
+  readonly deviceActions: ReactNode;
   readonly view: EditPanelView;
   readonly staging: boolean;
   readonly saveError: AppErrorData | null;
@@ -145,6 +147,7 @@ export function EditInstrumentDialog(props: EditInstrumentDialogProps) {
           ),
         )}
       </form>
+      {props.deviceActions}
       <footer className="edit-foot">
         <p className={view.conflictCount > 0 ? 'edit-note edit-note-warn' : 'edit-note'} role="status">
           {view.note}

@@ -4,7 +4,7 @@
  * columns a narrow table drops (type, used by, parameters) carry a `col-…` class; the type then
  * shows under the name, and every parameter is one click away in the edit panel.
  */
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { InstrumentView } from '../../../shared/model/runtime.js';
 import { ActionButton } from '../../components/ActionButton.js';
 import { BreakableText } from '../../components/BreakableText.js';
@@ -21,15 +21,22 @@ export interface InstrumentRowProps {
   readonly removing: boolean;
   /** The open change set's operations on this instrument, in words (a "staged" mark). */
   readonly staged: readonly string[];
+  /** Set (a new number each time) when the row was just added: scrolled into view and highlighted. */
+  readonly highlight: number | null;
   readonly onEdit: () => void;
   readonly onRemove: () => void;
 }
 
 /** A table row with `data-instrument-id`; its buttons are named "Edit <id>" and "Remove <id>". */
 export function InstrumentRow(props: InstrumentRowProps) {
-  const { view, typeLabel, status, statusReason, liveValue, parameters, editable, removing, staged, onEdit, onRemove } = props;
+  const { view, typeLabel, status, statusReason, liveValue, parameters, editable, removing, staged, highlight, onEdit, onRemove } = props;
+  const rowRef = useRef<HTMLTableRowElement>(null);
+  // Scrolling is a DOM command: a row added below the fold would otherwise go unseen.
+  useEffect(() => {
+    if (highlight !== null) rowRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [highlight]);
   return (
-    <tr data-instrument-id={view.id}>
+    <tr ref={rowRef} data-instrument-id={view.id} key={highlight ?? undefined} className={highlight !== null ? 'row-added' : undefined}>
       <th scope="row" className="cell-id">
         <code className="instrument-id">{view.id}</code>
         {staged.length > 0 ? (

@@ -29,6 +29,9 @@
  *   removal anyway", and "Remove with its modules" is not offered (it cannot be staged)
  * - while staging: a "Staging" badge beside the heading, and a "staged" mark in the id cell of
  *   each instrument the change set touches
+ * - each channel's trend line is a button "Trend of <id>" ("Trend of <id> (<channel>)" with
+ *   several channels) opening the dialog "Trend of <id>": select "Time window", the plot
+ *   (figure "Trend plot of <id>") and "Close"
  */
 import { useOperations } from '../../app/operations-context.js';
 import { selectAddFormOpen, useAddInstrumentStore } from '../../stores/add-instrument-store.js';
@@ -37,6 +40,9 @@ import { selectEditingId, useInstrumentEditStore } from '../../stores/instrument
 import { useInstrument, useInstrumentIds } from '../../stores/instruments-store.js';
 import { operationKey, useIsPending } from '../../stores/operations-store.js';
 import { selectRemoveTarget, useRemoveDialogStore } from '../../stores/remove-dialog-store.js';
+import { selectRowHighlight, useRowHighlightStore } from '../../stores/row-highlight-store.js';
+import { useTrendStore } from '../../stores/trend-store.js';
+import { TrendDialogContainer } from './TrendDialogContainer.js';
 import { useStagingOn, useTrayOpenSet } from '../../stores/staging-store.js';
 import { stagedMarks } from '../transactions/change-set-view.js';
 import { useFocusReturn } from '../../components/use-focus-return.js';
@@ -59,6 +65,7 @@ export function InstrumentsContainer() {
   const formOpen = useAddInstrumentStore(selectAddFormOpen);
   const removeTarget = useRemoveDialogStore(selectRemoveTarget);
   const editingId = useInstrumentEditStore(selectEditingId);
+  const trendId = useTrendStore((s) => s.instrumentId);
   const addButtonRef = useFocusReturn<HTMLButtonElement>(formOpen);
   const staging = useStagingOn();
   const empty = ids.length > 0 ? false : appState === 'ready' ? 'none' : 'loading';
@@ -83,6 +90,7 @@ export function InstrumentsContainer() {
       </InstrumentsTable>
       {removeTarget ? <RemoveDialogContainer key={removeTarget} id={removeTarget} /> : null}
       {editingId ? <EditDialogContainer key={editingId} id={editingId} /> : null}
+      {trendId ? <TrendDialogContainer key={trendId} id={trendId} /> : null}
     </section>
   );
 }
@@ -94,6 +102,8 @@ function InstrumentRowContainer({ id }: { id: string }) {
   const removing = useIsPending(operationKey.remove(id));
   const connection = useConnection();
   const staged = stagedMarks(useTrayOpenSet()?.operations ?? null).instruments[id] ?? noneStaged;
+  const highlight = useRowHighlightStore(selectRowHighlight(id));
+  const openTrend = useTrendStore((s) => s.trendOpened);
   if (!view) return null;
   const status = displayStatus(view.status, connection);
   return (
@@ -106,8 +116,9 @@ function InstrumentRowContainer({ id }: { id: string }) {
       editable={isEditable(view)}
       removing={removing}
       staged={staged}
+      highlight={highlight}
       // While the core is unreachable every value on screen is the last one received.
-      liveValue={<InstrumentLiveValue view={view} stale={status !== 'running'} />}
+      liveValue={<InstrumentLiveValue view={view} stale={status !== 'running'} onOpenTrend={() => openTrend(id)} />}
       parameters={<ParamSummary items={summarizeParams(view)} />}
       onEdit={() => startEdit(id, view.type, view.config)}
       onRemove={() => void operations.openRemoveDialog(id)}

@@ -9,7 +9,7 @@ import { channelLabels, readingText } from './instrument-view.js';
 import { ChannelReading } from './LiveValue.js';
 
 /** Every channel of `view`; `stale` greys the values (not running, or the core unreachable). */
-export function InstrumentLiveValue({ view, stale }: { view: InstrumentView; stale: boolean }) {
+export function InstrumentLiveValue({ view, stale, onOpenTrend }: { view: InstrumentView; stale: boolean; onOpenTrend?: () => void }) {
   if (view.channels.length === 0) return <span className="muted">no data channels</span>;
   return (
     <>
@@ -20,6 +20,8 @@ export function InstrumentLiveValue({ view, stale }: { view: InstrumentView; sta
           label={view.channels.length > 1 ? c.name : undefined}
           labels={channelLabels(view, c.name)}
           stale={stale}
+          onOpenTrend={onOpenTrend}
+          trendLabel={view.channels.length > 1 ? `Trend of ${view.id} (${c.name})` : `Trend of ${view.id}`}
         />
       ))}
     </>
@@ -31,10 +33,12 @@ interface ChannelReadingContainerProps {
   readonly label: string | undefined;
   readonly labels: Readonly<Record<string, string>> | undefined;
   readonly stale: boolean;
+  readonly onOpenTrend: (() => void) | undefined;
+  readonly trendLabel: string;
 }
 
-function ChannelReadingContainer({ channelKey, label, labels, stale }: ChannelReadingContainerProps) {
+function ChannelReadingContainer({ channelKey, label, labels, stale, onOpenTrend, trendLabel }: ChannelReadingContainerProps) {
   const reading = useLatestReading(channelKey);
   const trend = useTrend(channelKey);
-  return <ChannelReading channel={label} text={reading ? readingText(reading.value, reading.unit, labels) : undefined} trend={trend} stale={stale} />;
+  return <ChannelReading channel={label} text={reading ? readingText(reading.value, reading.unit, labels) : undefined} trend={trend} stale={stale} onOpenTrend={onOpenTrend} trendLabel={trendLabel} />;
 }

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { ModuleView } from '../../../shared/model/runtime.js';
 import { ActionButton } from '../../components/ActionButton.js';
 import { formatStat, type ModuleRole } from './module-roles.js';
+import type { RunCardView } from './module-run-view.js';
 
 export type { ModuleRole } from './module-roles.js';
 
@@ -12,7 +13,13 @@ export interface ModuleCardProps {
   readonly typeLabel: string;
   readonly roles: readonly ModuleRole[];
   readonly canStart: boolean;
+  /** Why Start is unavailable (the core's words): the button's tooltip and a visible line. */
+  readonly startReason: string | undefined;
   readonly canStop: boolean;
+  /** The latest run, or null before the module ever ran. */
+  readonly run: RunCardView | null;
+  /** The results plot (or figures) of the latest run. */
+  readonly results: ReactNode;
   readonly busy: boolean;
   /** Role changes are staged: allowed while the module runs (the commit stops it). */
   readonly staging: boolean;
@@ -26,7 +33,7 @@ export interface ModuleCardProps {
  * "<role> of <id>" offering the compatible instruments (locked while the module runs, unless
  * the change is staged). A staged choice shows in the select, marked "staged".
  */
-export function ModuleCard({ module, typeLabel, roles, canStart, canStop, busy, staging, onStart, onStop, onAssign }: ModuleCardProps) {
+export function ModuleCard({ module, typeLabel, roles, canStart, startReason, canStop, run, results, busy, staging, onStart, onStop, onAssign }: ModuleCardProps) {
   const stats = Object.entries(module.stats);
   const locked = module.state === 'running' && !staging;
   return (
@@ -82,15 +89,59 @@ export function ModuleCard({ module, typeLabel, roles, canStart, canStop, busy, 
           ))}
         </dl>
       ) : null}
+      {run ? <RunSummaryView moduleId={module.id} run={run} /> : null}
+      {results}
       <div className="module-actions">
-        <ActionButton className="btn btn-small btn-primary" aria-label={`Start ${module.id}`} unavailable={!canStart || busy} onClick={onStart}>
+        <ActionButton
+          className="btn btn-small btn-primary"
+          aria-label={`Start ${module.id}`}
+          title={startReason}
+          aria-describedby={startReason ? `start-reason-${module.id}` : undefined}
+          unavailable={!canStart || busy}
+          onClick={onStart}
+        >
           Start
         </ActionButton>
         <ActionButton className="btn btn-small" aria-label={`Stop ${module.id}`} unavailable={!canStop || busy} onClick={onStop}>
           Stop
         </ActionButton>
+        {startReason ? (
+          <span className="start-reason" id={`start-reason-${module.id}`}>
+            {startReason}
+          </span>
+        ) : null}
       </div>
     </li>
+  );
+}
+
+/**
+ * The latest run: a progress bar named "Progress of <id>" with "point k of n" (a monitor shows
+ * the points so far), how it ended and why, and the recording's file name.
+ */
+function RunSummaryView({ moduleId, run }: { moduleId: string; run: RunCardView }) {
+  const { progress } = run;
+  return (
+    <div className="module-run" role="group" aria-label={`Run of ${moduleId}`}>
+      {progress.total !== undefined ? (
+        <progress
+          className="run-progress"
+          aria-label={`Progress of ${moduleId}`}
+          value={progress.done}
+          max={progress.total}
+          aria-valuenow={progress.done}
+          aria-valuemin={0}
+          aria-valuemax={progress.total}
+        />
+      ) : null}
+      <span className="run-progress-text">{progress.text}</span>
+      {run.outcomeText ? <div className={`run-outcome run-outcome-${run.outcome ?? 'running'}`}>{run.outcomeText}</div> : null}
+      {run.fileName ? (
+        <div className="run-file">
+          recording <code>{run.fileName}</code>
+        </div>
+      ) : null}
+    </div>
   );
 }
 

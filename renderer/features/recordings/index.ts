@@ -1,0 +1,1 @@
+export { RecordingsContainer } from './RecordingsContainer.js';
