@@ -103,6 +103,17 @@ describe('daq call (in-process)', () => {
   });
 });
 
+describe('daq watch on its own', () => {
+  it('runs the config and prints readings as text until the count is reached', async () => {
+    const r = await runDaq(['watch', '--config', config, '--channel', 'ti_sapph:', '--count', '2']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z  ti_sapph:\S+  -?[\d.e+-]+ \S*$/);
+    expect((await runDaq(['watch', '--config', config, '--count', '0'])).code).toBe(2);
+  });
+});
+
 describe('daq serve and daq call --server', () => {
   it('prints the URL first, answers remote calls, refuses a wrong token', async () => {
     const child = spawn(process.execPath, [daq, 'serve', '--config', config], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -123,6 +134,16 @@ describe('daq serve and daq call --server', () => {
       const bad = await runDaq(['call', 'ListModules', '{}', '--server', url, '--token', 'not-the-token']);
       expect(bad.code).toBe(1);
       expect(JSON.parse(bad.stdout).error.code).toBe('UNAUTHORIZED');
+
+      // daq watch: the readings the GUI sees, one JSON object a line, only the channels asked for.
+      const watched = await runDaq(['watch', '--server', url, '--token', token, '--channel', 'pm_sample:', '--json', '--count', '3']);
+      expect(watched.code).toBe(0);
+      const lines = watched.stdout.trim().split('\n').map((l) => JSON.parse(l) as { channel: string; value: number; unit: string; timestamp: number });
+      expect(lines).toHaveLength(3);
+      for (const r of lines) expect(r).toMatchObject({ channel: expect.stringMatching(/^pm_sample:/), value: expect.any(Number), unit: expect.any(String) });
+      const refused = await runDaq(['watch', '--server', url, '--token', 'not-the-token', '--count', '1']);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/HTTP 401: wrong token/);
     } finally {
       child.kill('SIGTERM');
     }

@@ -1,8 +1,9 @@
 /**
  * `daq`: the command line of DAQ Studio, for lab automation scripts and black-box tests.
- *   daq validate [--config FILE]
+ *   daq validate [FILE | --config FILE]
  *   daq call <Command> '<json>' [--config FILE] [--server URL --token T]
  *   daq serve [--config FILE] [--port N]
+ *   daq watch [--server URL --token T] [--channel PREFIX] [--json] [--count N] [--config FILE]
  *   daq simulate <type> [--link PATH]
  */
 import { existsSync } from 'node:fs';
@@ -15,9 +16,10 @@ import { repoRoot, startBrowserMode } from './browser-mode.js';
 import { validateConfig } from './validate.js';
 
 const usage = `usage:
-  daq validate [--config FILE]
+  daq validate [FILE | --config FILE]
   daq call <Command> '<json>' [--config FILE] [--server URL --token T]
   daq serve [--config FILE] [--port N]
+  daq watch [--server URL --token T] [--channel PREFIX] [--json] [--count N] [--config FILE]
   daq simulate <newport_1830c|esp300|maitai|elliptec> [--link PATH] [--addresses 0,1] [--verbose]`;
 
 const defaultConfig = resolve(repoRoot, 'config/default.toml');
@@ -31,6 +33,8 @@ function parse(argv: string[]) {
       server: { type: 'string' },
       token: { type: 'string' },
       port: { type: 'string' },
+      channel: { type: 'string' },
+      count: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -105,7 +109,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   switch (sub) {
     case 'validate':
-      return validateConfig(configPath);
+      // `daq validate FILE` reads as it looks: the file named, not the default one.
+      return validateConfig(rest[0] ? resolve(rest[0]) : configPath);
     case 'call':
       if (!rest[0]) {
         console.error(`daq call: name a command\n${usage}`);
@@ -114,6 +119,15 @@ export async function main(argv: string[]): Promise<number> {
       return call(rest[0], rest[1], values, configPath);
     case 'serve':
       return serve(configPath, values.port);
+    case 'watch':
+      return (await import('./watch.js')).watch({
+        configPath,
+        ...(values.server ? { server: values.server } : {}),
+        ...(values.token ? { token: values.token } : {}),
+        ...(values.channel ? { channel: values.channel } : {}),
+        ...(values.json ? { json: true } : {}),
+        ...(values.count !== undefined ? { count: Number(values.count) } : {}),
+      });
     default:
       console.error(`daq: unknown command "${sub}"\n${usage}`);
       return 2;
