@@ -166,6 +166,27 @@ describe('when the file cannot be written, nothing is lost', () => {
     expect(text).toMatch(/sample_rate_hz = 6\.0\n/);
   });
 
+  it('a fixed file takes the changes that waited for it, and the reload notice says they were written', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'daq-persist-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const path = join(dir, 'config.toml');
+    await writeFile(path, CONFIG);
+    const core = createCore({ configPath: path, persistRetryMs: 60_000, hotReload: false });
+    await core.start();
+    cleanups.push(() => core.stop());
+    // Someone breaks the file by hand; a change made meanwhile waits in memory.
+    await writeFile(path, CONFIG.replace('[instruments.sig]', '[instruments.sig'));
+    expect(await core.invoke('UpdateInstrumentParameter', { id: 'sig', param: 'sample_rate_hz', value: 6 })).toMatchObject({ ok: true, value: { persisted: false } });
+    // Fixed, with a change of its own: the reload applies that and writes the waiting change.
+    await writeFile(path, CONFIG.replace('amplitude = 1.0', 'amplitude = 3.0'));
+    const reload = await core.invoke('ReloadConfig', {});
+    expect(reload.ok && reload.value.summary).toBe('pm.amplitude 1 → 3; 1 unsaved change written to the file');
+    const text = await readFile(path, 'utf8');
+    expect(text).toMatch(/amplitude = 3\.0\n/);
+    expect(text).toMatch(/\[instruments\.sig\]\ntype = "mock"\nsample_rate_hz = 6\.0\n/);
+    expect((await core.invoke('GetAppState', {})).ok).toBe(true);
+  });
+
   it('a full disk: reported, retried automatically once space is free', async () => {
     const point = await tmpfs('96k');
     const { core, path, batches } = await setup(CONFIG, point);
@@ -299,7 +320,7 @@ describe('pending changes meet a hand edit', () => {
     await writeFile(path, handEdit);
     await chmod(path, 0o644);
     const reload = await core.invoke('ReloadConfig', {});
-    expect(reload).toMatchObject({ ok: true, value: { outcome: 'applied', summary: 'sig.sample_rate_hz 5 → 7' } });
+    expect(reload).toMatchObject({ ok: true, value: { outcome: 'applied', summary: 'sig.sample_rate_hz 5 → 7; 1 unsaved change written to the file' } });
     const list = await core.invoke('ListInstruments', {});
     expect(list.ok && list.value.instruments.map((i) => i.id)).toContain('probe');
     const written = await readFile(path, 'utf8');

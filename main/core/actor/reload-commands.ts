@@ -65,7 +65,10 @@ export async function reloadFromContent(env: ReloadEnv, content: SettledContent,
   // not): nothing new to apply or report. After a "missing" or "failed" banner, a valid file
   // the app already runs clears it; an invalid one is checked again below to show its issues.
   if (source === 'file' && writer.ledger.isKnown(hash) && (!wasBroken || ctx.config)) {
-    return wasBroken ? setStatus(ctx, status(ctx, source, 'unchanged', 'config file is back as the app knows it; nothing to apply')) : undefined;
+    if (!wasBroken) return undefined;
+    // Changes that waited while the file was broken or gone go in now, and the notice says so.
+    const saved = await writePending(env);
+    return setStatus(ctx, status(ctx, source, 'unchanged', `config file is back as the app knows it; nothing to apply${saved}`));
   }
   // Changes of the app that are not in the file yet go on top of the hand edit, so neither is
   // lost; one that no longer fits the edited file is set aside and said so.
@@ -104,20 +107,33 @@ export async function reloadFromContent(env: ReloadEnv, content: SettledContent,
   }
   ctx.issues = loaded.warnings;
   if (writer.status().pending === 0) writer.ledger.record(hash);
-  else {
-    // The file lacks our pending changes; write them now (on top of the hand edit).
-    const written = await writer.flush();
-    reportWrite(ctx, written);
-    if (!written.persisted) ctx.addLog('error', `not saved to file: ${written.persistError?.message ?? 'unknown reason'}`, 'persistence');
-  }
-  ctx.bus.emit({ type: 'persistence:status-changed', persistence: writer.status() });
+  // The file lacks our pending changes; write them now (on top of the hand edit).
+  const saved = await writePending(env);
   const failure = await env.lastSeen.write(content.text);
   if (failure) ctx.addLog('warn', `could not remember the applied config: ${failure}`, 'hot-reload');
   announceAll(ctx, diff);
-  if (isEmptyDiff(diff)) return setStatus(ctx, status(ctx, source, 'unchanged', 'no changes to apply'));
+  if (isEmptyDiff(diff)) return setStatus(ctx, status(ctx, source, 'unchanged', `no changes to apply${saved}`));
   const summary = summarizeDiff(diff);
   ctx.addLog('info', `reloaded ${ctx.configPath}: ${summary}`, 'hot-reload');
-  return setStatus(ctx, status(ctx, source, 'applied', summary, diffLines(diff)));
+  return setStatus(ctx, status(ctx, source, 'applied', `${summary}${saved}`, diffLines(diff)));
+}
+
+/**
+ * Writes the app's changes that are not in the file yet; answers what to add to the notice, so
+ * it agrees with what is pending ("; 2 unsaved changes written to the file"), or '' if none.
+ */
+async function writePending(env: ReloadEnv): Promise<string> {
+  const { ctx, writer } = env;
+  const pending = writer.status().pending;
+  const written = pending > 0 ? await writer.flush() : undefined;
+  if (written) reportWrite(ctx, written);
+  ctx.bus.emit({ type: 'persistence:status-changed', persistence: writer.status() });
+  if (!written) return '';
+  const what = pending === 1 ? '1 unsaved change' : `${pending} unsaved changes`;
+  if (written.persisted) return `; ${what} written to the file`;
+  const reason = written.persistError?.message ?? 'unknown reason';
+  ctx.addLog('error', `not saved to file: ${reason}`, 'persistence');
+  return `; ${what} still not saved: ${reason}`;
 }
 
 /** At start-up: what changed in the file since the app last saw it (edited while closed). */
