@@ -78,6 +78,15 @@ export async function checkAfterKill(configPath: string, expected: ExpectedState
       await checkTempFiles(configPath),
       await checkLastSeen(configPath, textAtKill),
     ];
+    // A save caught by a write the kill interrupted is kept by the recovering start-up (it moves
+    // the writer's link to the replaced file into .daq/hand-edits/ and logs it): the hand-edit
+    // promise is judged again with what recovery kept and said.
+    if (findings.some((f) => f.invariant === '3-hand-edits')) {
+      const keptNow = await readKeptSaves(configPath);
+      const said: LogLine[] = [...logs, ...recoveryLog.map((line): LogLine => ({ type: 'log', level: line.split(':')[0] ?? 'info', message: line }))];
+      const rechecked = looks.flatMap((look) => checkObservation(look, expected, configPath, keptNow, said).findings.filter((f) => f.invariant === '3-hand-edits'));
+      findings.splice(0, findings.length, ...findings.filter((f) => f.invariant !== '3-hand-edits'), ...rechecked);
+    }
     const { records } = await new TransactionStore(configPath).list();
     const atomicity = checkInterruptedCommits(expected, facts, new Map(records.map((r) => [r.transactionId, r.state])));
     checks += atomicity.checks + parts.reduce((sum, p) => sum + p.checks, 0) + 1;

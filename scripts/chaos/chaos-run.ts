@@ -30,6 +30,8 @@ export interface ChaosOptions extends Partial<LifeTiming> {
   readonly keepGoing?: boolean;
   /** Called after every round. */
   readonly onProgress?: (summary: ChaosSummary) => void;
+  /** Whether the editor also saves by rename (see HandEditor); true unless said otherwise. */
+  readonly renameSaves?: boolean;
 }
 
 export interface ChaosFailure {
@@ -131,7 +133,7 @@ async function runRounds(options: ChaosOptions, summary: ChaosSummary, bundle: s
   const initial = loadConfigText(CHAOS_BENCH, configPath);
   if (!initial.ok) throw new Error(`the chaos bench does not load: ${JSON.stringify(initial.issues)}`);
   let base: Facts = factsOf(initial.config);
-  const editor = new HandEditor(configPath);
+  const editor = new HandEditor(configPath, options.renameSaves ?? true);
   const ledger = new RunLedger();
 
   for (let round = 1; round <= options.kills; round += 1) {
