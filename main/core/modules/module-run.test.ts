@@ -43,7 +43,8 @@ describe('module runs', () => {
     // Two points get a power reading each; the third waits for one that never comes.
     for (let k = 0; k < 2; k += 1) {
       await vi.waitFor(() => expect(host.actions).toHaveLength(k + 1));
-      await new Promise((r) => setTimeout(r, 5));
+      // Sent once the scan waits for it: a reading from before the move would not count.
+      await vi.waitFor(() => expect(host.feed.waiting('pm:power')).toBe(true));
       host.emit('pm:power', (k + 1) * 1e-3);
       await pointsDone(m, k + 1);
     }

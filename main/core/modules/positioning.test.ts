@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { moveAndArrive, positionerOf } from './positioning.js';
 import { FakeHost } from './test-support/module-test-kit.js';
 
@@ -33,7 +33,7 @@ describe('positioning', () => {
     const signal = new AbortController().signal;
     const arriving = moveAndArrive(host, 'imaging', stage, 2, 0.01, signal, 2000);
     for (const p of [0.5, 1.5, 1.995]) {
-      await new Promise((r) => setTimeout(r, 5));
+      await vi.waitFor(() => expect(host.feed.waiting('xyz:axis1_position')).toBe(true));
       host.emit('xyz:axis1_position', p, 'mm');
     }
     expect(await arriving).toBe(1.995);

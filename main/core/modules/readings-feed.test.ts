@@ -18,12 +18,15 @@ describe('ReadingsFeed', () => {
   it('a wait takes only a reading that arrives after it began and that it accepts', async () => {
     const feed = new ReadingsFeed();
     feed.push(r('stage:position', 5));
+    expect(feed.waiting('stage:position')).toBe(false);
     const arrived = feed.next('stage:position', { timeoutMs: 1000, accept: (x) => Math.abs(x.value - 10) < 0.01 });
     const any = feed.next('stage:position', { timeoutMs: 1000 });
     feed.push(r('stage:position', 7));
     feed.push(r('stage:position', 10.001));
     expect((await any).value).toBe(7);
     expect((await arrived).value).toBe(10.001);
+    // Both waits are over: nothing waits for the channel any more.
+    expect(feed.waiting('stage:position')).toBe(false);
   });
 
   it('gives up after its timeout, saying what it waited for and the last value', async () => {

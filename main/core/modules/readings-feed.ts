@@ -47,6 +47,11 @@ export class ReadingsFeed {
     return this.latestByChannel.get(channel);
   }
 
+  /** Whether a wait for the next reading of `channel` is open (what a run is blocked on now). */
+  waiting(channel: string): boolean {
+    return (this.waiters.get(channel)?.size ?? 0) > 0;
+  }
+
   /** Forgets the readings of an instrument that went away, so nobody takes them as current. */
   forget(instrumentId: string): void {
     for (const channel of [...this.latestByChannel.keys()]) if (channel.startsWith(`${instrumentId}:`)) this.latestByChannel.delete(channel);
