@@ -50,6 +50,10 @@ describe('daq validate', () => {
       `${bad}:1:1: must be one of error, warn, info, debug, trace (log_level)`,
       `${bad}:7:1: out of range (0.1..1000000 Hz) (instruments.a.sample_rate_hz)`,
     ]);
+    // Named without --config, the file is the one checked, not the default config.
+    const named = await runDaq(['validate', bad]);
+    expect(named.code).toBe(1);
+    expect(named.stdout.trim().split('\n')).toEqual(lines);
   });
 
   it('reports a TOML syntax error with its position', async () => {
