@@ -24,7 +24,7 @@ export interface AppUnderTest {
   readonly dir: string;
 }
 
-async function startServe(configPath: string): Promise<{ child: ChildProcess; url: string }> {
+async function startServe(configPath: string): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
   const child = spawn(process.execPath, [join(repoRoot, 'bin/daq.mjs'), 'serve', '--config', configPath], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -44,7 +44,7 @@ async function startServe(configPath: string): Promise<{ child: ChildProcess; ur
     });
     child.once('exit', (code) => reject(new Error(`daq serve exited with ${code}. stderr:\n${stderr}`)));
   });
-  return { child, url };
+  return { child, url, stderr: () => stderr };
 }
 
 export const test = base.extend<{ configSource: string; app: AppUnderTest; appPage: Page }>({
@@ -62,7 +62,7 @@ export const test = base.extend<{ configSource: string; app: AppUnderTest; appPa
       }
       return;
     }
-    const { child, url } = await startServe(configPath);
+    const { child, url, stderr } = await startServe(configPath);
     try {
       await use({ url, token: new URL(url).searchParams.get('token') ?? '', configPath, dir });
     } finally {
@@ -77,7 +77,7 @@ export const test = base.extend<{ configSource: string; app: AppUnderTest; appPa
       await exited;
       clearTimeout(timer);
       await rm(dir, { recursive: true, force: true });
-      if (killed) throw new Error('daq serve did not stop within 10 s of SIGTERM');
+      if (killed) throw new Error(`daq serve did not stop within 10 s of SIGTERM. stderr:\n${stderr()}`);
     }
   },
   appPage: async ({ page, app }, use) => {

@@ -30,9 +30,13 @@ export async function startBrowserMode(options: { configPath: string; port?: num
     port: server.port,
     token: server.token,
     core,
-    close: async () => {
+    /** Stops the server, then the core; `phase` hears which step it is in (for a slow stop's warning). */
+    close: async (phase: (step: string) => void = () => {}) => {
+      phase('closing the server and its connections');
       await server.close();
+      phase('stopping the core (instruments, modules, pending writes)');
       await core.stop();
+      phase('stopped; waiting for the last open handles');
     },
   };
 }

@@ -80,7 +80,16 @@ async function serve(configPath: string, portText: string | undefined): Promise<
   }
   const app = await startBrowserMode({ configPath, port });
   await new Promise<void>((done) => {
-    const shutdown = (): void => void app.close().then(done);
+    const shutdown = (): void => {
+      let step = 'starting to stop';
+      // A stop that hangs says where, instead of leaving whoever sent the signal guessing.
+      const slow = setTimeout(() => {
+        const open = process.getActiveResourcesInfo().filter((r) => r !== 'TTYWrap').join(', ');
+        console.error(`daq serve: still stopping after 5 s: ${step}; open: ${open}`);
+      }, 5_000);
+      slow.unref();
+      void app.close((s) => (step = s)).then(done);
+    };
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
     // The URL only once the handlers are in place: a script that stops the server as soon as

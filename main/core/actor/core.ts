@@ -177,7 +177,7 @@ export function createCore(deps: CoreDeps): Core {
     clearInterval(retryTimer);
     clearInterval(sweepTimer);
     transactions.stop();
-    await watch.stop();
+    await watch.close();
     bus.stopReadingsTicker();
     await mailbox.post(async () => {
       // A last try at changes still pending; what cannot be written is said, not dropped silently.

@@ -44,14 +44,14 @@ afterEach(async () => {
   resetSpy();
 });
 
-/** chokidar, counting the watchers made and closed. */
+/** chokidar, counting the watchers asked for (at the asking, not when ready) and closed. */
 function countedWatcher(): { factory: WatcherFactory; made: number; closed: number } {
   const counts = {
     made: 0,
     closed: 0,
     factory: (async (target, onEvent, onError) => {
-      const watcher = await chokidarWatcherFactory(target, onEvent, onError);
       counts.made += 1;
+      const watcher = await chokidarWatcherFactory(target, onEvent, onError);
       return {
         close: async () => {
           counts.closed += 1;
@@ -147,5 +147,21 @@ describe('stopping', () => {
     await chmod(h.path, 0o644);
     await h.core.stop();
     expect(await readFile(h.path, 'utf8')).toMatch(/amplitude = 8\.0\n/);
+  });
+
+  it('a reload still running when the app stops starts no new watcher (nothing keeps the process alive)', async () => {
+    // The first camera connects at once; the one the edit adds holds the reload in the mailbox.
+    const held = heldConnect();
+    let cameras = 0;
+    const drivers: CoreDeps['drivers'] = { pvcam: (...args) => (++cameras === 1 ? camera['pvcam']!(...args) : held.factory(...args)) };
+    const watching = countedWatcher();
+    const h = await setup({ drivers, watcherFactory: watching.factory });
+    await h.started;
+    await writeFile(h.path, `${CONFIG}\n[instruments.cam2]\ntype = "pvcam"\n`);
+    await held.entered;
+    const stopping = h.core.stop();
+    held.release();
+    await stopping;
+    expect(watching).toMatchObject({ made: 1, closed: 1 });
   });
 });

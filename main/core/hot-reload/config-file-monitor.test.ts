@@ -157,3 +157,16 @@ describe('missing file', () => {
     expect(settled).toEqual([]);
   });
 });
+
+describe('stopping', () => {
+  it('a watcher that becomes ready after the monitor was stopped is closed at once', async () => {
+    let ready = (): void => undefined;
+    let closes = 0;
+    const late = new ConfigFileMonitor(target, DEBOUNCE, () => new Promise((done) => (ready = () => done({ close: async () => void (closes += 1) }))), () => undefined);
+    const starting = late.start();
+    await late.stop();
+    ready();
+    await starting;
+    expect(closes).toBe(1);
+  });
+});

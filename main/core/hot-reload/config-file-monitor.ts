@@ -27,7 +27,10 @@ export class ConfigFileMonitor {
   ) {}
 
   async start(): Promise<void> {
-    this.watcher = await this.factory(this.target, () => this.poke(), (err) => this.onWatchError(err));
+    const watcher = await this.factory(this.target, () => this.poke(), (err) => this.onWatchError(err));
+    // Stopped while the watcher was getting ready: close it now, or it outlives the monitor.
+    if (this.closed) await watcher.close();
+    else this.watcher = watcher;
   }
 
   /** Restarts the quiet period; also used to force a re-read (ReloadConfig). */
