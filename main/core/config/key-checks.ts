@@ -34,15 +34,17 @@ function segmentName(key: AST.TOMLBare | AST.TOMLQuoted): string {
 export function keyIssues(ast: AST.TOMLProgram, file: string): ConfigIssue[] {
   const out: ConfigIssue[] = [];
   let tooDeep = false;
-  // The path is built only for an issue: a key of thousands of dotted segments stays linear.
-  const check = (key: AST.TOMLBare | AST.TOMLQuoted, path: () => Path, depth: number): void => {
+  // Runs on every write of a large file: the common case (a good key) allocates nothing, and the
+  // path is built only for an issue, so a key of thousands of dotted segments stays linear.
+  const check = (key: AST.TOMLBare | AST.TOMLQuoted, path: Path, names: readonly (AST.TOMLBare | AST.TOMLQuoted)[], upTo: number, depth: number): void => {
     const name = segmentName(key);
-    const at = () => ({ file, line: key.loc.start.line, column: key.loc.start.column + 1, path: pathText(path()), severity: 'error' as const });
-    if (isReservedName(name)) {
-      out.push({ ...at(), message: `"${name}" is a reserved name (a built-in name of JavaScript objects); rename this key` });
-    } else if (depth > MAX_TOML_NESTING && !tooDeep) {
+    const reserved = isReservedName(name);
+    if (!reserved && (depth <= MAX_TOML_NESTING || tooDeep)) return;
+    const issue = { file, line: key.loc.start.line, column: key.loc.start.column + 1, path: pathText([...path, ...names.slice(0, upTo).map(segmentName)]), severity: 'error' as const };
+    if (reserved) out.push({ ...issue, message: `"${name}" is a reserved name (a built-in name of JavaScript objects); rename this key` });
+    else {
       tooDeep = true;
-      out.push({ ...at(), message: `keys nested more than ${MAX_TOML_NESTING} levels deep (the limit)` });
+      out.push({ ...issue, message: `keys nested more than ${MAX_TOML_NESTING} levels deep (the limit)` });
     }
   };
   const work: Work[] = [];
@@ -57,18 +59,21 @@ export function keyIssues(ast: AST.TOMLProgram, file: string): ConfigIssue[] {
       if (typeof seg === 'number') return;
       const key = item.key.keys[seen];
       seen += 1;
-      if (key) check(key, () => item.resolvedKey.slice(0, i + 1), seen);
+      if (key) check(key, item.resolvedKey.slice(0, i + 1), [], 0, seen);
     });
     work.push({ pairs: item.body, path: item.resolvedKey, depth: seen });
   }
   for (let next = work.pop(); next; next = work.pop()) {
+    const { path, depth } = next;
     for (const pair of next.pairs ?? []) {
-      const { path, depth } = next;
-      const names = pair.key.keys.map(segmentName);
-      pair.key.keys.forEach((key, k) => check(key, () => [...path, ...names.slice(0, k + 1)], depth + k + 1));
-      pushValue(work, pair.value, [...path, ...names], depth + names.length);
+      const keys = pair.key.keys;
+      for (let k = 0; k < keys.length; k += 1) check(keys[k]!, path, keys, k + 1, depth + k + 1);
+      const value = pair.value;
+      if (value.type === 'TOMLInlineTable' || value.type === 'TOMLArray') pushValue(work, value, [...path, ...keys.map(segmentName)], depth + keys.length);
     }
-    next.elements?.forEach((el, i) => pushValue(work, el, [...next.path, i], next.depth));
+    next.elements?.forEach((el, i) => {
+      if (el.type === 'TOMLInlineTable' || el.type === 'TOMLArray') pushValue(work, el, [...path, i], depth);
+    });
   }
   return out.sort((a, b) => a.line - b.line || a.column - b.column);
 }
