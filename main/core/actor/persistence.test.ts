@@ -276,6 +276,23 @@ describe('start-up', () => {
     const { readdir } = await import('node:fs/promises');
     expect((await readdir(dir)).filter((n) => n.includes('daq-tmp'))).toEqual([]);
   });
+
+  it("removes dead writers' temp files from its own .daq folders too, and keeps a live writer's", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'daq-leftover-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    await mkdir(join(dir, '.daq', 'hand-edits'), { recursive: true });
+    const dead = ['.daq/.config.toml.last-seen.daq-tmp-999999999-abc', '.daq/hand-edits/.config-1.toml.daq-tmp-999999998-def'];
+    // A writer that is still running (here: the process that started these tests) is in the middle of its write.
+    const live = `.daq/.config.toml.last-seen.daq-tmp-${process.ppid}-fed`;
+    for (const name of [...dead, live]) await writeFile(join(dir, name), 'half a file');
+    const { core } = await setup(CONFIG, dir);
+    const state = await core.invoke('GetAppState', {});
+    const log = state.ok ? state.value.log.map((l) => l.message) : [];
+    for (const name of dead) expect(log.some((l) => l.includes(name))).toBe(true);
+    const { readdir } = await import('node:fs/promises');
+    expect((await readdir(join(dir, '.daq'))).filter((n) => n.includes('daq-tmp'))).toEqual([live.slice('.daq/'.length)]);
+    expect((await readdir(join(dir, '.daq', 'hand-edits'))).filter((n) => n.includes('daq-tmp'))).toEqual([]);
+  });
 });
 
 describe('pending changes meet a hand edit', () => {
