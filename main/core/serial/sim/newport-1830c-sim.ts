@@ -14,6 +14,8 @@ export interface Newport1830cSimOptions {
   readonly ripple?: number;
   /** Relative noise at filter F3 (default 0.004; F2 half, F1 a quarter). */
   readonly noise?: number;
+  /** The fraction of the light that reaches the detector now (default: all; see bench-optics.ts). */
+  readonly transmission?: () => number;
   readonly now?: () => number;
 }
 
@@ -29,6 +31,7 @@ export class Newport1830cSim extends DeviceSimulator {
   readonly state = { wavelength: 800, units: 1, range: 0, attenuator: 0, filter: 2, powerW: 1e-3, reference: 1e-3 };
   private readonly ripple: number;
   private readonly noise: number;
+  private readonly transmission: () => number;
   private seed = 1;
 
   constructor(options: Newport1830cSimOptions = {}) {
@@ -36,13 +39,14 @@ export class Newport1830cSim extends DeviceSimulator {
     this.state.powerW = options.powerW ?? 1e-3;
     this.ripple = options.ripple ?? 0.02;
     this.noise = options.noise ?? 0.004;
+    this.transmission = options.transmission ?? (() => 1);
   }
 
   /** The optical power the detector sees now, in W. */
   power(): number {
     const t = this.now();
     const noise = (this.noise * [0.25, 0.5, 1][this.state.filter - 1]!) * (this.random() * 2 - 1);
-    return this.state.powerW * (1 + this.ripple * wobble(t, 7000) + noise);
+    return this.state.powerW * this.transmission() * (1 + this.ripple * wobble(t, 7000) + noise);
   }
 
   protected handle(command: string): string | undefined {

@@ -8,6 +8,7 @@ import { EventEmitter } from 'node:events';
 import { AppError } from '../../../../shared/errors.js';
 import { parseSimulatedPort } from '../../../../shared/model/instrument-types.js';
 import type { PortClosed, SerialOpenOptions, SerialPortLike } from '../serial-port-like.js';
+import { METER_BEHIND_PLATE, PLATE_BUS, transmissionThroughPlate } from './bench-optics.js';
 import type { DeviceSimulator } from './device-simulator.js';
 import { createSimulator, isSimulatorType, simulatorTypes } from './simulators.js';
 
@@ -114,7 +115,9 @@ export class SimulatedDevices {
     if (!parsed || !isSimulatorType(parsed.type)) {
       throw new AppError('UNAVAILABLE', `no simulator for ${path} (known: ${simulatorTypes.map((t) => `sim://${t}`).join(', ')})`, { port: path });
     }
-    const device: Device = { sim: createSimulator(parsed.type), plugged: true, port: undefined };
+    // The one meter behind the half-wave plate sees the plate turn (bench-optics.ts).
+    const options = path === METER_BEHIND_PLATE ? { transmission: () => transmissionThroughPlate(this.devices.get(PLATE_BUS)?.sim) } : {};
+    const device: Device = { sim: createSimulator(parsed.type, options), plugged: true, port: undefined };
     // The device outlives its ports: replies go to whichever port is open now.
     device.sim.attach({
       send: (bytes) => device.port?.deliver(bytes),

@@ -19,13 +19,15 @@ export function isSimulatorType(type: string): type is SimulatorType {
 export interface SimulatorOptions {
   /** ELL14 bus addresses with a mount. */
   readonly addresses?: readonly number[];
+  /** 1830-C: the fraction of the light that reaches the detector now. */
+  readonly transmission?: () => number;
 }
 
 /** A fresh simulator of `type`. */
 export function createSimulator(type: SimulatorType, options: SimulatorOptions = {}): DeviceSimulator {
   switch (type) {
     case 'newport_1830c':
-      return new Newport1830cSim();
+      return new Newport1830cSim(options.transmission ? { transmission: options.transmission } : {});
     case 'esp300':
       return new Esp300Sim();
     case 'maitai':
