@@ -74,6 +74,22 @@ describe('openNodeSerialPort on a pty pair', () => {
     });
   });
 
+  it('refuses a port another program has open without the lock, naming the program, and can open it once that program is gone', async () => {
+    // A terminal-style program: opens the line without taking the lock, and sits on it.
+    const child = spawn('sh', ['-c', 'exec 3<>"$1"; echo ready; exec sleep 30', 'sh', pair.link], { stdio: ['ignore', 'pipe', 'ignore'] });
+    children.push(child);
+    await new Promise<void>((resolve) => child.stdout?.on('data', (d: Buffer) => d.toString().includes('ready') && resolve()));
+    await expect(open(pair.link)).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      message: `serial port ${pair.link} is open in another program: sleep (pid ${child.pid}); close it there or pick another port`,
+      details: { port: pair.link, reason: 'busy' },
+    });
+    const gone = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await gone;
+    expect((await open(pair.link)).isOpen).toBe(true);
+  });
+
   it('names a missing serial device', async () => {
     await expect(open('/dev/ttyDAQ-test-absent')).rejects.toMatchObject({
       code: 'UNAVAILABLE',

@@ -9,6 +9,7 @@ import { realpath } from 'node:fs/promises';
 import { SerialPort } from 'serialport';
 import { AppError } from '../../../shared/errors.js';
 import { isSerialDevicePath, SERIAL_PORT_RULE, WINDOWS_COM_PATTERN } from '../../../shared/model/serial-port-path.js';
+import { otherPortHolders } from './port-holders.js';
 import type { PortClosed, SerialOpenOptions, SerialPortLike } from './serial-port-like.js';
 
 /** The part of a `serialport` stream the adapter uses (a test can hand in a stand-in). */
@@ -75,6 +76,19 @@ function openStream(stream: RawSerialStream): Promise<void> {
   return new Promise((resolve, reject) => stream.open((err) => (err ? reject(err) : resolve())));
 }
 
+/**
+ * The OS lock stops only programs that take it too; a terminal program or a script that opened
+ * the port without it would share the line, each reading half of the replies. So a port another
+ * process has open is closed again and refused, naming that program (where the OS shows it).
+ */
+async function refuseIfShared(path: string, device: string, stream: RawSerialStream): Promise<void> {
+  const holders = await otherPortHolders(device);
+  if (!holders || holders.length === 0) return;
+  await new Promise<void>((resolve) => stream.close(() => resolve()));
+  const who = holders.map((h) => `${h.command} (pid ${h.pid})`).join(', ');
+  throw new AppError('UNAVAILABLE', `serial port ${path} is open in another program: ${who}; close it there or pick another port`, { port: path, reason: 'busy' });
+}
+
 /** An ioctl-style refusal: the device (a pty, some USB adapters) does not do that setting. */
 const unsupportedSetting = /inappropriate ioctl|not supported|invalid argument|ENOTTY|EINVAL/i;
 
@@ -100,6 +114,7 @@ export async function openNodeSerialPort(options: SerialOpenOptions, create: Raw
       throw describeOpenError(options.path, again);
     });
   }
+  await refuseIfShared(options.path, device, stream);
   if (options.raiseRtsDtr) {
     const failed = await new Promise<Error | null>((resolve) => stream.set({ rts: true, dtr: true }, resolve));
     if (failed) warnings.push(`could not raise RTS/DTR on ${options.path} (${failed.message}); continuing without (normal on a pseudo-terminal)`);

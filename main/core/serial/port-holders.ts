@@ -2,8 +2,9 @@
  * Which other processes have a serial device open. Inside the app one owner per port is
  * enforced (port-ownership.ts), and the OS lock makes a second open fail only if the other
  * program took the lock too; a terminal program or a script that opened the port without it
- * would silently share the line, each reading half of the replies. So before a change set claims
- * a port, the open file tables are looked at where the OS shows them (Linux: `/proc/<pid>/fd`).
+ * would silently share the line, each reading half of the replies. So when a port is opened, and
+ * before a change set claims one, the open file tables are looked at where the OS shows them
+ * (Linux: `/proc/<pid>/fd`).
  * Processes of other users are not readable without privileges and are not seen: the check
  * finds what it can and never blocks a change on what it cannot see.
  */
