@@ -7,13 +7,17 @@
  */
 import { useEffect, useRef, type RefObject } from 'react';
 
-export function useModalDialog(initialFocus: RefObject<HTMLElement | null>, fallbackId?: string): RefObject<HTMLDialogElement | null> {
+/** What gets focus on opening: an element's ref, or a pick inside the dialog (its first field). */
+export type InitialFocus = RefObject<HTMLElement | null> | ((dialog: HTMLDialogElement) => HTMLElement | null);
+
+export function useModalDialog(initialFocus: InitialFocus, fallbackId?: string): RefObject<HTMLDialogElement | null> {
   const dialogRef = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = dialogRef.current;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (dialog && !dialog.open) dialog.showModal();
-    initialFocus.current?.focus();
+    const first = typeof initialFocus === 'function' ? (dialog ? initialFocus(dialog) : null) : initialFocus.current;
+    first?.focus();
     return () => {
       if (dialog?.open) dialog.close();
       const target = opener?.isConnected ? opener : fallbackId ? document.getElementById(fallbackId) : null;

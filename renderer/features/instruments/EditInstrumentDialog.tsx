@@ -7,9 +7,10 @@
  * while it was being edited shows both values and asks which to keep. Presentational: state and
  * decisions come in as props.
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { AppErrorData } from '../../../shared/errors.js';
 import { ActionButton } from '../../components/ActionButton.js';
+import { useModalDialog } from '../../components/use-modal-dialog.js';
 import { DiscardChangesDialog } from './DiscardChangesDialog.js';
 import type { EditFieldView, EditPanelView } from './edit-panel-view.js';
 import { ParamInput } from './ParamInput.js';
@@ -75,23 +76,15 @@ function FieldEditor({ item, onDraftChange, onResolve }: { item: EditFieldView }
   );
 }
 
+/** The panel's first field gets focus when it opens. */
+function firstField(dialog: HTMLDialogElement): HTMLElement | null {
+  return dialog.querySelector<HTMLElement>('.edit-form input, .edit-form select, .edit-form textarea');
+}
+
 /** The dialog named "Edit <id>". */
 export function EditInstrumentDialog(props: EditInstrumentDialogProps) {
   const { id, view, staging, saveError } = props;
-  const dialogRef = useRef<HTMLDialogElement>(null);
-
-  // Opening a modal dialog and restoring focus are DOM commands with no declarative form.
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (dialog && !dialog.open) dialog.showModal();
-    dialog?.querySelector<HTMLElement>('.edit-form input, .edit-form select, .edit-form textarea')?.focus();
-    return () => {
-      if (dialog?.open) dialog.close();
-      const target = opener?.isConnected ? opener : document.getElementById(FALLBACK_FOCUS_ID);
-      target?.focus();
-    };
-  }, []);
+  const dialogRef = useModalDialog(firstField, FALLBACK_FOCUS_ID);
 
   const titleId = `edit-${id}-title`;
   const formId = `edit-${id}-form`;
