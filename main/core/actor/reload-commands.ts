@@ -90,7 +90,7 @@ export async function reloadFromContent(env: ReloadEnv, content: SettledContent,
     }
     return setStatus(ctx, status(ctx, source, 'failed', `the edited file has ${errors.length} error(s); the running configuration is kept`, [], loaded.issues));
   }
-  env.versioning?.loads.note(merged.text, ctx.configPath, loaded.config);
+  env.versioning?.loads.note(merged.text, ctx.configPath, loaded.config, loaded.doc.value);
   const before = ctx.config ?? emptyLike(loaded.config);
   const diff = computeDiff(before, loaded.config);
   if (env.versioning && !isEmptyDiff(diff)) {

@@ -32,7 +32,7 @@ export async function loadAtStartup(env: ReloadEnv & { readonly transactions: Tr
   }
   const config = loaded.config;
   // Known by content from now on: comparing the file as it is with a version costs no load.
-  if (loaded.text !== undefined) env.versioning?.loads.note(loaded.text, ctx.configPath, config);
+  if (loaded.text !== undefined) env.versioning?.loads.note(loaded.text, ctx.configPath, config, loaded.doc.value);
   ctx.config = config;
   ctx.issues = loaded.warnings;
   for (const w of loaded.warnings) ctx.addLog('warn', `${w.file}:${w.line}:${w.column}: ${w.message}`, 'config');

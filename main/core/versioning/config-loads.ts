@@ -6,16 +6,42 @@
  * writer's check, just before it became the file (and so the next version). The key is the
  * content's hash (with the file name issues are reported against), so a version file someone
  * edited by hand is simply a new text: nothing remembered can be stale.
+ *
+ * Along with each config it keeps the decoded TOML value it was validated from: that is what
+ * is stored beside a version (stored-decodings.ts), so the version compares without a parse
+ * after a restart too.
  */
 import { createHash } from 'node:crypto';
 import type { AST } from 'toml-eslint-parser';
 import type { DaqConfig } from '../../../shared/model/config.js';
-import { firstConfigError, loadConfigText } from '../config/index.js';
+import { firstConfigError, loadConfigText, parseTomlText, validateConfigValue, type LoadResult, type ParsedToml } from '../config/index.js';
 
 export type ConfigLoad = { readonly ok: true; readonly config: DaqConfig } | { readonly ok: false };
 
 /** Enough for `current`, the versions a restore dialog shows around it and the last writes. */
 const REMEMBERED = 8;
+
+interface Remembered {
+  readonly outcome: ConfigLoad;
+  /** The decoded TOML value `outcome.config` was validated from. */
+  readonly decoded?: unknown;
+}
+
+let emptyDocument: ParsedToml | undefined;
+
+/**
+ * A document with no positions, for validating a stored decoding: positions only place the
+ * issues a validation reports, and what is remembered here (loads or not, and the config) does
+ * not depend on them.
+ */
+function positionless(): ParsedToml {
+  if (!emptyDocument) {
+    const parsed = parseTomlText('', 'empty.toml');
+    if (!parsed.ok) throw new Error('an empty text does not parse');
+    emptyDocument = parsed.doc;
+  }
+  return emptyDocument;
+}
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -27,7 +53,7 @@ function deepFreeze<T>(value: T): T {
 
 export class ConfigLoads {
   /** Insertion order is use order: the first key is the one least recently used. */
-  private readonly known = new Map<string, ConfigLoad>();
+  private readonly known = new Map<string, Remembered>();
 
   private keyOf(text: string, file: string): string {
     return `${file}\0${createHash('sha256').update(text).digest('hex')}`;
@@ -43,13 +69,41 @@ export class ConfigLoads {
     if (remembered) {
       this.known.delete(key);
       this.known.set(key, remembered);
-      return remembered;
+      return remembered.outcome;
     }
     const loaded = loadConfigText(text, file, parsed);
     // Frozen, as one model now serves every comparison of this text: none may change it.
-    const outcome: ConfigLoad = loaded.ok ? { ok: true, config: deepFreeze(loaded.config) } : { ok: false };
-    this.remember(key, outcome);
-    return outcome;
+    const fresh: Remembered = loaded.ok ? { outcome: { ok: true, config: deepFreeze(loaded.config) }, decoded: loaded.doc.value } : { outcome: { ok: false } };
+    this.remember(key, fresh);
+    return fresh.outcome;
+  }
+
+  /** Whether `text` is remembered, so loading it costs nothing. */
+  knows(text: string, file: string): boolean {
+    return this.known.has(this.keyOf(text, file));
+  }
+
+  /** The decoded TOML value a remembered `text` loaded from, if it loaded. */
+  decodedOf(text: string, file: string): unknown {
+    return this.known.get(this.keyOf(text, file))?.decoded;
+  }
+
+  /**
+   * Remembers `text` as loading from `decoded`, its stored decoding, when that validates as a
+   * config (the same validation a load ends with). Answers whether it did: one that does not
+   * is not taken, and the text is loaded in full when it is needed, for the exact outcome.
+   */
+  takeDecoded(text: string, file: string, decoded: unknown): boolean {
+    let validated: LoadResult;
+    try {
+      validated = validateConfigValue(decoded, positionless(), file);
+    } catch (err) {
+      if (err instanceof RangeError) return false;
+      throw err;
+    }
+    if (!validated.ok) return false;
+    this.remember(this.keyOf(text, file), { outcome: { ok: true, config: deepFreeze(validated.config) }, decoded });
+    return true;
   }
 
   /**
@@ -66,13 +120,16 @@ export class ConfigLoads {
   /**
    * What a text loaded as elsewhere (at start-up, on a hand edit picked up): the running
    * configuration's own text is then known when compared with a version, without a second load.
+   * `decoded`, the value it was validated from, lets a version of this text be stored decoded.
+   * Both are copied: the caller runs on that config, and it may share objects with the value.
    */
-  note(text: string, file: string, config: DaqConfig): void {
-    this.remember(this.keyOf(text, file), { ok: true, config: deepFreeze(structuredClone(config)) });
+  note(text: string, file: string, config: DaqConfig, decoded?: unknown): void {
+    this.remember(this.keyOf(text, file), { outcome: { ok: true, config: deepFreeze(structuredClone(config)) }, ...(decoded === undefined ? {} : { decoded: structuredClone(decoded) }) });
   }
 
-  private remember(key: string, outcome: ConfigLoad): void {
-    this.known.set(key, outcome);
+  private remember(key: string, remembered: Remembered): void {
+    this.known.delete(key);
+    this.known.set(key, remembered);
     if (this.known.size > REMEMBERED) this.known.delete(this.known.keys().next().value as string);
   }
 }

@@ -8,7 +8,7 @@ import { restoreText } from '../changes/restore-text.js';
 import type { ConfigWriter } from '../persistence/config-writer.js';
 import { TomlDecodeError, decodeTomlBytes } from '../toml-edit/index.js';
 import { readRegularFile } from '../persistence/read-regular.js';
-import { compareTexts } from './compare.js';
+import type { ComparedContent } from './compare.js';
 import type { Versioning } from './versioning.js';
 
 type VersionCommand = keyof typeof versionCommands & CommandName;
@@ -22,11 +22,12 @@ type VersionHandlers = {
   readonly [K in VersionCommand]: (env: VersionEnv, req: CommandRequest<K>) => Promise<CommandResponse<K>>;
 };
 
-/** The text of a version (or of the file now, for `current`). */
-async function textOf(env: VersionEnv, ref: string): Promise<string> {
-  const bytes = ref === 'current' ? await readRegularFile(env.ctx.configPath) : await env.versioning.store.read(ref);
+/** The bytes and text of a version (or of the file now, for `current`). */
+async function contentOf(env: VersionEnv, ref: string): Promise<ComparedContent> {
+  const kept = ref !== 'current';
+  const bytes = kept ? await env.versioning.store.read(ref) : await readRegularFile(env.ctx.configPath);
   try {
-    return decodeTomlBytes(bytes).text;
+    return { name: ref, bytes, text: decodeTomlBytes(bytes).text, kept };
   } catch (err) {
     if (err instanceof TomlDecodeError) throw new AppError('VALIDATION', `${ref} is not UTF-8 text: ${err.message}`);
     throw err;
@@ -47,15 +48,15 @@ export const versionHandlers: VersionHandlers = {
   },
   CompareConfigVersions: async (env, { versionA, versionB }) => {
     env.versioning.requireEnabled();
-    const [a, b] = await Promise.all([textOf(env, versionA), textOf(env, versionB)]);
-    return compareTexts(versionA, a, versionB, b, env.ctx.configPath, env.versioning.loads);
+    const [a, b] = await Promise.all([contentOf(env, versionA), contentOf(env, versionB)]);
+    return env.versioning.compare(a, b);
   },
   RollbackToVersion: async (env, { versionId }) => {
     env.versioning.requireEnabled();
     const raw = await env.versioning.store.read(versionId);
     // The exact bytes go back, byte order mark and all; the text is only for loading.
     const text = raw.toString('utf8');
-    await textOf(env, versionId);
+    await contentOf(env, versionId);
     const { diff, previous } = await restoreText(env.ctx, env.writer, text, { versioning: env.versioning, source: env.ctx.changeSource(`RollbackToVersion ${versionId}`) });
     env.ctx.addLog('info', `went back to version ${versionId}`, 'versioning');
     return { restored: versionId, ...(previous ? { previous } : {}), summary: diff };

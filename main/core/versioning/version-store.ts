@@ -17,6 +17,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { VersionInfo } from '../../../shared/model/versions.js';
 import { WriteLock, writeFileAtomic } from '../persistence/atomic-file.js';
 import { FolderLock } from './folder-lock.js';
+import { StoredDecodings } from './stored-decodings.js';
 import { VersionIndex, type IndexEntry, type IndexRecord } from './version-index.js';
 import { checkLabel, fileOfVersionId, isUnlabeledFile, parseVersionFile, versionFileName } from './version-names.js';
 
@@ -56,6 +57,8 @@ export class VersionStore {
   /** The folder under `config_versions/` that holds this config's versions (and starts every id). */
   readonly folderName: string;
   readonly folder: string;
+  /** What the versions' texts decode to, kept beside them and pruned with them. */
+  readonly decodings: StoredDecodings;
   private readonly index: VersionIndex;
   private readonly lock: FolderLock;
   /** One operation of this store at a time, so none sees the in-memory index half updated. */
@@ -65,6 +68,7 @@ export class VersionStore {
     this.folderName = basename(configPath);
     this.folder = join(dirname(configPath), '.daq', 'config_versions', this.folderName);
     this.index = new VersionIndex(this.folder);
+    this.decodings = new StoredDecodings(join(this.folder, 'decoded'));
     this.lock = new FolderLock(join(this.folder, 'index.lock'));
   }
 
@@ -168,6 +172,11 @@ export class VersionStore {
     const unlabeled = [...this.index.entries.keys()].filter((f) => f !== kept && isUnlabeledFile(f));
     const oldest = this.ordered(unlabeled, this.index.entries).slice(0, excess);
     for (const file of oldest) await unlink(this.pathOf(file)).catch(() => undefined);
+    // Their decodings go too, but for bytes another version still holds.
+    const dropped = new Set(oldest);
+    const held = new Set<string>();
+    for (const [file, entry] of this.index.entries) if (!dropped.has(file)) held.add(entry.hash);
+    await this.decodings.sweep(held);
     return oldest.map((file) => ({ op: 'drop', file }));
   }
 

@@ -7,6 +7,7 @@
 import { AppError } from '../../../shared/errors.js';
 import type { CoreContext } from '../actor/core-context.js';
 import { readRegularFile } from '../persistence/read-regular.js';
+import { compareContents, type ComparedContent, type Comparison } from './compare.js';
 import { ConfigLoads } from './config-loads.js';
 import { VersionStore } from './version-store.js';
 
@@ -56,7 +57,9 @@ export class Versioning {
         this.ctx.addLog('warn', `no version was kept before this change: ${unusable}`, 'versioning');
         return undefined;
       }
-      return (await this.store.snapshot(content, { source, summary }, this.retention)).versionId;
+      const made = await this.store.snapshot(content, { source, summary }, this.retention);
+      if (made.created) await this.store.decodings.keep(content, this.ctx.configPath, this.loads);
+      return made.versionId;
     } catch (err) {
       this.ctx.addLog('error', `no version was kept before this change: ${err instanceof Error ? err.message : String(err)}`, 'versioning');
       return undefined;
@@ -82,7 +85,13 @@ export class Versioning {
     const unusable = this.unusable(bytes);
     if (unusable) throw new AppError('VALIDATION', `the file was not kept as a version: ${unusable}`);
     const made = await this.store.snapshot(bytes, { source, summary: 'snapshot taken on request', ...(label ? { label } : {}) }, this.retention);
+    if (made.created) await this.store.decodings.keep(bytes, this.ctx.configPath, this.loads);
     if (made.created || !label) return made;
     return { versionId: await this.store.label(made.versionId, label), created: false };
+  }
+
+  /** CompareConfigVersions: the lines and the summary of changes from `a` to `b`. */
+  compare(a: ComparedContent, b: ComparedContent): Promise<Comparison> {
+    return compareContents(a, b, this.ctx.configPath, this.loads, this.store.decodings);
   }
 }
