@@ -1,4 +1,6 @@
-/** `npm run bench [-- --json]`: every benchmark as one table, or JSON. */
+/** `npm run bench [-- --json] [-- --only group,group]`: the benchmarks as one table, or JSON. */
 import { runBenchmarks } from './run-benchmarks.js';
 
-process.exitCode = await runBenchmarks({ json: process.argv.includes('--json') });
+const at = process.argv.indexOf('--only');
+const only = at >= 0 ? (process.argv[at + 1] ?? '').split(',').filter(Boolean) : undefined;
+process.exitCode = await runBenchmarks({ json: process.argv.includes('--json'), ...(only ? { only } : {}) });
