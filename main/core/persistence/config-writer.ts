@@ -5,12 +5,12 @@
  * in memory and pending here, reported with its reason; the next write or SyncConfigToFile
  * retries every pending change in order. Nothing pending is dropped.
  */
-import { dirname, join, relative } from 'node:path';
 import { AppError, toAppErrorData, type AppErrorData } from '../../../shared/errors.js';
-import { cleanLeftoverTemps, cleanLeftoverTempsIn, persistError, WriteLock, type AtomicWriteOptions } from './atomic-file.js';
-import { keepLeftoverGuards, replaceIfUnchanged } from './guarded-replace.js';
+import { persistError, WriteLock, type AtomicWriteOptions } from './atomic-file.js';
+import { replaceIfUnchanged } from './guarded-replace.js';
+import { cleanUpInterruptedWrites } from './interrupted-writes.js';
 import { readRegularFile } from './read-regular.js';
-import { handEditsFolder, keepHandEdit } from './kept-hand-edits.js';
+import { keepHandEdit } from './kept-hand-edits.js';
 import { TomlDecodeError, TomlDocumentCache, TomlEditError, TomlSyntaxError, decodeTomlBytes, detectLineEnding, encodeTomlText } from '../toml-edit/index.js';
 import { describeChange, noTextCheck, rebasePending, type ConfigChange, type Conflict, type PendingChange, type TextCheck } from './pending-rebase.js';
 import { contentHash, WriteLedger } from './write-ledger.js';
@@ -75,17 +75,9 @@ export class ConfigWriter {
     return { pending: this.pending.length, ...(this.lastError ? { lastError: this.lastError } : {}) };
   }
 
-  /**
-   * Start-up: keeps in `.daq/hand-edits/` what an interrupted write's guard link may have caught
-   * of a save (see guarded-replace.ts), then removes the temp files it left behind.
-   */
-  async cleanUp(): Promise<{ removed: string[]; kept: string[] }> {
-    const kept = await keepLeftoverGuards(this.path, this.now());
-    // The app's own folders beside the file (last-seen record, kept hand edits) take temp files
-    // of interrupted writes too; versions and change sets clean their own folders.
-    const home = dirname(this.path);
-    const own = await Promise.all([join(home, '.daq'), handEditsFolder(this.path)].map(async (folder) => (await cleanLeftoverTempsIn(folder)).map((name) => relative(home, join(folder, name)))));
-    return { removed: [...(await cleanLeftoverTemps(this.path)), ...own.flat()], kept };
+  /** Start-up: what interrupted writes left beside the file (see interrupted-writes.ts). */
+  cleanUp(): Promise<{ removed: string[]; kept: string[] }> {
+    return cleanUpInterruptedWrites(this.path, this.now());
   }
 
   /**
