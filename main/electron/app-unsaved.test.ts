@@ -57,7 +57,12 @@ describe('quitting with changes not saved to file', () => {
     const options = dialog.showMessageBox.mock.calls[0]?.[1] as { message: string; buttons: string[] };
     expect(options.message).toBe('1 change is not saved to the config file.');
     expect(options.buttons).toEqual(['Try saving again', 'Quit without saving', 'Cancel']);
-    await new Promise((r2) => setTimeout(r2, 20));
+    // The answer is acted on in promise callbacks alone up to the moment a quit would unwire
+    // IPC, so once the dialog has answered and the microtasks after it have run (one turn of
+    // the event loop, not a length of time), a quit would have begun: it has not.
+    await dialog.showMessageBox.mock.results[0]?.value;
+    await new Promise((r2) => setImmediate(r2));
+    expect(ipcMain.handlers.size).toBeGreaterThan(0);
     expect(app.quit).not.toHaveBeenCalled();
     expect((await call('GetAppState')).value.persistence.pending).toBe(1);
   });

@@ -2,9 +2,9 @@
  * The actor end to end, modules, the contract and event batches: role assignment and module
  * state, payload validation against the contract, and the seq ordering of batches.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { commands, type CommandName } from '../../../shared/ipc/contract.js';
-import { BASE, BENCH, FakeDevice, call, instruments, modules, newport, nextEvent, ok, readingOf, refused, settings, sleep, startCore, stateBatches } from './test-support/test-kit.js';
+import { BASE, BENCH, FakeDevice, call, instruments, modules, newport, nextEvent, ok, readingOf, refused, settings, startCore, stateBatches } from './test-support/test-kit.js';
 
 describe('modules', () => {
   it('AssignInstrumentToModule refuses unknown module or instrument (NOT_FOUND), unknown role and incapable instrument (VALIDATION)', async () => {
@@ -213,16 +213,48 @@ describe('event batches', () => {
   });
 
   it('a command that outlasts several readings ticks still sends its state in one batch', async () => {
-    const dev = new FakeDevice();
-    const h = await startCore(BASE, { drivers: { newport_1830c: dev }, readingsIntervalMs: 10 });
-    await ok(h, 'AddInstrumentDynamic', { id: 'meter', config: newport() });
-    dev.behaviour = { connect: () => sleep(80) };
-    const from = h.batches.length;
-    await ok(h, 'UpdateInstrumentParameter', { id: 'meter', param: 'baud_rate', value: 19200 });
-    const batches = stateBatches(h, from);
-    expect(batches).toHaveLength(1);
-    const statuses = batches[0]!.events.flatMap((e) => (e.type === 'instruments:instrument-changed' ? [e.instrument.status] : []));
-    expect(statuses.at(-1)).toBe('running');
+    // The readings ticker runs on fake intervals: the ticks that fall inside the command are
+    // run by hand while the driver's connect is held, however fast or slow the machine is.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    let release: () => void = () => undefined;
+    try {
+      const dev = new FakeDevice();
+      // The connect is held by the test, not by time: its timeout only has to outlast the test.
+      const h = await startCore(BASE, { drivers: { newport_1830c: dev }, readingsIntervalMs: 10, timeouts: { connectMs: 30_000 } });
+      await ok(h, 'AddInstrumentDynamic', { id: 'meter', config: newport() });
+      await ok(h, 'AddInstrumentDynamic', { id: 'other', config: newport({ port: '/dev/ttyUSB1' }) });
+      let connectEntered: () => void = () => undefined;
+      const connecting = new Promise<void>((r) => (connectEntered = r));
+      dev.behaviour = {
+        connect: () =>
+          new Promise<void>((r) => {
+            release = r;
+            connectEntered();
+          }),
+      };
+      const from = h.batches.length;
+      const command = ok(h, 'UpdateInstrumentParameter', { id: 'meter', param: 'baud_rate', value: 19200 });
+      await connecting;
+      // Five ticks while the restart waits for its connect, each with a reading to send, so
+      // the ticks provably ran: readings go out, the command's state events must not.
+      for (let tick = 1; tick <= 5; tick += 1) {
+        dev.ctx('other').emit('power', tick, 'W');
+        vi.advanceTimersByTime(10);
+      }
+      const readingsDuringCommand = h.batches.slice(from).filter((b) => b.events.some(readingOf('other:power')));
+      expect(readingsDuringCommand).toHaveLength(5);
+      expect(stateBatches(h, from)).toEqual([]);
+      release();
+      await command;
+      const batches = stateBatches(h, from);
+      expect(batches).toHaveLength(1);
+      const statuses = batches[0]!.events.flatMap((e) => (e.type === 'instruments:instrument-changed' ? [e.instrument.status] : []));
+      expect(statuses.at(-1)).toBe('running');
+    } finally {
+      // A failed check must not leave the command holding the mailbox, or stopping the core waits on it.
+      release();
+      vi.useRealTimers();
+    }
   });
 
   it("GetAppState's seq covers every batch sent before it, including a fault between commands", async () => {
@@ -254,19 +286,24 @@ describe('event batches', () => {
   });
 
   it('at most one readings batch per interval', async () => {
-    const h = await startCore(BASE, { readingsIntervalMs: 25 });
-    await ok(h, 'AddInstrumentDynamic', { id: 'fast', config: { type: 'mock', sample_rate_hz: 5000 } });
-    const from = h.batches.length;
-    const started = performance.now();
-    await sleep(250);
-    const elapsed = performance.now() - started;
-    const readingBatches = h.batches.slice(from).filter((b) => b.events.some((e) => e.type === 'instruments:readings'));
-    expect(readingBatches.length).toBeGreaterThanOrEqual(2);
-    expect(readingBatches.length).toBeLessThanOrEqual(Math.floor(elapsed / 25) + 1);
-    for (const b of readingBatches) {
-      expect(b.events).toHaveLength(1);
-      const readings = b.events[0]?.type === 'instruments:readings' ? b.events[0].readings : [];
-      expect(readings.map((r) => r.channel)).toEqual(['fast:sine_wave', 'fast:cosine_wave']);
+    // The rate limit is about time: the ticker, the mock's sampling and its clock run on fake
+    // time, so 250 ms are exactly ten intervals however loaded the machine is.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    try {
+      const h = await startCore(BASE, { readingsIntervalMs: 25 });
+      await ok(h, 'AddInstrumentDynamic', { id: 'fast', config: { type: 'mock', sample_rate_hz: 5000 } });
+      const from = h.batches.length;
+      // A hundred samples per channel every 20 ms: every interval has many readings to coalesce.
+      vi.advanceTimersByTime(250);
+      const readingBatches = h.batches.slice(from).filter((b) => b.events.some((e) => e.type === 'instruments:readings'));
+      expect(readingBatches).toHaveLength(250 / 25);
+      for (const b of readingBatches) {
+        expect(b.events).toHaveLength(1);
+        const readings = b.events[0]?.type === 'instruments:readings' ? b.events[0].readings : [];
+        expect(readings.map((r) => r.channel)).toEqual(['fast:sine_wave', 'fast:cosine_wave']);
+      }
+    } finally {
+      vi.useRealTimers();
     }
   });
 

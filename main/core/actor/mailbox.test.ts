@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Mailbox } from './mailbox.js';
 
+// A job yields to the event loop for a while, as real work does. No assertion depends on how
+// long: a mailbox that let jobs overlap fails `active` at once, whatever the durations; tick()
+// with no time is one turn of the event loop, for the bookkeeping after a job.
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 
 describe('Mailbox', () => {

@@ -85,10 +85,16 @@ describe('keepTrying', () => {
 
   it('releases a driver whose connect finished after the instrument was stopped', async () => {
     let release: () => void = () => undefined;
+    let connectEntered: () => void = () => undefined;
+    const connecting = new Promise<void>((r) => (connectEntered = r));
     let disconnected = 0;
     const runtime = runtimeWith(
       () => ({
-        connect: () => new Promise<void>((r) => (release = r)),
+        connect: () =>
+          new Promise<void>((r) => {
+            release = r;
+            connectEntered();
+          }),
         applyParameter: async () => undefined,
         disconnect: async () => {
           disconnected += 1;
@@ -97,7 +103,8 @@ describe('keepTrying', () => {
       [],
     );
     const starting = runtime.start();
-    await new Promise((r) => setTimeout(r, 5));
+    // The stop must land while the driver is inside its connect.
+    await connecting;
     await runtime.stop();
     release();
     await starting;

@@ -5,7 +5,7 @@
  * serial device (refused alike whether they exist or not).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -79,6 +79,8 @@ describe('openNodeSerialPort on a pty pair', () => {
     const child = spawn('sh', ['-c', 'exec 3<>"$1"; echo ready; exec sleep 30', 'sh', pair.link], { stdio: ['ignore', 'pipe', 'ignore'] });
     children.push(child);
     await new Promise<void>((resolve) => child.stdout?.on('data', (d: Buffer) => d.toString().includes('ready') && resolve()));
+    // "ready" comes just before the shell becomes `sleep`: wait for the name the refusal will give.
+    await vi.waitFor(async () => expect((await readFile(`/proc/${child.pid}/comm`, 'utf8')).trim()).toBe('sleep'));
     await expect(open(pair.link)).rejects.toMatchObject({
       code: 'UNAVAILABLE',
       message: `serial port ${pair.link} is open in another program: sleep (pid ${child.pid}); close it there or pick another port`,

@@ -4,10 +4,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readlink, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { otherPortHolders } from './port-holders.js';
 import { createPtyPair, type PtyPair } from './sim/pty-pair.js';
 
@@ -60,22 +60,21 @@ describe.skipIf(process.platform !== 'linux')('otherPortHolders on a real pseudo
     return p;
   }
 
-  function holdOpen(path: string): Promise<ChildProcess> {
+  async function holdOpen(path: string): Promise<ChildProcess> {
     const child = spawn('sh', ['-c', 'exec 3<>"$1"; exec sleep 30', 'sh', path], { stdio: 'ignore' });
     cleanups.push(async () => {
       child.kill('SIGKILL');
     });
-    // Opened once its descriptor 3 points at the device.
-    return new Promise((resolve, reject) => {
-      const started = Date.now();
-      const poll = (): void => {
-        void readlink(`/proc/${child.pid}/fd/3`).then(
-          () => resolve(child),
-          () => (Date.now() - started > 5000 ? reject(new Error('the child did not open the port')) : setTimeout(poll, 20)),
-        );
-      };
-      poll();
-    });
+    // Held once descriptor 3 points at the device and the shell has become `sleep`: the shell
+    // opens the descriptor a moment before it execs, and in between it is still called `sh`.
+    await vi.waitFor(
+      async () => {
+        await readlink(`/proc/${child.pid}/fd/3`);
+        expect((await readFile(`/proc/${child.pid}/comm`, 'utf8')).trim()).toBe('sleep');
+      },
+      { timeout: 5000, interval: 20 },
+    );
+    return child;
   }
 
   it('does not count socat, which made the pseudo-terminal, but finds a program that opened it', async () => {

@@ -28,6 +28,25 @@ function recorder(initialise: (link: Requester) => Promise<void> = async (link) 
   return { events, hooks };
 }
 
+/** An environment whose opener counts attempts, so a test can wait for reconnection to have tried. */
+function countingOpens(base: SerialEnv): { env: SerialEnv; attempts: () => number; failed: () => number } {
+  let attempts = 0;
+  let failed = 0;
+  const env: SerialEnv = {
+    ...base,
+    open: async (o) => {
+      attempts += 1;
+      try {
+        return await base.open(o);
+      } catch (err) {
+        failed += 1;
+        throw err;
+      }
+    },
+  };
+  return { env, attempts: () => attempts, failed: () => failed };
+}
+
 function connection(env: SerialEnv, hooks: ConnectionHooks, owner = 'pm'): SerialConnection {
   return new SerialConnection({ owner, port: { path: PATH, baudRate: 9600 }, framing: { terminator: '\n', replyTimeoutMs: 100 }, env, hooks });
 }
@@ -61,7 +80,8 @@ describe('SerialConnection', () => {
   });
 
   it('reports a pulled cable, fails commands at once while away, and restores itself when plugged back in', async () => {
-    const env = fastEnv();
+    const opens = countingOpens(fastEnv());
+    const env = opens.env;
     const { events, hooks } = recorder();
     const c = connection(env, hooks);
     await c.open();
@@ -71,7 +91,8 @@ describe('SerialConnection', () => {
     expect(events).toEqual(['initialise', `lost: port ${PATH} disconnected, reconnecting`]);
     expect(c.isUp).toBe(false);
     await expect(c.request({ text: 'D?', expectsReply: true })).rejects.toThrow(`serial port ${PATH} is disconnected, reconnecting`);
-    await new Promise((r) => setTimeout(r, 100)); // a few failed attempts while unplugged
+    // A few failed attempts while unplugged: reconnection goes on after failing.
+    await vi.waitFor(() => expect(opens.failed()).toBeGreaterThanOrEqual(3), { timeout: 3000 });
     env.simulators.replug(PATH);
     await vi.waitFor(() => expect(events.at(-1)).toBe('restored'));
     expect(events.filter((e) => e === 'initialise')).toHaveLength(2);
@@ -120,17 +141,28 @@ describe('SerialConnection', () => {
   });
 
   it('close during reconnection stops it and frees the port', async () => {
-    const env = fastEnv();
-    const { events, hooks } = recorder();
-    const c = connection(env, hooks);
-    await c.open();
-    env.simulators.unplug(PATH);
-    await c.close();
-    env.simulators.replug(PATH);
-    await new Promise((r) => setTimeout(r, 80));
-    expect(events).not.toContain('restored');
-    expect(env.ownership.ownerOf(PATH)).toBeUndefined();
-    await expect(c.request({ text: 'D?', expectsReply: true })).rejects.toThrow(`serial port ${PATH} is closed`);
+    // Fake time, so "never" is provable: every backoff delay at which a reconnection attempt
+    // could come is run through below.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const opens = countingOpens(fastEnv());
+      const env = opens.env;
+      const { events, hooks } = recorder();
+      const c = connection(env, hooks);
+      await c.open();
+      env.simulators.unplug(PATH);
+      await c.close();
+      env.simulators.replug(PATH);
+      // The backoff is capped at 40 ms: a reconnection still going would have tried many times
+      // over. The port was opened once, by open(), and never again.
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(opens.attempts()).toBe(1);
+      expect(events).not.toContain('restored');
+      expect(env.ownership.ownerOf(PATH)).toBeUndefined();
+      await expect(c.request({ text: 'D?', expectsReply: true })).rejects.toThrow(`serial port ${PATH} is closed`);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('treats a command timeout on a port whose device node is gone as a pulled cable', async () => {

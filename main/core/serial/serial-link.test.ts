@@ -4,7 +4,7 @@
  * reply is not taken for the next command's, and one command is in flight at a time.
  */
 import { EventEmitter } from 'node:events';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../shared/errors.js';
 import type { Framing } from './framing.js';
 import { SerialLink } from './serial-link.js';
@@ -50,6 +50,10 @@ class ScriptedPort implements SerialPortLike {
 
 const lf: Framing = { terminator: '\n', replyTimeoutMs: 100 };
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe('SerialLink', () => {
   it('writes a silent command with its terminator and resolves without waiting for a reply', async () => {
     const port = new ScriptedPort();
@@ -77,28 +81,46 @@ describe('SerialLink', () => {
   });
 
   it('drops a reply that arrives late, so the next command gets its own', async () => {
+    // Where the late reply lands, between the timeout and the end of the quiet time, is the
+    // point: fake time (the link measures the quiet time with Date.now) puts it there exactly.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     let n = 0;
     const port = new ScriptedPort((cmd, p) => {
       n += 1;
-      if (n === 1) p.answer('late\n', 130); // after the 100 ms timeout, within the quiet time
-      else p.answer(`reply ${n}\n`);
+      // The first reply comes 10 ms after the 100 ms timeout, within the 25 ms quiet time; the
+      // next command's reply takes 20 ms, so had that command been written at once, the late
+      // reply would have reached it first.
+      if (n === 1) p.answer('late\n', 110);
+      else p.answer(`reply ${n}\n`, 20);
     });
     const link = new SerialLink(port, lf);
-    await expect(link.request({ text: 'D?', expectsReply: true })).rejects.toMatchObject({ code: 'TIMEOUT' });
-    await new Promise((r) => setTimeout(r, 40));
-    await expect(link.request({ text: 'D?', expectsReply: true })).resolves.toBe('reply 2');
+    const first = expect(link.request({ text: 'D?', expectsReply: true })).rejects.toMatchObject({ code: 'TIMEOUT' });
+    await vi.advanceTimersByTimeAsync(100);
+    await first;
+    // Asked right after the timeout: the link waits out the quiet time before writing it.
+    const second = link.request({ text: 'D?', expectsReply: true });
+    await vi.advanceTimersByTimeAsync(24);
+    expect(port.written).toEqual(['D?\n']);
     expect(link.unsolicited).toBe(1);
+    await vi.advanceTimersByTimeAsync(21);
+    await expect(second).resolves.toBe('reply 2');
+    expect(port.written).toEqual(['D?\n', 'D?\n']);
   });
 
   it('keeps one command in flight: the next is written only once the previous has its reply', async () => {
+    // Fake time: "before the first reply" is an exact instant, not a guess at how long to wait.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const port = new ScriptedPort((cmd, p) => p.answer(`${cmd.trim()} done\n`, 15));
     const link = new SerialLink(port, lf);
     const a = link.request({ text: 'first?', expectsReply: true });
     const b = link.request({ text: 'second?', expectsReply: true });
-    await new Promise((r) => setTimeout(r, 5));
+    // Up to the moment before the first reply, everything the link would do has been done.
+    await vi.advanceTimersByTimeAsync(14);
     expect(port.written).toEqual(['first?\n']);
-    expect(await Promise.all([a, b])).toEqual(['first? done', 'second? done']);
+    await vi.advanceTimersByTimeAsync(1);
     expect(port.written).toEqual(['first?\n', 'second?\n']);
+    await vi.advanceTimersByTimeAsync(15);
+    expect(await Promise.all([a, b])).toEqual(['first? done', 'second? done']);
   });
 
   it('reports bytes with no line end (a wrong baud rate) as a garbled reply', async () => {

@@ -100,7 +100,6 @@ export class FakeDevice {
 }
 
 export const never = (): Promise<void> => new Promise<void>(() => undefined);
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------------------------------------
 // Harness

@@ -2,7 +2,7 @@
  * The four simulators at the protocol level: commands in, replies out, silence where the real
  * device is silent, exact received bytes, injected faults, and values that change plausibly.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { DeviceSimulator } from './device-simulator.js';
 import { ElliptecSim } from './elliptec-sim.js';
 import { Esp300Sim, ESP300_VERSION } from './esp300-sim.js';
@@ -97,15 +97,25 @@ describe('ELL14 bus simulator', () => {
     expect(talk(sim, 'Asv65')).toEqual(['AGS04\r\n']);
   });
 
-  it('answers a move with PO only when it has finished, and skips noise between commands', async () => {
-    const sim = new ElliptecSim({ addresses: [1], degPerSecond: 3600 });
-    const out: string[] = [];
-    sim.attach({ send: (b) => out.push(b.toString()) });
-    sim.receive(Buffer.from('\x00\x7f1ma00008C00'));
-    expect(out).toEqual([]);
-    await new Promise((r) => setTimeout(r, 60)); // 90° at 3600°/s = 25 ms
-    expect(out).toEqual(['1PO00008C00\r\n']);
-    sim.detach();
+  it('answers a move with PO only when it has finished, and skips noise between commands', () => {
+    // The move's duration is the point: fake time, so "not yet" and "now" are exact instants.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const sim = new ElliptecSim({ addresses: [1], degPerSecond: 3600, now: () => Date.now() });
+      const out: string[] = [];
+      sim.attach({ send: (b) => out.push(b.toString()) });
+      sim.receive(Buffer.from('\x00\x7f1ma00008C00')); // 90° at 3600°/s: 25 ms
+      expect(out).toEqual([]);
+      vi.advanceTimersByTime(24);
+      expect(out).toEqual([]);
+      expect(sim.pulses(1)).toBeGreaterThan(0);
+      expect(sim.pulses(1)).toBeLessThan(0x8c00);
+      vi.advanceTimersByTime(1);
+      expect(out).toEqual(['1PO00008C00\r\n']);
+      sim.detach();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('homes with PO on arrival; a stop halts a move where it is (its PO then) and answers GS00', () => {
