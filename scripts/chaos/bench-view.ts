@@ -19,14 +19,17 @@ interface SettingsLike {
 }
 
 export class BenchView {
-  /** Instrument id → its mock profile; the editor's instrument is left out (the app never touches it). */
+  /**
+   * Instrument id → its mock profile; the editor's instrument and the serial ones (their devices
+   * are the faults' to upset, chaos-faults.ts) are left out: the app's operations never touch them.
+   */
   readonly instruments = new Map<string, string>();
   /** Module id → role → instrument id. */
   readonly roles = new Map<string, Map<string, string>>();
 
   constructor(settings: SettingsLike) {
     for (const [id, config] of Object.entries(settings.instruments ?? {})) {
-      if (id !== EDITOR_INSTRUMENT) this.instruments.set(id, typeof config['profile'] === 'string' ? config['profile'] : 'signal');
+      if (id !== EDITOR_INSTRUMENT && config['type'] === 'mock') this.instruments.set(id, typeof config['profile'] === 'string' ? config['profile'] : 'signal');
     }
     for (const [id, mod] of Object.entries(settings.modules ?? {})) this.roles.set(id, new Map(Object.entries(mod.roles ?? {})));
   }

@@ -4,6 +4,7 @@
  * first broken promise (with --keep-going: every kind of broken promise, once each, and how
  * often it showed). Without --seed a seed is drawn and printed, so any run can be replayed.
  */
+import { describeFaults } from './chaos-faults.js';
 import { runChaos, type ChaosSummary } from './chaos-run.js';
 
 const args = process.argv.slice(2);
@@ -26,13 +27,17 @@ function printSummary(s: ChaosSummary): void {
   const lines = [
     `chaos run, seed ${s.seed}: ${s.failure ? 'FAILED' : 'every promise held'}`,
     `  kills                      ${s.kills} (${s.killedDuringStartup} during start-up and recovery)`,
-    `  commands sent              ${s.commandsSent}`,
+    `  operations (commands sent) ${s.commandsSent}`,
     `  acknowledged               ${s.acknowledged}`,
     `  answered, not acknowledged ${s.notAcknowledged} (refused, or persisted: false)`,
     `  interrupted by the kill    ${s.interruptedByKill}`,
+    `  by client (sent/acked)     ${Object.entries(s.byClient).map(([client, c]) => `${client} ${c.commands}/${c.acknowledged}`).join(', ')}`,
     `  hand saves                 ${s.handSaves} (${s.keptWithLog + s.keptWithoutLog} not in the file but kept in .daq/hand-edits/, ${s.keptWithoutLog} of them before a log line got out)`,
     `  written back by a save     ${s.writtenBackBySaves} key(s) found at an older value because a hand save ran across an acknowledged change`,
     `  interrupted commits        ${s.interruptedCommits.old} resolved to the old state, ${s.interruptedCommits.new} to the new, ${s.interruptedCommits.unprovable} not provable (a save ran across, or nothing to tell)`,
+    `  faults                     ${describeFaults(s.faults).join('\n                             ')}`,
+    `  lost                       ${s.lost} acknowledged change(s) neither in the file nor reported unsaved`,
+    `  corrupt                    ${s.corrupt} look(s) at a file that was not a complete config (old or new)`,
     `  invariant checks           ${s.checks}`,
     `  time                       ${duration(s.durationMs)} (app lives ${duration(s.livesMs)}, checks ${duration(s.checksMs)})`,
   ];

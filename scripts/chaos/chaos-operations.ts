@@ -3,17 +3,21 @@
  * promises before it is sent and followed by whether the promise was acknowledged. Every write
  * path of the core is among them: single changes, cascades, change sets (some committed with a
  * confirmation window, later confirmed or rolled back), snapshots, rollbacks to a listed
- * version and "Save to file".
+ * version and "Save to file". Each announced command goes through one client drawn for it (the
+ * core in-process, the WebSocket, the IPC glue, now and then a `daq call` process); the calls
+ * around it (looking at the bench, beginning and staging a change set) through one of the quick
+ * ones each, so one change set is often begun, staged and committed by different clients.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Result } from '../../shared/errors.js';
-import { loadConfigText, type Core } from '../../main/core/index.js';
+import { loadConfigText } from '../../main/core/index.js';
 import { TransactionStore } from '../../main/core/transactions/transaction-store.js';
 import { BenchView, commandsOf, promiseOf, type BenchChange } from './bench-view.js';
+import type { ChaosClients } from './chaos-clients.js';
 import { factsOf, mergeFacts, type Facts } from './config-facts.js';
-import { emit, type OutcomeLine } from './chaos-protocol.js';
+import { emit, type ClientKind, type OutcomeLine } from './chaos-protocol.js';
 import { monotonicMicros, type SeededRandom } from './seeded-random.js';
 
 type Answer = Result<Record<string, unknown>>;
@@ -29,16 +33,25 @@ interface SendOptions {
 
 const persisted = (answer: Answer): boolean => answer.ok && answer.value['persisted'] === true;
 
+/** Shares of the announced commands by client; a `daq call` costs a process start (0.3–1.5 s). */
+const ANNOUNCING_CLIENTS: Readonly<Record<ClientKind, number>> = { core: 30, ws: 30, ipc: 30, cli: 6 };
+/** The calls around them go through the quick clients only, or a change set would outlive most lives. */
+const HELPER_CLIENTS = { core: 1, ws: 1, ipc: 1 } as const;
+
 export class ChaosOperations {
   private step = 0;
   private idCounter = 0;
   /** Commits waiting for ConfirmCommit, oldest first. */
   private readonly awaiting: string[] = [];
   private readonly transactions: TransactionStore;
+  /** The client of the operation under way, drawn in `runOne`. */
+  private client: ClientKind = 'core';
 
   constructor(
-    private readonly core: Core,
+    private readonly clients: ChaosClients,
     private readonly rng: SeededRandom,
+    /** Apart from `rng`, so a seed picks the same operations whatever the clients' draws. */
+    private readonly clientRng: SeededRandom,
     private readonly configPath: string,
     private readonly idPrefix: string,
   ) {
@@ -47,15 +60,19 @@ export class ChaosOperations {
 
   private readonly newId = (): string => `${this.idPrefix}n${(this.idCounter += 1)}`;
 
+  /** A call that promises nothing, through a quick client drawn for it. */
   private async call(command: string, request: unknown): Promise<Answer> {
-    return (await this.core.call(command, request)) as Answer;
+    return (await this.clients.call(this.clientRng.weighted(HELPER_CLIENTS), command, request)) as Answer;
   }
 
   /** Announces the promise, sends the command, reports the outcome: in that order, always. */
   private async send(command: string, request: Record<string, unknown>, promise: Facts, options: SendOptions): Promise<Answer> {
     const step = (this.step += 1);
-    emit({ type: 'intent', step, command, request, promise, wholeFile: options.wholeFile === true, ...(options.transactionId ? { transactionId: options.transactionId } : {}), at: monotonicMicros() });
-    const answer = await this.call(command, request);
+    const client = this.client;
+    // Written just before the command can reach the core (for a `daq call`, once it is there).
+    const announce = (): void =>
+      emit({ type: 'intent', step, command, request, promise, wholeFile: options.wholeFile === true, ...(options.transactionId ? { transactionId: options.transactionId } : {}), client, at: monotonicMicros() });
+    const answer = (await this.clients.call(client, command, request, announce)) as Answer;
     const at = monotonicMicros();
     const details = options.details ? await options.details(answer) : {};
     emit({
@@ -90,7 +107,9 @@ export class ChaosOperations {
     }
   }
 
-  async runOne(): Promise<void> {
+  /** One operation, its announced command sent through `client` (drawn when not given). */
+  async runOne(client?: ClientKind): Promise<void> {
+    this.client = client ?? this.clientRng.weighted(ANNOUNCING_CLIENTS);
     const kind = this.rng.weighted({
       change: 45,
       cascade: 4,

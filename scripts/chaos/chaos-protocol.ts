@@ -8,6 +8,13 @@
 import { writeSync } from 'node:fs';
 import type { Facts } from './config-facts.js';
 
+/**
+ * The client a command went through: the core in-process, a WebSocket to the browser-mode
+ * server, the Electron IPC glue's handler, or a `daq call` process sent to that server.
+ */
+export const CLIENT_KINDS = ['core', 'ws', 'ipc', 'cli'] as const;
+export type ClientKind = (typeof CLIENT_KINDS)[number];
+
 export interface ReadyLine {
   readonly type: 'ready';
   readonly pid: number;
@@ -24,7 +31,9 @@ export interface IntentLine {
   /** The command replaces the whole file (a rollback): facts not in the promise are absent. */
   readonly wholeFile: boolean;
   readonly transactionId?: string;
-  /** Monotonic microseconds just before the command was sent. */
+  /** Which client sent it; an answer means the same whichever it was. */
+  readonly client: ClientKind;
+  /** Monotonic microseconds just before the command could reach the core (a `daq call`'s: as the server got it). */
   readonly at: number;
 }
 

@@ -40,13 +40,21 @@ export async function bundleChild(root: string): Promise<string> {
   return outfile;
 }
 
+/** What else happens during a life, told when it begins (the spawn), when the app is ready, and at the kill. */
+export interface LifeHooks {
+  started(): void;
+  ready(): void;
+  killed(): void;
+}
+
 /**
  * `killRng` draws the kill moment and `saveRng` the saves: apart, so how many saves fit in a
  * life on this machine does not move the kill moments the seed gives.
  */
-export function liveAndKill(bundle: string, root: string, args: readonly string[], editor: HandEditor, killRng: SeededRandom, saveRng: SeededRandom, timing: LifeTiming): Promise<Life> {
+export function liveAndKill(bundle: string, root: string, args: readonly string[], editor: HandEditor, killRng: SeededRandom, saveRng: SeededRandom, timing: LifeTiming, hooks?: LifeHooks): Promise<Life> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [bundle, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    hooks?.started();
     const edits: HandEdit[] = [];
     let stdout = '';
     let stderr = '';
@@ -56,6 +64,7 @@ export function liveAndKill(bundle: string, root: string, args: readonly string[
     const kill = (): void => {
       killed = true;
       if (saveTimer) clearTimeout(saveTimer);
+      hooks?.killed();
       child.kill('SIGKILL');
     };
     const scheduleSave = (): void => {
@@ -76,6 +85,7 @@ export function liveAndKill(bundle: string, root: string, args: readonly string[
       if (ready || !stdout.includes('"type":"ready"')) return;
       ready = true;
       if (killed) return;
+      hooks?.ready();
       scheduleSave();
       if (!duringStartup) setTimeout(kill, delay);
     });
@@ -83,6 +93,7 @@ export function liveAndKill(bundle: string, root: string, args: readonly string[
     // 'close' waits for stdout to be drained: every line written before the kill is in.
     child.once('close', (code, signal) => {
       if (saveTimer) clearTimeout(saveTimer);
+      hooks?.killed();
       if (signal === 'SIGKILL' && killed) done({ lines: parseLines(stdout), edits, killedBeforeReady: !ready, stderr });
       else fail(new Error(`the chaos child ended by itself (code ${code}, signal ${signal}):\n${stderr.slice(-4000)}`));
     });

@@ -9,8 +9,8 @@ import type { DaqConfig } from '../../shared/model/config.js';
 export type FactValue = string | number | boolean | null;
 export type Facts = Record<string, FactValue>;
 
-/** Parameters followed on every instrument: the app changes amplitude, the editor offset. */
-const TRACKED_PARAMS = ['amplitude', 'profile', 'offset'] as const;
+/** Parameters followed on every instrument: the app changes amplitude, the editor offset; a serial instrument's port never changes. */
+const TRACKED_PARAMS = ['amplitude', 'profile', 'offset', 'port'] as const;
 
 /** The one key the person's editor changes; the app's operations never touch it. */
 export const EDITOR_INSTRUMENT = 'desk';
@@ -68,8 +68,30 @@ export function factKey(value: FactValue | undefined): string {
   return JSON.stringify(value ?? null);
 }
 
-/** The bench every run starts from: signal and power-meter mocks, modules using them, the editor's instrument. */
-export const CHAOS_BENCH = `# Chaos bench: mock instruments only; the app and a person's editor both change this file.
+/** A serial instrument of the bench: its id, type and the port its simulator serves. */
+export interface SerialInstrument {
+  readonly id: string;
+  readonly type: 'newport_1830c' | 'elliptec';
+  readonly port: string;
+}
+
+/** The table of a serial instrument; the app's operations leave these alone (bench-view.ts). */
+function serialTable({ id, type, port }: SerialInstrument): string {
+  const specific = type === 'elliptec' ? 'device_addresses = [0]\npolling_rate_hz = 2.0' : 'wavelength = 800.0\npolling_rate_hz = 5.0';
+  return `[instruments.${id}]\ntype = "${type}"\nport = ${JSON.stringify(port)}\nbaud_rate = 9600\n${specific}\n\n`;
+}
+
+/**
+ * The bench every run starts from: signal and power-meter mocks, modules using them, the
+ * editor's instrument, and the serial instruments on simulated ports (none: mocks only).
+ */
+export function chaosBench(serial: readonly SerialInstrument[] = []): string {
+  const [instruments, modules] = CHAOS_BENCH.split('[modules.m1]') as [string, string];
+  return `${instruments}${serial.map(serialTable).join('')}[modules.m1]${modules}`;
+}
+
+/** The mock part of the bench. */
+export const CHAOS_BENCH = `# Chaos bench: the app and a person's editor both change this file.
 log_level = "info"
 
 [application]

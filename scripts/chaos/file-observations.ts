@@ -11,14 +11,18 @@ import { EDITOR_INSTRUMENT, EDITOR_KEY, factKey, factsOf, type Facts } from './c
 import type { ExpectedState } from './expected-state.js';
 import type { LogLine } from './chaos-protocol.js';
 
-/** The promises checked: (1) the file loads, (2) acknowledged changes stay, (3) hand edits are not lost silently, (4) the versions index matches its files, (5) no commit is left half done, (6) no temp file is left and `.daq/` agrees with the file. */
-export type Invariant = '1-file-loads' | '2-acknowledged-changes' | '3-hand-edits' | '4-versions' | '5-transactions' | '6-leftovers';
+/** The promises checked: (1) the file loads, (2) acknowledged changes stay, (3) hand edits are not lost silently, (4) the versions index matches its files, (5) no commit is left half done, (6) no temp file is left and `.daq/` agrees with the file, (7) the file, the model and the running instruments agree. */
+export type Invariant = '1-file-loads' | '2-acknowledged-changes' | '3-hand-edits' | '4-versions' | '5-transactions' | '6-leftovers' | '7-instruments';
 
 export interface Finding {
   readonly invariant: Invariant;
   readonly message: string;
   /** What makes two findings the same failure (default: the message with numbers and ids taken out). */
   readonly kind?: string;
+  /** The key a finding of invariants 2 and 3 is about (one lost change is found at every later look). */
+  readonly key?: string;
+  /** The file itself was not a complete config (the summary's "corrupt"). */
+  readonly corrupt?: boolean;
 }
 
 export interface Observation {
@@ -59,7 +63,7 @@ export function checkObservation(look: Observation, expected: ExpectedState, con
   const loaded = loadConfigText(look.text, configPath);
   if (!loaded.ok) {
     const issues = loaded.issues.filter((i) => i.severity === 'error').map((i) => `${i.line}:${i.column} ${i.message}`);
-    return { findings: [{ invariant: '1-file-loads', message: `${look.what}: the file does not load as a config (${issues.join('; ')})\n--- file ---\n${look.text}` }], checks: 1, keptWithLog: 0, keptWithoutLog: 0, writtenBack: 0 };
+    return { findings: [{ invariant: '1-file-loads', corrupt: true, message: `${look.what}: the file does not load as a config (${issues.join('; ')})\n--- file ---\n${look.text}` }], checks: 1, keptWithLog: 0, keptWithoutLog: 0, writtenBack: 0 };
   }
   const facts = factsOf(loaded.config);
   const findings: Finding[] = [];
@@ -91,6 +95,7 @@ export function checkObservation(look: Observation, expected: ExpectedState, con
     const expectedText = [...allowed.values()].map((a) => `${JSON.stringify(a.value)} (${a.because})`).join(' or ');
     findings.push({
       invariant: path === EDITOR_KEY ? '3-hand-edits' : '2-acknowledged-changes',
+      key: path,
       message: `${look.what}: ${path} is ${JSON.stringify(actual)}, expected ${expectedText}${path === EDITOR_KEY ? '; no kept copy of that save in .daq/hand-edits/' : ''}`,
     });
   }

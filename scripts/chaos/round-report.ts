@@ -5,6 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { LogLine } from './chaos-protocol.js';
+import type { FaultEvent } from './chaos-faults.js';
+import type { SerialFaultKind } from './serial-sims.js';
 import { deriveSeed } from './seeded-random.js';
 import type { ExpectedState } from './expected-state.js';
 
@@ -16,6 +18,9 @@ export interface RoundRecord {
   readonly logs: readonly LogLine[];
   readonly recoveryLog: readonly string[];
   readonly stderr: string;
+  /** The faults of the round's life, and the devices kept faulty while the check started. */
+  readonly faults?: readonly FaultEvent[];
+  readonly faultyAtCheck?: ReadonlyMap<string, SerialFaultKind>;
 }
 
 export async function describeRound(record: RoundRecord): Promise<string> {
@@ -32,6 +37,12 @@ export async function describeRound(record: RoundRecord): Promise<string> {
   for (const edit of expected.edits) {
     timeline.push({ at: edit.readAt, text: `save #${edit.index} read the file` });
     timeline.push({ at: edit.wroteAt, text: `save #${edit.index} wrote offset = ${edit.value} (${edit.style}${edit.offline ? ', app closed' : ''})` });
+    if (edit.crossUntil !== undefined) timeline.push({ at: edit.crossUntil, text: `save #${edit.index}: the file was deleted (put back at the save)` });
+  }
+  for (const fault of record.faults ?? []) {
+    const what = `${fault.kind}${fault.device ? ` of ${fault.device}` : ''}`;
+    timeline.push({ at: fault.startedAt, text: `fault begins: ${what}` });
+    timeline.push({ at: fault.endedAt ?? Infinity, text: `fault ends: ${what}${fault.outlivedKill ? ' (after the kill)' : ''}` });
   }
   timeline.sort((a, b) => a.at - b.at);
   const file = await readFile(record.configPath, 'utf8').catch((err: unknown) => `(unreadable: ${String(err)})`);
@@ -40,6 +51,7 @@ export async function describeRound(record: RoundRecord): Promise<string> {
     `facts at the start of the round: ${JSON.stringify(expected.base)}`,
     'timeline (from the first command or save):',
     ...timeline.map((t) => `  ${ms(t.at).padStart(12)}  ${t.text}`),
+    ...[...(record.faultyAtCheck ?? [])].map(([id, kind]) => `device of ${id} kept faulty (${kind}) while the checking core started`),
     'warnings and errors the app logged:',
     ...record.logs.map((l) => `  ${l.level}: ${l.message}`),
     'what the recovering core logged:',

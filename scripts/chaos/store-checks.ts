@@ -50,7 +50,9 @@ export async function checkVersions(core: Core, configPath: string, ledger: RunL
   if (JSON.stringify(listed) !== JSON.stringify(fileIds)) findings.push({ invariant: '4-versions', message: `ListConfigVersions names [${listed.join(', ')}] but the folder holds [${fileIds.join(', ')}]` });
   const stored = await readStoredIndex(folder);
   const indexed = [...stored.entries.keys()].sort();
-  if (stored.damaged || JSON.stringify(indexed) !== JSON.stringify(files)) {
+  // No index and no versions (the app was killed before it kept one) is whole: nothing to rebuild.
+  const neverKept = files.length === 0 && !names.includes('index.json');
+  if ((stored.damaged && !neverKept) || JSON.stringify(indexed) !== JSON.stringify(files)) {
     findings.push({ invariant: '4-versions', message: `after listing, the stored index ${stored.damaged ? 'is damaged and ' : ''}names [${indexed.join(', ')}] but the folder holds [${files.join(', ')}]` });
   }
   const labeledHashes = new Set<string>();
