@@ -130,7 +130,8 @@ describe('daq serve and daq call --server', () => {
         });
         child.once('exit', (c) => reject(new Error(`serve exited ${c}`)));
       });
-      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{20,}$/);
+      // 192 random bits in hex: never starts with "-", which `--token T` would take for an option.
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{48}$/);
       const token = new URL(url).searchParams.get('token') as string;
       const good = await runDaq(['call', 'ListModules', '{}', '--server', url, '--token', token]);
       expect(good.code).toBe(0);

@@ -104,7 +104,8 @@ function handleConnection(ws: WebSocket, core: Core, onClientError: ((err: Error
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const token = options.token ?? randomBytes(24).toString('base64url');
+  // Hex, not base64url: a token starting with "-" reads as an option to `daq call --token T`.
+  const token = options.token ?? randomBytes(24).toString('hex');
   let port = 0;
   const http = createServer((req, res) => {
     if (!allowedHost(req, port)) {
