@@ -3,9 +3,10 @@
  * config file, so that at start-up an edit made while the app was closed is shown as an
  * incoming change instead of passing unnoticed.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from '../persistence/atomic-file.js';
+import { makeAppFolder } from '../persistence/app-folders.js';
 
 export class LastSeenStore {
   readonly path: string;
@@ -25,7 +26,7 @@ export class LastSeenStore {
   /** Remembers `text`; answers an error message instead of throwing (it is a convenience). */
   async write(text: string): Promise<string | undefined> {
     try {
-      await mkdir(dirname(this.path), { recursive: true });
+      await makeAppFolder(dirname(this.path));
       await writeFileAtomic(this.path, text);
       return undefined;
     } catch (err) {

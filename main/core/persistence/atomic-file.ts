@@ -5,7 +5,7 @@
  * files a crash left behind are removed at start-up.
  */
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
+import { constants, existsSync } from 'node:fs';
 import { open, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../shared/errors.js';
@@ -36,7 +36,8 @@ export interface AtomicWriteOptions {
 const defaultRetryDelays = [20, 50, 100, 200, 400, 800, 1200, 1500];
 const retryableOnWindows = new Set(['EPERM', 'EBUSY', 'EACCES']);
 
-function reason(err: unknown): string {
+/** Why a file operation on `target` failed, in words a person at the bench can act on. */
+export function fileErrorReason(target: string, err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   switch (e.code) {
     case 'ENOSPC':
@@ -47,7 +48,8 @@ function reason(err: unknown): string {
     case 'EPERM':
       return 'permission denied';
     case 'ENOENT':
-      return 'the folder does not exist';
+      // The same code for a file deleted and for its whole folder moved away; say which.
+      return existsSync(dirname(target)) ? 'the file is missing (deleted or moved away); put it back to go on' : 'its folder does not exist (moved, renamed or unmounted)';
     case 'ENOTREG':
       return 'the config path is not a regular file (a pipe, device or folder was put there)';
     default:
@@ -58,7 +60,7 @@ function reason(err: unknown): string {
 /** PERSIST_FAILED with the cause in words and the errno code in details. */
 export function persistError(target: string, err: unknown): AppError {
   if (err instanceof AppError) return err;
-  return new AppError('PERSIST_FAILED', `cannot write ${target}: ${reason(err)}`, { errno: (err as NodeJS.ErrnoException).code });
+  return new AppError('PERSIST_FAILED', `cannot write ${target}: ${fileErrorReason(target, err)}`, { errno: (err as NodeJS.ErrnoException).code });
 }
 
 async function renameWithRetry(from: string, to: string, options: AtomicWriteOptions): Promise<void> {

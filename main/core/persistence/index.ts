@@ -6,5 +6,5 @@
  */
 export { writeFileAtomic } from './atomic-file.js';
 export { ConfigWriter, type ConfigChange } from './config-writer.js';
-export { readRegularFile } from './read-regular.js';
+export { readConfigBytes, readRegularFile } from './read-regular.js';
 export { WriteLedger, contentHash } from './write-ledger.js';

@@ -3,9 +3,10 @@
  * beside the config, one file per save, so a person's work is never just gone.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename } from 'node:fs/promises';
+import { rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from './atomic-file.js';
+import { makeAppFolder } from './app-folders.js';
 
 /** The folder that keeps hand edits of `configPath`. */
 export function handEditsFolder(configPath: string): string {
@@ -15,7 +16,7 @@ export function handEditsFolder(configPath: string): string {
 /** A new path in the folder: `<config name>-<UTC time>-<random>.toml` (the folder is made). */
 async function keptPath(configPath: string, now: number): Promise<string> {
   const folder = handEditsFolder(configPath);
-  await mkdir(folder, { recursive: true });
+  await makeAppFolder(folder);
   const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace('T', '_').slice(0, 15);
   return join(folder, `${basename(configPath).replace(/\.toml$/i, '')}-${stamp}-${randomBytes(3).toString('hex')}.toml`);
 }

@@ -6,6 +6,8 @@
  */
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { AppError } from '../../../shared/errors.js';
+import { fileErrorReason } from './atomic-file.js';
 
 export async function readRegularFile(path: string): Promise<Buffer> {
   const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -15,5 +17,18 @@ export async function readRegularFile(path: string): Promise<Buffer> {
     return await handle.readFile();
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * The config file's bytes for a step that needs them before it changes anything (a snapshot, a
+ * commit): a file deleted or moved away meanwhile is a clear UNAVAILABLE saying what was not
+ * done, not an internal error.
+ */
+export async function readConfigBytes(path: string, notDone: string): Promise<Buffer> {
+  try {
+    return await readRegularFile(path);
+  } catch (err) {
+    throw new AppError('UNAVAILABLE', `${notDone}: cannot read ${path}: ${fileErrorReason(path, err)}`, { errno: (err as NodeJS.ErrnoException).code });
   }
 }

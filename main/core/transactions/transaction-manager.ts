@@ -15,6 +15,7 @@ import { runChange } from '../changes/change-pipeline.js';
 import type { ConfigOp } from '../changes/config-ops.js';
 import { restoreText } from '../changes/restore-text.js';
 import type { ConfigWriter } from '../persistence/config-writer.js';
+import { readConfigBytes } from '../persistence/read-regular.js';
 import { contentHash } from '../persistence/write-ledger.js';
 import { commitLanded } from './commit-landed.js';
 import { TransactionStore, type TransactionRecord } from './transaction-store.js';
@@ -139,7 +140,7 @@ export class TransactionManager {
       const code = report.errors.some((e) => e.code === 'CONFLICT') ? 'CONFLICT' : 'VALIDATION';
       throw new AppError(code, `transaction ${id} was not committed: ${report.errors.map((e) => (e.operation === null ? e.message : `#${e.operation + 1}: ${e.message}`)).join('; ')}`, { report: kept });
     }
-    const before = await readFile(this.ctx.configPath);
+    const before = await readConfigBytes(this.ctx.configPath, `transaction ${id} was not committed`);
     await this.store.writeJournal({ transactionId: id, baseHash: contentHash(before), startedAt: new Date(this.now()).toISOString() });
     let outcome;
     try {

@@ -4,12 +4,13 @@
  * disk is the source of truth, so a restart and separate `daq call` processes see the same
  * transactions. Ids are UUIDs and nothing else reaches a path.
  */
-import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { readdir, readFile, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors.js';
 import { transactionViewSchema, type TransactionView } from '../../../shared/model/transactions.js';
 import { cleanLeftoverTempsIn, writeFileAtomic } from '../persistence/atomic-file.js';
+import { makeAppFolder } from '../persistence/app-folders.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -58,7 +59,7 @@ export class TransactionStore {
   }
 
   async save(record: TransactionRecord): Promise<void> {
-    await mkdir(this.folder, { recursive: true });
+    await makeAppFolder(this.folder);
     await writeFileAtomic(this.fileOf(record.transactionId), `${JSON.stringify(record, null, 1)}\n`);
   }
 
@@ -85,7 +86,7 @@ export class TransactionStore {
   }
 
   async writeJournal(journal: CommitJournal): Promise<void> {
-    await mkdir(this.folder, { recursive: true });
+    await makeAppFolder(this.folder);
     await writeFileAtomic(this.journalPath, JSON.stringify(journal));
   }
 

@@ -3,8 +3,9 @@
  * a second window): made with O_EXCL, holding the holder's pid. A lock whose holder is dead, or
  * that is older than any real holding could be, is taken over; a live holder is waited for.
  */
-import { lstat, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { lstat, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { makeAppFolder } from '../persistence/app-folders.js';
 
 /**
  * Holdings last milliseconds (one fsynced file and a line of index). A lock this old belongs to
@@ -34,7 +35,7 @@ export class FolderLock {
         const code = (err as NodeJS.ErrnoException).code;
         // The folder is made on first use only: looking for it on every hold costs a call.
         if (code === 'ENOENT') {
-          await mkdir(dirname(this.path), { recursive: true });
+          await makeAppFolder(dirname(this.path));
           continue;
         }
         if (code !== 'EEXIST') throw err;

@@ -14,13 +14,14 @@
  * then loaded in full, as before.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { meta as tomlParser } from 'toml-eslint-parser';
 import { parseTomlText } from '../config/index.js';
 import { MAX_TOML_NESTING, MAX_TOML_TOKEN_LENGTH } from '../toml-edit/index.js';
 import type { ConfigLoads } from './config-loads.js';
+import { makeAppFolder } from '../persistence/app-folders.js';
 
 /** Raise when what a text decodes to, or whether it decodes, changes in a way the probe below cannot see. */
 const DECODING_FORMAT = 1;
@@ -120,7 +121,7 @@ export class StoredDecodings {
       // The folder is made on first use only: looking for it on every write costs a call.
       await writeFile(temp, gz).catch(async (err: NodeJS.ErrnoException) => {
         if (err.code !== 'ENOENT') throw err;
-        await mkdir(this.folder, { recursive: true });
+        await makeAppFolder(this.folder);
         await writeFile(temp, gz);
       });
       await rename(temp, this.pathOf(hash));

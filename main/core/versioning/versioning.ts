@@ -6,7 +6,7 @@
  */
 import { AppError } from '../../../shared/errors.js';
 import type { CoreContext } from '../actor/core-context.js';
-import { readRegularFile } from '../persistence/read-regular.js';
+import { readConfigBytes, readRegularFile } from '../persistence/read-regular.js';
 import { compareContents, type ComparedContent, type Comparison } from './compare.js';
 import { ConfigLoads } from './config-loads.js';
 import { VersionStore } from './version-store.js';
@@ -81,7 +81,7 @@ export class Versioning {
   /** CreateConfigSnapshot: the file as it is now, labelled if asked (an identical newest version gets the label). */
   async snapshotNow(source: string, label: string | undefined): Promise<{ versionId: string; created: boolean }> {
     this.requireEnabled();
-    const bytes = await readRegularFile(this.ctx.configPath);
+    const bytes = await readConfigBytes(this.ctx.configPath, 'no version was kept');
     const unusable = this.unusable(bytes);
     if (unusable) throw new AppError('VALIDATION', `the file was not kept as a version: ${unusable}`);
     const made = await this.store.snapshot(bytes, { source, summary: 'snapshot taken on request', ...(label ? { label } : {}) }, this.retention);
