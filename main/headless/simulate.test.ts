@@ -66,6 +66,13 @@ describe('daq simulate', () => {
     await vi.waitFor(() => expect(lines).toContain(`plugged back in at ${link}`));
     expect(await ask(link, 'D?\n')).toMatch(/^\d\.\d{3}E-[34]$/);
 
+    // Lines piped together run one after the other: the replug is not lost to the unplug.
+    const before = lines.length;
+    child.stdin.write('unplug\nreplug\n'.repeat(3));
+    const cycle = [`unplugged: ${link} is gone`, `plugged back in at ${link}`];
+    await vi.waitFor(() => expect(lines.slice(before)).toEqual([...cycle, ...cycle, ...cycle]));
+    expect(await ask(link, 'D?\n')).toMatch(/^\d\.\d{3}E-[34]$/);
+
     const exited = new Promise<number | null>((r) => child!.once('exit', (code) => r(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

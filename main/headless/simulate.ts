@@ -111,10 +111,15 @@ function serveUntilStopped(served: ServedSimulator): Promise<number> {
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    // One line after the other: `unplug` then `replug` typed (or piped) together must not race
+    // each other's pseudo-terminal, which left the device unplugged.
+    let queue: Promise<void> = Promise.resolve();
     input.on('line', (line) => {
-      if (line.trim() === 'quit') return stop();
       if (line.trim() === '') return;
-      void command(line, served).then((answer) => console.log(answer), (err: Error) => console.error(`daq simulate: ${err.message}`));
+      queue = queue.then(async () => {
+        if (line.trim() === 'quit') return stop();
+        await command(line, served).then((answer) => console.log(answer), (err: Error) => console.error(`daq simulate: ${err.message}`));
+      });
     });
   });
 }
