@@ -5,8 +5,8 @@
  * folder; and nothing the app keeps beside the file makes a moved-away folder again.
  */
 import { existsSync } from 'node:fs';
-import { rename, unlink, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BENCH, call, instruments, ok, refused, startCore } from './test-support/test-kit.js';
 
@@ -22,6 +22,15 @@ describe('the config file gone while the app runs', () => {
     expect((await ok(h, 'ListConfigVersions', {})).versions).toEqual([]);
     await writeFile(h.configPath, text);
     expect((await ok(h, 'CreateConfigSnapshot', { label: 'before-lunch' })).versionId).toMatch(/before-lunch\.toml$/);
+  });
+
+  it('a snapshot whose versions folder cannot be made is refused as not written, not as an internal error', async () => {
+    const h = await startCore(BENCH, { hotReload: false });
+    // Something that is not a folder stands where `.daq` belongs.
+    await rm(join(dirname(h.configPath), '.daq'), { recursive: true, force: true });
+    await writeFile(join(dirname(h.configPath), '.daq'), 'not a folder');
+    const error = await refused(h, 'CreateConfigSnapshot', { label: 'before-lunch' }, 'PERSIST_FAILED');
+    expect(error.message).toMatch(/^no version was kept: cannot write .*config_versions.*: ENOTDIR/);
   });
 
   it('a commit is refused with the reason and changes nothing; the change set stays open', async () => {

@@ -58,9 +58,9 @@ export function fileErrorReason(target: string, err: unknown): string {
 }
 
 /** PERSIST_FAILED with the cause in words and the errno code in details. */
-export function persistError(target: string, err: unknown): AppError {
+export function persistError(target: string, err: unknown, notDone?: string): AppError {
   if (err instanceof AppError) return err;
-  return new AppError('PERSIST_FAILED', `cannot write ${target}: ${fileErrorReason(target, err)}`, { errno: (err as NodeJS.ErrnoException).code });
+  return new AppError('PERSIST_FAILED', `${notDone ? `${notDone}: ` : ''}cannot write ${target}: ${fileErrorReason(target, err)}`, { errno: (err as NodeJS.ErrnoException).code });
 }
 
 async function renameWithRetry(from: string, to: string, options: AtomicWriteOptions): Promise<void> {

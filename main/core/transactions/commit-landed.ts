@@ -19,25 +19,35 @@ function valueAt(root: unknown, path: readonly string[]): unknown {
   return current;
 }
 
-/** What each key must hold once the operations are in, the later operation on a key winning. */
+/**
+ * What each key must hold once the operations are in. A later operation on a key replaces what
+ * earlier ones said of it and of every key under it (a removal after a parameter change, a new
+ * instrument after a removal), and an added instrument is one expectation per parameter, so a
+ * parameter changed after the add is judged by its last value.
+ */
 function expectations(ops: readonly StagedOperation[]): Map<string, (config: DaqConfig) => boolean> {
   const expected = new Map<string, (config: DaqConfig) => boolean>();
+  const expect = (key: string, holds: (config: DaqConfig) => boolean): void => {
+    for (const known of [...expected.keys()]) if (known.startsWith(`${key}.`)) expected.delete(known);
+    expected.set(key, holds);
+  };
   for (const op of ops) {
     const key = operationKey(op);
     const path = key.split('.');
     switch (op.kind) {
       case 'update-parameter':
-        expected.set(key, (c) => isDeepStrictEqual(valueAt(c, path), op.value));
+        expect(key, (c) => isDeepStrictEqual(valueAt(c, path), op.value));
         break;
       case 'add-instrument':
-        expected.set(key, (c) => Object.entries(op.config).every(([k, v]) => isDeepStrictEqual(valueAt(c, [...path, k]), v)));
+        expect(key, (c) => valueAt(c, path) !== undefined);
+        for (const [param, value] of Object.entries(op.config)) expected.set(`${key}.${param}`, (c) => isDeepStrictEqual(valueAt(c, [...path, param]), value));
         break;
       case 'assign-role':
-        expected.set(key, (c) => valueAt(c, path) === op.instrumentId);
+        expect(key, (c) => valueAt(c, path) === op.instrumentId);
         break;
       case 'remove-instrument':
       case 'unassign-role':
-        expected.set(key, (c) => valueAt(c, path) === undefined);
+        expect(key, (c) => valueAt(c, path) === undefined);
         break;
     }
   }

@@ -6,6 +6,7 @@
  */
 import { AppError } from '../../../shared/errors.js';
 import type { CoreContext } from '../actor/core-context.js';
+import { persistError } from '../persistence/atomic-file.js';
 import { readConfigBytes, readRegularFile } from '../persistence/read-regular.js';
 import { compareContents, type ComparedContent, type Comparison } from './compare.js';
 import { ConfigLoads } from './config-loads.js';
@@ -84,7 +85,11 @@ export class Versioning {
     const bytes = await readConfigBytes(this.ctx.configPath, 'no version was kept');
     const unusable = this.unusable(bytes);
     if (unusable) throw new AppError('VALIDATION', `the file was not kept as a version: ${unusable}`);
-    const made = await this.store.snapshot(bytes, { source, summary: 'snapshot taken on request', ...(label ? { label } : {}) }, this.retention);
+    const made = await this.store.snapshot(bytes, { source, summary: 'snapshot taken on request', ...(label ? { label } : {}) }, this.retention).catch((err: unknown) => {
+      // The versions folder could not be written (its config folder moved away meanwhile, a
+      // full disk): said as such, not as an internal error.
+      throw persistError(this.store.folder, err, 'no version was kept');
+    });
     if (made.created) await this.store.decodings.keep(bytes, this.ctx.configPath, this.loads);
     if (made.created || !label) return made;
     return { versionId: await this.store.label(made.versionId, label), created: false };
