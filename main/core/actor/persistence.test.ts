@@ -281,7 +281,12 @@ describe('start-up', () => {
     const dir = await mkdtemp(join(tmpdir(), 'daq-leftover-'));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
     await mkdir(join(dir, '.daq', 'hand-edits'), { recursive: true });
-    const dead = ['.daq/.config.toml.last-seen.daq-tmp-999999999-abc', '.daq/hand-edits/.config-1.toml.daq-tmp-999999998-def'];
+    await mkdir(join(dir, '.daq', 'config_versions', 'config.toml'), { recursive: true });
+    const dead = [
+      '.daq/.config.toml.last-seen.daq-tmp-999999999-abc',
+      '.daq/hand-edits/.config-1.toml.daq-tmp-999999998-def',
+      '.daq/config_versions/config.toml/.index.json.daq-tmp-999999997-aaa',
+    ];
     // A writer that is still running (here: the process that started these tests) is in the middle of its write.
     const live = `.daq/.config.toml.last-seen.daq-tmp-${process.ppid}-fed`;
     for (const name of [...dead, live]) await writeFile(join(dir, name), 'half a file');
@@ -292,6 +297,7 @@ describe('start-up', () => {
     const { readdir } = await import('node:fs/promises');
     expect((await readdir(join(dir, '.daq'))).filter((n) => n.includes('daq-tmp'))).toEqual([live.slice('.daq/'.length)]);
     expect((await readdir(join(dir, '.daq', 'hand-edits'))).filter((n) => n.includes('daq-tmp'))).toEqual([]);
+    expect((await readdir(join(dir, '.daq', 'config_versions', 'config.toml'))).filter((n) => n.includes('daq-tmp'))).toEqual([]);
   });
 });
 

@@ -3,6 +3,7 @@
  * start every instrument concurrently (one failing instrument shows its error and holds up
  * nothing), and report an edit made while the app was closed.
  */
+import { dirname, relative } from 'node:path';
 import { loadConfigFile } from '../config/index.js';
 import { DependencyGraph } from '../dependencies/index.js';
 import { contentHash } from '../persistence/write-ledger.js';
@@ -19,7 +20,8 @@ export async function loadAtStartup(env: ReloadEnv & { readonly transactions: Tr
   const { ctx, writer } = env;
   const bus = ctx.bus;
   const { removed, kept } = await writer.cleanUp();
-  for (const name of removed) ctx.addLog('warn', `removed ${name}, left behind by an interrupted write`, 'persistence');
+  const versionTemps = (await env.versioning?.store.cleanUp()) ?? [];
+  for (const name of [...removed, ...versionTemps.map((path) => relative(dirname(ctx.configPath), path))]) ctx.addLog('warn', `removed ${name}, left behind by an interrupted write`, 'persistence');
   for (const path of kept) ctx.addLog('warn', `an interrupted write left the file as it was when it replaced it; kept in ${path}, as it may hold a save made at that moment`, 'persistence');
   const loaded = await loadConfigFile(ctx.configPath);
   if (loaded.text !== undefined) writer.ledger.record(contentHash(loaded.text));

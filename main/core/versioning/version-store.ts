@@ -15,7 +15,7 @@ import { lstat, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../shared/errors.js';
 import type { VersionInfo } from '../../../shared/model/versions.js';
-import { WriteLock, writeFileAtomic } from '../persistence/atomic-file.js';
+import { cleanLeftoverTempsIn, WriteLock, writeFileAtomic } from '../persistence/atomic-file.js';
 import { FolderLock } from './folder-lock.js';
 import { StoredDecodings } from './stored-decodings.js';
 import { VersionIndex, type IndexEntry, type IndexRecord } from './version-index.js';
@@ -63,6 +63,11 @@ export class VersionStore {
   private readonly lock: FolderLock;
   /** One operation of this store at a time, so none sees the in-memory index half updated. */
   private readonly serial = new WriteLock();
+
+  /** Start-up: removes temp files of writes a crash cut short (a version, the index); answers their paths. */
+  async cleanUp(): Promise<string[]> {
+    return (await cleanLeftoverTempsIn(this.folder)).map((name) => join(this.folder, name));
+  }
 
   constructor(configPath: string, private readonly now: () => number) {
     this.folderName = basename(configPath);
