@@ -1,5 +1,5 @@
 /** Instrument simulators: the devices, their in-process ports and their pseudo-terminal serving. */
-export { METER_BEHIND_PLATE, PLATE_BUS, POLARISER_EXTINCTION, transmissionAt } from './bench-optics.js';
+export { transmissionAt } from './bench-optics.js';
 export { DeviceSimulator, type ReceivedCommand, type SimFault, type SimTransport } from './device-simulator.js';
 export { ELL14_PULSES_PER_REV, ElliptecSim, type ElliptecSimOptions } from './elliptec-sim.js';
 export { ESP300_VERSION, Esp300Sim } from './esp300-sim.js';
