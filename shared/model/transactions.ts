@@ -74,5 +74,10 @@ export const transactionViewSchema = z.object({
   committedAt: z.string().optional(),
   /** Why it ended as it did (expired, rolled back after the window, …). */
   note: z.string().optional(),
+  /**
+   * Set when the config file already holds this state but the transaction's own record could
+   * not be written (disk full, folder moved away): why. The app keeps it and writes it again.
+   */
+  recordNotSaved: z.string().optional(),
 });
 export type TransactionView = z.infer<typeof transactionViewSchema>;

@@ -1,8 +1,9 @@
 /**
- * Commits killed for real: a child process commits change sets in a loop (add an instrument,
- * remove the previous round's, change a parameter) and is SIGKILLed at a random moment, again
+ * Commits and rollbacks killed for real: a child process commits change sets in a loop (add an
+ * instrument, remove the previous round's, change a parameter; every other round first commits
+ * it with a confirmation window and rolls that back) and is SIGKILLed at a random moment, again
  * and again. After every kill a fresh core starts on the same file: the file must load, the
- * interrupted commit must be resolved to the complete old or the complete new state, and the
+ * interrupted step must be resolved to the complete old or the complete new state, and the
  * transaction records must agree with what the file holds.
  */
 import { spawn } from 'node:child_process';
@@ -46,12 +47,20 @@ const core = createCore({ configPath, hotReload: false, persistRetryMs: 600000, 
 await core.start();
 process.stdout.write('ready\\n');
 const must = async (p) => { const r = await p; if (!r.ok) throw new Error(JSON.stringify(r.error)); return r.value; };
-for (let i = round + 1; ; i += 1) {
+const staged = async (i) => {
   const { transactionId } = await must(core.call('BeginTransaction', { label: 'round ' + i }));
   await must(core.call('StageInstrumentAdd', { transactionId, id: 'k' + i, config: { type: 'mock', sample_rate_hz: 10 } }));
   await must(core.call('StageInstrumentRemove', { transactionId, id: 'k' + (i - 1) }));
   await must(core.call('StageParameterUpdate', { transactionId, id: 'sig', param: 'amplitude', value: i }));
-  await must(core.call('CommitTransaction', { transactionId }));
+  return transactionId;
+};
+for (let i = round + 1; ; i += 1) {
+  if (i % 2 === 0) {
+    const tried = await staged(i);
+    await must(core.call('CommitTransaction', { transactionId: tried, confirmTimeoutS: 3600 }));
+    await must(core.call('RollbackTransaction', { transactionId: tried }));
+  }
+  await must(core.call('CommitTransaction', { transactionId: await staged(i) }));
 }
 `;
 
@@ -86,6 +95,7 @@ function runAndKill(configPath: string, delayMs: number): Promise<void> {
 interface Verdict {
   readonly round: number;
   readonly interrupted: 'none' | 'old' | 'new';
+  readonly step?: 'commit' | 'rollback';
 }
 
 /** Starts a core on the file as the kill left it and checks that file, model and records agree. */
@@ -108,16 +118,24 @@ async function verify(configPath: string, kill: number): Promise<Verdict> {
     expect(await store.readJournal()).toBeUndefined();
     const { records } = await store.list();
     const roundOf = (label: string | undefined): number => Number(label?.replace('round ', ''));
-    // A record that says committed is in the file (or was replaced by a later round).
-    for (const r of records) if (r.state === 'committed') expect(roundOf(r.label), `kill ${kill}: ${r.label} says committed`).toBeLessThanOrEqual(round);
+    // A record that says its commit stands is in the file (or was replaced by a later round).
+    for (const r of records) {
+      if (r.state === 'committed' || r.state === 'confirming') expect(roundOf(r.label), `kill ${kill}: ${r.label} says ${r.state}`).toBeLessThanOrEqual(round);
+    }
     let interrupted: Verdict['interrupted'] = 'none';
     if (journal) {
-      // The commit the kill interrupted: committed exactly when the file holds its round.
+      // The step the kill interrupted: its new state exactly when the file shows it.
       const record = records.find((r) => r.transactionId === journal.transactionId);
-      interrupted = record?.state === 'committed' ? 'new' : 'old';
-      expect(roundOf(record?.label) === round, `kill ${kill}: ${record?.label} resolved ${interrupted} with the file at round ${round}`).toBe(interrupted === 'new');
+      const inFile = roundOf(record?.label) === round;
+      if (journal.kind === 'rollback') {
+        interrupted = record?.state === 'rolled-back' ? 'new' : 'old';
+        expect(inFile, `kill ${kill}: the rollback of ${record?.label} resolved ${interrupted} with the file at round ${round}`).toBe(interrupted === 'old');
+      } else {
+        interrupted = record?.state === 'committed' || record?.state === 'confirming' ? 'new' : 'old';
+        expect(inFile, `kill ${kill}: ${record?.label} resolved ${interrupted} with the file at round ${round}`).toBe(interrupted === 'new');
+      }
     }
-    return { round, interrupted };
+    return { round, interrupted, ...(journal ? { step: journal.kind } : {}) };
   } finally {
     await core.stop();
   }
@@ -128,6 +146,7 @@ describe('a commit under SIGKILL', () => {
     const configPath = join(dir, 'bench.toml');
     await writeFile(configPath, CONFIG);
     const seen = { none: 0, old: 0, new: 0 };
+    const rollbacks = { old: 0, new: 0 };
     let last = 0;
     for (let i = 0; i < kills; i += 1) {
       await runAndKill(configPath, Math.floor(Math.random() * 120));
@@ -135,8 +154,9 @@ describe('a commit under SIGKILL', () => {
       expect(verdict.round).toBeGreaterThanOrEqual(last);
       last = verdict.round;
       seen[verdict.interrupted] += 1;
+      if (verdict.step === 'rollback' && verdict.interrupted !== 'none') rollbacks[verdict.interrupted] += 1;
     }
-    console.log(`commit crash test: ${kills} kills, ${last} rounds committed; commits caught mid-way: ${seen.old} resolved to the old state, ${seen.new} to the new; ${seen.none} kills between commits`);
+    console.log(`commit crash test: ${kills} kills, ${last} rounds committed; steps caught mid-way: ${seen.old} resolved to the old state, ${seen.new} to the new (of them rollbacks: ${rollbacks.old} old, ${rollbacks.new} new); ${seen.none} kills between steps`);
     // Kills must have landed inside commits, or the test proved nothing.
     expect(seen.old + seen.new).toBeGreaterThan(0);
   }, 600_000);

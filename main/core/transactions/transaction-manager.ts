@@ -1,8 +1,9 @@
 /**
  * The life of a change set: begin, stage, validate, commit (all or nothing, optionally inside a
  * confirmation window), confirm, roll back, expire. Every state lives in the store on disk
- * first; a commit writes a journal before it changes anything, so one a crash interrupts is
- * resolved at the next start to the complete old or the complete new configuration.
+ * first; a commit, and the rollback of a commit, write a journal before they change the config
+ * file, so one a crash interrupts is resolved at the next start to the complete old or the
+ * complete new configuration (see interrupted-steps.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -17,7 +18,8 @@ import { restoreText } from '../changes/restore-text.js';
 import type { ConfigWriter } from '../persistence/config-writer.js';
 import { readConfigBytes } from '../persistence/read-regular.js';
 import { contentHash } from '../persistence/write-ledger.js';
-import { commitLanded } from './commit-landed.js';
+import { finishInterruptedStep } from './interrupted-steps.js';
+import { TransactionRecords } from './transaction-records.js';
 import { TransactionStore, type TransactionRecord } from './transaction-store.js';
 import type { Versioning } from '../versioning/versioning.js';
 import { validateOperations } from './transaction-validation.js';
@@ -25,8 +27,12 @@ import { validateOperations } from './transaction-validation.js';
 /** Runs work inside the actor's mailbox (timers must not change state beside it). */
 export type Schedule = (work: () => Promise<void>) => void;
 
+/** A rollback after the confirmation window that could not be done is tried again this much later. */
+const CONFIRM_ROLLBACK_RETRY_MS = 5_000;
+
 export class TransactionManager {
   readonly store: TransactionStore;
+  private readonly records: TransactionRecords;
   private readonly confirmTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(
@@ -37,6 +43,7 @@ export class TransactionManager {
     private readonly schedule: Schedule,
   ) {
     this.store = new TransactionStore(ctx.configPath);
+    this.records = new TransactionRecords(this.store, (message) => ctx.addLog('error', message, 'transactions'));
   }
 
   private now(): number {
@@ -51,15 +58,29 @@ export class TransactionManager {
     return config;
   }
 
-  private async save(record: TransactionRecord): Promise<TransactionView> {
-    await this.store.save(record);
+  private announce(record: TransactionRecord): TransactionView {
     const view = toView(record);
     this.ctx.bus.emit({ type: 'transactions:transaction-changed', transaction: view });
     return view;
   }
 
+  private async save(record: TransactionRecord): Promise<TransactionView> {
+    return this.announce(await this.records.save(record));
+  }
+
+  /** After the config file was written: the step is done, a record that could not follow is reported. */
+  private async saveAfterWrite(record: TransactionRecord): Promise<TransactionView> {
+    return this.announce(await this.records.saveAfterWrite(record));
+  }
+
+  /** Records kept in memory are written again first, so every step starts from the disk's truth. */
+  private async retryUnsaved(): Promise<void> {
+    for (const record of await this.records.retry()) this.announce(record);
+  }
+
   private async require(id: string): Promise<TransactionRecord> {
-    const record = await this.store.load(id);
+    await this.retryUnsaved();
+    const record = await this.records.load(id);
     if (!record) throw new AppError('NOT_FOUND', `no transaction "${id}"`, { transactionId: id });
     return record;
   }
@@ -133,6 +154,7 @@ export class TransactionManager {
   async commit(id: string, confirmTimeoutS: number | undefined): Promise<{ transaction: TransactionView; persisted: boolean; persistError?: import('../../../shared/errors.js').AppErrorData; rebased: boolean }> {
     const record = await this.requireOpen(id);
     if (record.operations.length === 0) throw new AppError('VALIDATION', `transaction ${id} has nothing staged`);
+    await this.records.requireAllSaved(`transaction ${id} was not committed`);
     const { report, plan } = await validateOperations(this.ctx, this.writer, record.operations, record.baseConfig as unknown as DaqConfig, false);
     const kept = report;
     if (!plan) {
@@ -141,7 +163,9 @@ export class TransactionManager {
       throw new AppError(code, `transaction ${id} was not committed: ${report.errors.map((e) => (e.operation === null ? e.message : `#${e.operation + 1}: ${e.message}`)).join('; ')}`, { report: kept });
     }
     const before = await readConfigBytes(this.ctx.configPath, `transaction ${id} was not committed`);
-    await this.store.writeJournal({ transactionId: id, baseHash: contentHash(before), startedAt: new Date(this.now()).toISOString() });
+    const now = this.now();
+    const confirm = confirmTimeoutS === undefined ? undefined : { deadline: new Date(now + confirmTimeoutS * 1000).toISOString(), preCommitText: before.toString('utf8') };
+    await this.store.writeJournal({ transactionId: id, kind: 'commit', baseHash: contentHash(before), startedAt: new Date(now).toISOString(), ...(confirm ? { confirm } : {}) });
     let outcome;
     try {
       outcome = await runChange(this.ctx, this.persist, {
@@ -152,21 +176,19 @@ export class TransactionManager {
       });
     } catch (err) {
       await this.store.clearJournal();
-      await this.save({ ...record, validation: kept });
+      // The commit's own failure is the answer; a report that cannot be kept is only logged.
+      await this.save({ ...record, validation: kept }).catch((saveErr: unknown) => this.ctx.addLog('error', saveErr instanceof Error ? saveErr.message : String(saveErr), 'transactions'));
       throw err;
     }
-    const now = this.now();
-    const confirming = confirmTimeoutS !== undefined;
-    const transaction = await this.save({
+    const transaction = await this.saveAfterWrite({
       ...record,
-      state: confirming ? 'confirming' : 'committed',
+      state: confirm ? 'confirming' : 'committed',
       validation: kept,
       committedAt: new Date(now).toISOString(),
-      ...(confirming ? { confirmDeadline: new Date(now + confirmTimeoutS * 1000).toISOString(), preCommitText: before.toString('utf8') } : {}),
+      ...(confirm ? { confirmDeadline: confirm.deadline, preCommitText: confirm.preCommitText } : {}),
     });
-    await this.store.clearJournal();
-    if (confirming) this.armConfirmTimer(id, confirmTimeoutS * 1000);
-    this.ctx.addLog('info', `transaction ${record.label ?? id} committed: ${record.operations.length} operation(s)${confirming ? `; confirm within ${confirmTimeoutS} s or it is rolled back` : ''}`, 'transactions');
+    if (confirmTimeoutS !== undefined) this.armConfirmTimer(id, confirmTimeoutS * 1000);
+    this.ctx.addLog('info', `transaction ${record.label ?? id} committed: ${record.operations.length} operation(s)${confirm ? `; confirm within ${confirmTimeoutS} s or it is rolled back` : ''}`, 'transactions');
     return {
       transaction,
       persisted: outcome.persisted,
@@ -196,14 +218,27 @@ export class TransactionManager {
     throw new AppError('INVALID_STATE', `transaction ${id} is ${record.state}; only an open one or a commit waiting for confirmation can be rolled back`);
   }
 
-  /** Puts the file and the running system back to the text before the commit. */
+  /**
+   * Puts the file and the running system back to the text before the commit, journalled like
+   * the commit: once the file is written the rollback is done, even if its record must wait.
+   */
   private async rollBackCommit(record: TransactionRecord, why: string): Promise<TransactionView> {
-    this.clearConfirmTimer(record.transactionId);
-    if (record.preCommitText === undefined) throw new AppError('INTERNAL', `transaction ${record.transactionId} has no text to go back to`);
-    await restoreText(this.ctx, this.writer, record.preCommitText, { versioning: this.versioning, source: `rollback of transaction ${record.transactionId}` });
+    const id = record.transactionId;
+    if (record.preCommitText === undefined) throw new AppError('INTERNAL', `transaction ${id} has no text to go back to`);
+    const notDone = `transaction ${id} was not rolled back`;
+    await this.records.requireAllSaved(notDone);
+    const current = await readConfigBytes(this.ctx.configPath, notDone);
+    await this.store.writeJournal({ transactionId: id, kind: 'rollback', baseHash: contentHash(current), startedAt: new Date(this.now()).toISOString() });
+    try {
+      await restoreText(this.ctx, this.writer, record.preCommitText, { versioning: this.versioning, source: `rollback of transaction ${id}` });
+    } catch (err) {
+      await this.store.clearJournal();
+      throw err;
+    }
+    this.clearConfirmTimer(id);
     const { preCommitText: _text, ...rest } = record;
-    this.ctx.addLog('warn', `transaction ${record.label ?? record.transactionId} ${why}: the configuration before its commit is back`, 'transactions');
-    return this.save({ ...rest, state: 'rolled-back', note: why });
+    this.ctx.addLog('warn', `transaction ${record.label ?? id} ${why}: the configuration before its commit is back`, 'transactions');
+    return this.saveAfterWrite({ ...rest, state: 'rolled-back', note: why });
   }
 
   private armConfirmTimer(id: string, ms: number): void {
@@ -211,10 +246,12 @@ export class TransactionManager {
     const timer = setTimeout(() => {
       this.confirmTimers.delete(id);
       this.schedule(async () => {
-        const record = await this.store.load(id);
+        const record = await this.records.load(id);
         if (record?.state !== 'confirming') return;
         await this.rollBackCommit(record, 'not confirmed in time, rolled back').catch((err: unknown) => {
-          this.ctx.addLog('error', `transaction ${id} could not be rolled back after its confirmation window: ${err instanceof Error ? err.message : String(err)}`, 'transactions');
+          // The window is over: the rollback stays due until it is done.
+          this.ctx.addLog('error', `transaction ${id} could not be rolled back after its confirmation window: ${err instanceof Error ? err.message : String(err)}; trying again in ${CONFIRM_ROLLBACK_RETRY_MS / 1000} s`, 'transactions');
+          this.armConfirmTimer(id, CONFIRM_ROLLBACK_RETRY_MS);
         });
       });
     }, Math.max(0, ms));
@@ -230,7 +267,8 @@ export class TransactionManager {
 
   async list(): Promise<TransactionView[]> {
     this.requireEnabled();
-    return (await this.store.list()).records.map(toView);
+    await this.retryUnsaved();
+    return (await this.records.list()).map(toView);
   }
 
   async get(id: string): Promise<TransactionView> {
@@ -241,31 +279,18 @@ export class TransactionManager {
   /** Expires open transactions past their time (called on a timer, inside the mailbox). */
   async sweep(): Promise<void> {
     if (!this.ctx.config?.application.dynamic_config.enable_transactions) return;
+    await this.retryUnsaved();
     const now = this.now();
-    for (const record of (await this.store.list()).records) {
+    for (const record of await this.records.list()) {
       if (record.state === 'open' && Date.parse(record.expiresAt) <= now) await this.expire(record);
     }
   }
 
-  /**
-   * At start-up: a commit a crash interrupted is resolved by what the file holds (the write is
-   * atomic: old or new, nothing between), and confirmation windows are armed again.
-   */
+  /** At start-up: finishes a step a crash interrupted, and arms the confirmation windows again. */
   async recover(fileText: string | undefined): Promise<void> {
     await this.store.prune();
-    const journal = await this.store.readJournal();
-    if (journal) {
-      const record = await this.store.load(journal.transactionId);
-      // Decided by the operations' effects where the file loaded; by the file's bytes otherwise.
-      const config = this.ctx.config;
-      const landed = record && config ? commitLanded(record.operations, config) : fileText !== undefined && contentHash(Buffer.from(fileText, 'utf8')) !== journal.baseHash;
-      if (record) {
-        await this.save(landed ? { ...record, state: 'committed', committedAt: journal.startedAt, note: 'its commit was interrupted after the file was written: the new configuration stands' } : { ...record, note: 'its commit was interrupted before the file was written: the old configuration stands; it is open again' });
-      }
-      this.ctx.addLog('warn', `the commit of transaction ${journal.transactionId} was interrupted; ${landed ? 'the file had been written: the new configuration stands' : 'the file had not been written: the old configuration stands'}`, 'transactions');
-      await this.store.clearJournal();
-    }
-    for (const record of (await this.store.list()).records) {
+    await finishInterruptedStep(this.ctx, this.records, fileText, (record) => this.announce(record));
+    for (const record of await this.records.list()) {
       if (record.state !== 'confirming' || !record.confirmDeadline) continue;
       this.armConfirmTimer(record.transactionId, Date.parse(record.confirmDeadline) - this.now());
     }

@@ -9,7 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors.js';
 import { transactionViewSchema, type TransactionView } from '../../../shared/model/transactions.js';
-import { cleanLeftoverTempsIn, writeFileAtomic } from '../persistence/atomic-file.js';
+import { cleanLeftoverTempsIn, persistError, writeFileAtomic } from '../persistence/atomic-file.js';
 import { makeAppFolder } from '../persistence/app-folders.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -23,14 +23,23 @@ const recordSchema = transactionViewSchema.extend({
 });
 export type TransactionRecord = TransactionView & { readonly baseConfig: Record<string, unknown>; readonly preCommitText?: string };
 
-/** A commit under way: written before anything changes, removed when it is over. */
+/**
+ * A commit or a rollback of a commit under way: written before the config file changes, removed
+ * once the transaction's record holds the outcome. A crash between the two leaves it, and the
+ * next start decides from the file which state the record must get.
+ */
 const journalSchema = z.object({
   transactionId: z.string().regex(UUID),
-  /** Content hash of the config file before the commit wrote it. */
+  /** What was under way; journals written before rollbacks were journalled have none: a commit. */
+  kind: z.enum(['commit', 'rollback']).default('commit'),
+  /** Content hash of the config file before the step wrote it. */
   baseHash: z.string(),
   startedAt: z.string(),
+  /** A commit with a confirmation window: what the record needs to stay rollback-able. */
+  confirm: z.object({ deadline: z.string(), preCommitText: z.string() }).optional(),
 });
-export type CommitJournal = z.infer<typeof journalSchema>;
+export type CommitJournal = z.input<typeof journalSchema>;
+export type ReadJournal = z.output<typeof journalSchema>;
 
 /** Ended transactions kept for the record; older ones are removed. */
 const KEEP_ENDED = 50;
@@ -58,9 +67,16 @@ export class TransactionStore {
     return parseRecord(text);
   }
 
+  /** Fails with PERSIST_FAILED, saying why, when the record cannot be written. */
   async save(record: TransactionRecord): Promise<void> {
-    await makeAppFolder(this.folder);
-    await writeFileAtomic(this.fileOf(record.transactionId), `${JSON.stringify(record, null, 1)}\n`);
+    const { recordNotSaved: _unsaved, ...kept } = record;
+    const file = this.fileOf(record.transactionId);
+    try {
+      await makeAppFolder(this.folder);
+      await writeFileAtomic(file, `${JSON.stringify(kept, null, 1)}\n`);
+    } catch (err) {
+      throw persistError(file, err, `the record of transaction ${record.transactionId} was not saved`);
+    }
   }
 
   /** Every readable transaction, newest first; damaged files are skipped and named. */
@@ -85,12 +101,17 @@ export class TransactionStore {
     for (const old of ended.slice(KEEP_ENDED)) await unlink(this.fileOf(old.transactionId)).catch(() => undefined);
   }
 
+  /** Fails with PERSIST_FAILED when it cannot be written: then nothing may change. */
   async writeJournal(journal: CommitJournal): Promise<void> {
-    await makeAppFolder(this.folder);
-    await writeFileAtomic(this.journalPath, JSON.stringify(journal));
+    try {
+      await makeAppFolder(this.folder);
+      await writeFileAtomic(this.journalPath, JSON.stringify(journal));
+    } catch (err) {
+      throw persistError(this.journalPath, err, `nothing was changed (the ${journal.kind ?? 'commit'} could not be journalled first)`);
+    }
   }
 
-  async readJournal(): Promise<CommitJournal | undefined> {
+  async readJournal(): Promise<ReadJournal | undefined> {
     const text = await readFile(this.journalPath, 'utf8').catch(() => undefined);
     if (text === undefined) return undefined;
     try {

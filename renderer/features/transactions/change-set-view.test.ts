@@ -79,6 +79,16 @@ describe('how a change set ended', () => {
       text: expect.stringContaining('not confirmed in time'),
     });
   });
+
+  it('says when the outcome is in the file but the app has not kept its record yet', () => {
+    const reason = 'the record of transaction t1 was not saved: the disk is full';
+    const rolledBack = outcomeText(changeSet('t1', { state: 'rolled-back', note: 'rolled back on request', recordNotSaved: reason }), null);
+    expect(rolledBack.tone).toBe('warn');
+    expect(rolledBack.text).toMatch(/^Commit rolled back \(rolled back on request\).* The app could not keep its record of this yet \(.*the disk is full\); it keeps trying\.$/);
+    const done = changeSet('t1', { state: 'committed', operations: ops.slice(0, 1), recordNotSaved: reason });
+    expect(outcomeText(done, { transactionId: 't1', persisted: true, persistError: undefined, rebased: false })).toMatchObject({ tone: 'warn', text: expect.stringMatching(/^Committed 1 change\. Saved to the config file\. The app could not keep/) });
+    expect(outcomeText(changeSet('t1', { state: 'confirming', recordNotSaved: reason }), null).text).toMatch(/^The app could not keep its record/);
+  });
 });
 
 describe('the file preview', () => {

@@ -113,6 +113,14 @@ function changes(n: number): string {
 
 /** How a change set ended, in one sentence (with what its commit said about the file, if known). */
 export function outcomeText(view: TransactionView, note: CommitNote | null): { tone: 'ok' | 'warn'; text: string } {
+  const outcome = stateText(view, note);
+  if (!view.recordNotSaved) return outcome;
+  // The config file holds the outcome; only the app's record of it is waiting for the disk.
+  const record = `The app could not keep its record of this yet (${view.recordNotSaved}); it keeps trying.`;
+  return { tone: 'warn', text: outcome.text ? `${outcome.text} ${record}` : record };
+}
+
+function stateText(view: TransactionView, note: CommitNote | null): { tone: 'ok' | 'warn'; text: string } {
   const n = view.operations.length;
   switch (view.state) {
     case 'committed': {
