@@ -1,10 +1,10 @@
 /** ListModules, AssignInstrumentToModule, StartModule, StopModule, ListRuns, GetModuleResults. */
-import { access, constants, mkdir } from 'node:fs/promises';
+import { access, constants } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors.js';
 import type { CommandRequest, CommandResponse } from '../../../shared/ipc/contract.js';
 import { runChange } from '../changes/change-pipeline.js';
-import { listRunFiles, readRunFile } from '../modules/index.js';
+import { listRunFiles, makeStorageFolder, readRunFile } from '../modules/index.js';
 import type { CoreContext } from './core-context.js';
 import { storageSettings } from './module-host.js';
 import type { PersistOutcome } from './persist-outcome.js';
@@ -38,7 +38,7 @@ export async function startModule(ctx: CoreContext, req: CommandRequest<'StartMo
   const storage = storageSettings(ctx);
   if (storage && mod.cannotStart() === undefined) {
     try {
-      await mkdir(storage.folder, { recursive: true });
+      await makeStorageFolder(storage.folder);
       await access(storage.folder, constants.W_OK);
     } catch (err) {
       throw new AppError('UNAVAILABLE', `module "${mod.id}" cannot start: cannot record in ${storage.folder}: ${err instanceof Error ? err.message : String(err)}`, { folder: storage.folder });

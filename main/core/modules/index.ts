@@ -5,3 +5,4 @@ export type { ModuleRun } from './module-run.js';
 export type { InstrumentInfo, ModuleHost, StorageSettings } from './module-host.js';
 export { ReadingsFeed, type WaitOptions } from './readings-feed.js';
 export { listRunFiles, readRunFile, type ParsedRun } from './run-files.js';
+export { makeStorageFolder } from './storage-folder.js';

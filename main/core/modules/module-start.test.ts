@@ -4,7 +4,8 @@
  * cannot write, a folder it cannot write to, an axis the stage lacks. Also the shipped config's
  * modules running against its simulators, and a module's results read back after a restart.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { createCore } from '../index.js';
@@ -55,6 +56,21 @@ describe('starting a module', () => {
     const err = await refused(bench, 'StartModule', { id: 'imaging' }, 'UNAVAILABLE');
     expect(err.message).toMatch(new RegExp(`^module "imaging" cannot start: cannot record in ${bench.dir}/bench\\.toml/runs: `));
     expect((await moduleView(bench, 'imaging')).state).toBe('idle');
+  });
+
+  it('a config folder moved away is not made again to record in: Start is refused, naming why', async () => {
+    const bench = await startSimBench(SIM_BENCH);
+    const away = `${bench.dir}-away`;
+    await rename(bench.dir, away);
+    try {
+      const err = await refused(bench, 'StartModule', { id: 'imaging' }, 'UNAVAILABLE');
+      expect(err.message).toBe(`module "imaging" cannot start: cannot record in ${bench.dir}/runs: the folder it goes in, ${bench.dir}, does not exist (moved, renamed or a drive not mounted); the app does not make it`);
+      expect(existsSync(bench.dir)).toBe(false);
+    } finally {
+      await rename(away, bench.dir);
+    }
+    await ok(bench, 'StartModule', { id: 'imaging' });
+    expect(existsSync(join(bench.dir, 'runs'))).toBe(true);
   });
 
   it('a scan in the shipped config runs on its simulators, and its results are read back from the file after a restart', async () => {

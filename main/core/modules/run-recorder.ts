@@ -5,8 +5,9 @@
  * that is stopped (or an app that dies) leaves the rows it had. A last `# ended:` line says how
  * it ended; a file without one was cut short.
  */
-import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makeStorageFolder } from './storage-folder.js';
 import type { RunColumn, RunPoint, RunState } from '../../../shared/model/runs.js';
 
 /** What the header of a recording says. */
@@ -69,9 +70,9 @@ export class RunRecorder {
     private columns: readonly RunColumn[],
   ) {}
 
-  /** Creates the folder if needed and a new file there (never overwriting one), header written. */
+  /** Creates the folder if needed (see storage-folder.ts) and a new file there (never overwriting one), header written. */
   static async create(folder: string, header: RecordingHeader): Promise<RunRecorder> {
-    await mkdir(folder, { recursive: true });
+    await makeStorageFolder(folder);
     const base = `${header.moduleId}_${stamp(header.startedAt)}`;
     for (let n = 1; ; n += 1) {
       const file = n === 1 ? `${base}.csv` : `${base}_${n}.csv`;
