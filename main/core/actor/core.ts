@@ -188,6 +188,7 @@ export function createCore(deps: CoreDeps): Core {
       for (const mod of ctx.modules.values()) if (mod.active) mod.stop('the app stopped');
       await ctx.runs?.settled();
       await Promise.allSettled([...ctx.instruments.values()].map((r) => r.stop()));
+      await versioning.store.decodings.settled();
       bus.flush();
     });
   }

@@ -92,6 +92,19 @@ describe('a comparison from stored decodings', () => {
 });
 
 describe('a stored decoding', () => {
+  it('of a change\'s version is written after the change, taken while the decoding is at hand; settled() waits for it', async () => {
+    const [bench] = await sides();
+    const loads = new ConfigLoads();
+    loads.load(bench!.text, FILE);
+    decodings.keepLater(bench!.bytes, FILE, loads);
+    // What loads knows may be gone by the time the record is written: it was taken already.
+    loads.load(retuned, FILE);
+    loads.load(newerKey, FILE);
+    await decodings.settled();
+    expect(await readdir(decodings.folder)).toEqual([`${sha256(bench!.bytes)}.json.gz`]);
+    expect(await decodings.recall(bench!.bytes, bench!.text, FILE, new ConfigLoads())).toBe(true);
+  });
+
   it('is made under a fingerprint that sees every kind of value decode', () => {
     const probe = config.parseTomlText(DECODING_PROBE, 'probe.toml');
     expect(probe.ok && Object.keys(probe.doc.value)).toEqual(expect.arrayContaining(['offset_datetime', 'local_time', 'inline', 'tables', 'table']));

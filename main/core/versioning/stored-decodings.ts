@@ -92,6 +92,8 @@ interface StoredRecord {
 }
 
 export class StoredDecodings {
+  private writing: Promise<void> = Promise.resolve();
+
   constructor(readonly folder: string) {}
 
   private pathOf(hash: string): string {
@@ -142,11 +144,28 @@ export class StoredDecodings {
 
   /** Stores the decoding of `bytes` if `loads` holds it (it loaded them, or was told what they loaded as). */
   async keep(bytes: Uint8Array, file: string, loads: ConfigLoads): Promise<void> {
-    // The text is known with its byte order mark (as the file was read at start-up) or without
-    // it (as the writer checked it and versions are compared).
-    const text = Buffer.from(bytes).toString('utf8');
-    const decoded = loads.decodedOf(text, file) ?? (text.startsWith('\uFEFF') ? loads.decodedOf(text.slice(1), file) : undefined);
+    const decoded = decodedOf(bytes, file, loads);
     if (decoded !== undefined) await this.write(sha256(bytes), decoded);
+  }
+
+  /**
+   * Like {@link keep}, but written after the change that made the version has been answered:
+   * the record only saves a later compare a parse, so it need not cost the change its time.
+   * The decoding is taken now, while `loads` surely holds it.
+   */
+  keepLater(bytes: Uint8Array, file: string, loads: ConfigLoads): void {
+    const decoded = decodedOf(bytes, file, loads);
+    if (decoded === undefined) return;
+    const hash = sha256(bytes);
+    this.writing = this.writing
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(() => this.write(hash, decoded))
+      .catch(() => undefined);
+  }
+
+  /** Resolves when the records {@link keepLater} queued are written (the core waits for it at stop). */
+  settled(): Promise<void> {
+    return this.writing;
   }
 
   /** Removes every record (and leftover temp file) but those of `held`, the hashes of the versions there are. */
@@ -157,4 +176,13 @@ export class StoredDecodings {
       if (hash === undefined || !held.has(hash)) await unlink(join(this.folder, name)).catch(() => undefined);
     }
   }
+}
+
+/**
+ * The text is known with its byte order mark (as the file was read at start-up) or without it
+ * (as the writer checked it and versions are compared).
+ */
+function decodedOf(bytes: Uint8Array, file: string, loads: ConfigLoads): unknown {
+  const text = Buffer.from(bytes).toString('utf8');
+  return loads.decodedOf(text, file) ?? (text.startsWith('\uFEFF') ? loads.decodedOf(text.slice(1), file) : undefined);
 }

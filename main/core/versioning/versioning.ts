@@ -59,7 +59,7 @@ export class Versioning {
         return undefined;
       }
       const made = await this.store.snapshot(content, { source, summary }, this.retention);
-      if (made.created) await this.store.decodings.keep(content, this.ctx.configPath, this.loads);
+      if (made.created) this.store.decodings.keepLater(content, this.ctx.configPath, this.loads);
       return made.versionId;
     } catch (err) {
       this.ctx.addLog('error', `no version was kept before this change: ${err instanceof Error ? err.message : String(err)}`, 'versioning');
