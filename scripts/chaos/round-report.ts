@@ -30,9 +30,9 @@ export async function describeRound(record: RoundRecord): Promise<string> {
   const ms = (micros: number): string => (micros === Infinity ? 'never' : `${((micros - origin) / 1000).toFixed(3)} ms`);
   const timeline: { at: number; text: string }[] = [];
   for (const { intent, outcome } of expected.commands) {
-    timeline.push({ at: intent.at, text: `step ${intent.step} ${intent.command} ${JSON.stringify(intent.request)}\n      promises ${intent.wholeFile ? '(whole file) ' : ''}${JSON.stringify(intent.promise)}` });
+    timeline.push({ at: intent.at, text: `step ${intent.step} via ${intent.client} ${intent.command} ${JSON.stringify(intent.request)}\n      promises ${intent.wholeFile ? '(whole file) ' : ''}${JSON.stringify(intent.promise)}` });
     const answer = outcome ? `${outcome.ok ? 'ok' : 'refused'}${outcome.acknowledged ? ', acknowledged' : ', not acknowledged'}${outcome.code ? ` (${outcome.code}${outcome.message ? `: ${outcome.message}` : ''})` : ''}` : 'no answer: killed';
-    timeline.push({ at: outcome?.at ?? Infinity, text: `step ${intent.step} answered: ${answer}` });
+    timeline.push({ at: outcome?.at ?? Infinity, text: `step ${intent.step} (${intent.client}) answered: ${answer}` });
   }
   for (const edit of expected.edits) {
     timeline.push({ at: edit.readAt, text: `save #${edit.index} read the file` });
