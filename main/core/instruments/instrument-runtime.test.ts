@@ -105,13 +105,25 @@ describe('InstrumentRuntime', () => {
   });
 
   it('a connect that hangs on a driver whose disconnect also hangs still answers TIMEOUT in bounded time', async () => {
+    // Fake time: the answer can only come from the connect timeout and then the release
+    // timeout running out (40 ms each); an unbounded wait for the hanging disconnect would
+    // leave the start unanswered however far time is moved on.
+    vi.useFakeTimers();
     const h = harness({ connect: never, disconnect: never });
-    const started = Date.now();
-    const err = await h.runtime.start().catch((e: unknown) => e);
-    expect((err as AppError).code).toBe('TIMEOUT');
-    expect(Date.now() - started).toBeLessThan(1000);
+    let answer: unknown;
+    void h.runtime.start().then(
+      () => (answer = 'resolved'),
+      (e: unknown) => (answer = e),
+    );
+    await vi.advanceTimersByTimeAsync(40);
     expect(h.runtime.status).toBe('error');
-  }, 2000);
+    expect(answer).toBeUndefined(); // Still releasing the driver, which is bounded as well.
+    await vi.advanceTimersByTimeAsync(40);
+    expect(answer).toBeInstanceOf(AppError);
+    expect((answer as AppError).code).toBe('TIMEOUT');
+    expect((answer as AppError).message).toBe('connecting pm did not finish within 40 ms');
+    expect(h.runtime.status).toBe('error');
+  });
 
   it('a disconnect that hangs becomes error "did not stop cleanly" and rejects with TIMEOUT', async () => {
     const h = harness({ disconnect: never });
