@@ -52,7 +52,7 @@ function countsOf(findings: readonly Finding[]): { lost: number; corrupt: number
 }
 
 export async function checkAfterKill(configPath: string, expected: ExpectedState, logs: readonly LogLine[], ledger: RunLedger, devices?: FaultyDevices): Promise<RoundCheck> {
-  const journal = await new TransactionStore(configPath).readJournal();
+  const journals = (await new TransactionStore(configPath).readJournals()).flatMap(({ journal }) => (journal ? [journal.transactionId] : []));
   const textAtKill = await readFile(configPath, 'utf8');
   const kept = await readKeptSaves(configPath);
   const findings: Finding[] = [];
@@ -103,7 +103,7 @@ export async function checkAfterKill(configPath: string, expected: ExpectedState
     if (state.value?.config.status !== 'ok') findings.push({ invariant: '1-file-loads', message: `a fresh core did not load the file: ${JSON.stringify(state)}` });
     const parts = [
       await checkVersions(core, configPath, ledger),
-      await checkTransactions(core, configPath, ledger, journal?.transactionId),
+      await checkTransactions(core, configPath, ledger, journals),
       await checkTempFiles(configPath),
       await checkLastSeen(configPath, textAtKill),
       await checkInstruments(core, facts, devices?.faulty ?? new Map()),

@@ -83,11 +83,12 @@ interface TransactionLook {
   readonly state: string;
 }
 
-export async function checkTransactions(core: Core, configPath: string, ledger: RunLedger, journalBefore: string | undefined): Promise<StoreCheckResult> {
+export async function checkTransactions(core: Core, configPath: string, ledger: RunLedger, journalsBefore: readonly string[]): Promise<StoreCheckResult> {
   const findings: Finding[] = [];
   const store = new TransactionStore(configPath);
   let checks = 2;
-  if (await store.readJournal()) findings.push({ invariant: '5-transactions', message: 'the commit journal is still there after start-up: the interrupted commit was not resolved' });
+  const left = await store.readJournals();
+  if (left.length) findings.push({ invariant: '5-transactions', message: `journals still there after start-up (${left.map((j) => j.name).join(', ')}): an interrupted step was not resolved` });
   const { records, damaged } = await store.list();
   if (damaged.length) findings.push({ invariant: '5-transactions', message: `damaged transaction records: ${damaged.join(', ')}` });
   const listed = (await ask(core, 'ListTransactions', {}))['transactions'] as TransactionLook[];
@@ -95,7 +96,9 @@ export async function checkTransactions(core: Core, configPath: string, ledger: 
   if (listed.length !== records.length || listed.some((t) => stateOf.get(t.transactionId) !== t.state)) {
     findings.push({ invariant: '5-transactions', message: `ListTransactions answers ${listed.length} transaction(s), the store holds ${records.length}, or their states differ` });
   }
-  if (journalBefore && !stateOf.has(journalBefore)) findings.push({ invariant: '5-transactions', message: `the journal named transaction ${journalBefore}, which has no record after recovery` });
+  for (const before of journalsBefore) {
+    if (!stateOf.has(before)) findings.push({ invariant: '5-transactions', message: `a journal named transaction ${before}, which has no record after recovery` });
+  }
   for (const record of records) {
     checks += 1;
     const got = (await ask(core, 'GetTransaction', { transactionId: record.transactionId }))['transaction'] as TransactionLook;

@@ -20,6 +20,8 @@ export type { ConfigChange } from './pending-rebase.js';
 export interface PersistResult {
   readonly persisted: boolean;
   readonly persistError?: AppErrorData;
+  /** Content hash of the file as the write left it (when it wrote). */
+  readonly writtenHash?: string;
   /** Pending changes set aside because a hand edit changed what they were about, in words. */
   readonly conflicts?: readonly string[];
   /** Saves of another program that landed while the app was writing, and what became of them. */
@@ -182,7 +184,7 @@ export class ConfigWriter {
         : undefined;
     return {
       persisted: persistError === undefined,
-      ...(persistError ? { persistError } : {}),
+      ...(persistError ? { persistError } : { writtenHash: contentHash(written.out) }),
       ...(written.conflicts.length ? { conflicts: written.conflicts.map(explain) } : {}),
       ...(written.handEdits.length ? { handEdits: written.handEdits } : {}),
     };

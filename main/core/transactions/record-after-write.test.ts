@@ -56,7 +56,7 @@ describe('a rollback whose record cannot be saved after the file was written', (
     expect(listed?.recordNotSaved).toBeUndefined();
     const store = new TransactionStore(h.configPath);
     expect((await store.load(tx))?.state).toBe('rolled-back');
-    expect(await store.readJournal()).toBeUndefined();
+    expect(await store.readJournals()).toEqual([]);
   });
 
   it('holds back the next commit with PERSIST_FAILED until the record is written', async () => {
@@ -88,7 +88,7 @@ describe('a rollback whose record cannot be saved after the file was written', (
     await rename(fault.away, dirname(h.configPath));
     const store = new TransactionStore(h.configPath);
     expect((await store.load(tx))?.state).toBe('confirming');
-    expect((await store.readJournal())?.kind).toBe('rollback');
+    expect((await store.readJournal(tx))?.kind).toBe('rollback');
     // A later hand edit must survive the restart: a second rollback would undo it.
     const edited = original.replace(/(\[instruments\.pm\][^[]*sample_rate_hz = )50\.0/, '$175.0');
     expect(edited).not.toBe(original);
@@ -98,7 +98,7 @@ describe('a rollback whose record cannot be saved after the file was written', (
     try {
       const got = await again.call('GetTransaction', { transactionId: tx });
       expect(got).toMatchObject({ ok: true, value: { transaction: { state: 'rolled-back' } } });
-      expect(await store.readJournal()).toBeUndefined();
+      expect(await store.readJournals()).toEqual([]);
       expect(await readFile(h.configPath, 'utf8')).toBe(edited);
     } finally {
       await again.stop();
@@ -156,7 +156,7 @@ describe('a journal its record has moved past', () => {
       await again.start();
       try {
         expect(await again.call('GetTransaction', { transactionId: tx }), `a stale ${kind} journal`).toMatchObject({ ok: true, value: { transaction: { state } } });
-        expect(await store.readJournal()).toBeUndefined();
+        expect(await store.readJournals()).toEqual([]);
         expect(await readFile(h.configPath, 'utf8')).toBe(text);
       } finally {
         await again.stop();

@@ -1,49 +1,69 @@
 /**
  * The life of a change set: begin, stage, validate, commit (all or nothing, optionally inside a
  * confirmation window), confirm, roll back, expire. Every state lives in the store on disk
- * first; a commit, and the rollback of a commit, write a journal before they change the config
- * file, so one a crash interrupts is resolved at the next start to the complete old or the
- * complete new configuration (see interrupted-steps.ts).
+ * first, and every change to a transaction is made holding `transactions.lock`, re-reading its
+ * record, so separate processes on one config (the app, `daq call`) never act on it at once. A
+ * commit, and the rollback of a commit, write a journal before they change the config file, so
+ * one a crash interrupts is resolved at the next start to the complete old or the complete new
+ * configuration (interrupted-steps.ts); confirmation windows are in confirm-windows.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { AppError } from '../../../shared/errors.js';
+import { join } from 'node:path';
+import { AppError, type AppErrorData } from '../../../shared/errors.js';
 import type { DaqConfig } from '../../../shared/model/config.js';
 import { MAX_STAGED_OPERATIONS, type StagedOperation, type TransactionView } from '../../../shared/model/transactions.js';
 import type { CoreContext } from '../actor/core-context.js';
 import type { PersistOutcome } from '../actor/persist-outcome.js';
-import { runChange } from '../changes/change-pipeline.js';
-import type { ConfigOp } from '../changes/config-ops.js';
-import { restoreText } from '../changes/restore-text.js';
 import type { ConfigWriter } from '../persistence/config-writer.js';
-import { readConfigBytes } from '../persistence/read-regular.js';
+import { FolderLock } from '../persistence/folder-lock.js';
 import { contentHash } from '../persistence/write-ledger.js';
-import { finishInterruptedStep } from './interrupted-steps.js';
+import { ConfirmWindows } from './confirm-windows.js';
+import { finishInterruptedSteps } from './interrupted-steps.js';
 import { TransactionRecords } from './transaction-records.js';
 import { TransactionStore, type TransactionRecord } from './transaction-store.js';
 import type { Versioning } from '../versioning/versioning.js';
 import { validateOperations } from './transaction-validation.js';
+import { writeCommit } from './commit-step.js';
 
 /** Runs work inside the actor's mailbox (timers must not change state beside it). */
 export type Schedule = (work: () => Promise<void>) => void;
 
-/** A rollback after the confirmation window that could not be done is tried again this much later. */
-const CONFIRM_ROLLBACK_RETRY_MS = 5_000;
+/** A commit may connect instruments for seconds; a holder is only taken over once its process is gone. */
+const LOCK_STALE_AFTER_MS = 10 * 60_000;
+/** How long another process's step is waited for before the command is refused. */
+const LOCK_WAIT_MS = 30_000;
 
 export class TransactionManager {
   readonly store: TransactionStore;
   private readonly records: TransactionRecords;
-  private readonly confirmTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly lock: FolderLock;
+  private readonly windows: ConfirmWindows;
+  /** Interrupted steps are finished once a configuration is loaded (at start-up, or the first good reload). */
+  private recovered = false;
 
   constructor(
     private readonly ctx: CoreContext,
     private readonly writer: ConfigWriter,
     private readonly persist: PersistOutcome,
-    private readonly versioning: Versioning,
-    private readonly schedule: Schedule,
+    versioning: Versioning,
+    schedule: Schedule,
   ) {
     this.store = new TransactionStore(ctx.configPath);
     this.records = new TransactionRecords(this.store, (message) => ctx.addLog('error', message, 'transactions'));
+    this.lock = new FolderLock(join(this.store.folder, 'transactions.lock'), { staleAfterMs: LOCK_STALE_AFTER_MS, waitMs: LOCK_WAIT_MS, what: 'the transactions of this config', notDone: 'nothing was changed' });
+    this.windows = new ConfirmWindows({
+      ctx,
+      writer,
+      versioning,
+      records: this.records,
+      inMailboxExclusive: (work) => schedule(() => this.exclusive(work)),
+      announce: (record) => this.announce(record),
+    });
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return this.lock.hold(work);
   }
 
   private now(): number {
@@ -66,11 +86,6 @@ export class TransactionManager {
 
   private async save(record: TransactionRecord): Promise<TransactionView> {
     return this.announce(await this.records.save(record));
-  }
-
-  /** After the config file was written: the step is done, a record that could not follow is reported. */
-  private async saveAfterWrite(record: TransactionRecord): Promise<TransactionView> {
-    return this.announce(await this.records.saveAfterWrite(record));
   }
 
   /** Records kept in memory are written again first, so every step starts from the disk's truth. */
@@ -128,7 +143,11 @@ export class TransactionManager {
     return this.save(record);
   }
 
-  async stage(id: string, op: StagedOperation): Promise<{ transaction: TransactionView; index: number }> {
+  stage(id: string, op: StagedOperation): Promise<{ transaction: TransactionView; index: number }> {
+    return this.exclusive(() => this.stageHeld(id, op));
+  }
+
+  private async stageHeld(id: string, op: StagedOperation): Promise<{ transaction: TransactionView; index: number }> {
     const record = await this.requireOpen(id);
     if (record.operations.length >= MAX_STAGED_OPERATIONS) {
       throw new AppError('VALIDATION', `a change set holds at most ${MAX_STAGED_OPERATIONS} operations; commit this one and begin another`);
@@ -137,21 +156,29 @@ export class TransactionManager {
     return { transaction, index: record.operations.length };
   }
 
-  async unstage(id: string, index: number): Promise<TransactionView> {
-    const record = await this.requireOpen(id);
-    if (index >= record.operations.length) throw new AppError('NOT_FOUND', `transaction ${id} has no operation ${index} (it has ${record.operations.length})`);
-    return this.save({ ...record, operations: record.operations.filter((_, i) => i !== index), validation: null, expiresAt: this.renewed() });
+  unstage(id: string, index: number): Promise<TransactionView> {
+    return this.exclusive(async () => {
+      const record = await this.requireOpen(id);
+      if (index >= record.operations.length) throw new AppError('NOT_FOUND', `transaction ${id} has no operation ${index} (it has ${record.operations.length})`);
+      return this.save({ ...record, operations: record.operations.filter((_, i) => i !== index), validation: null, expiresAt: this.renewed() });
+    });
   }
 
-  async validate(id: string): Promise<TransactionView['validation'] & object> {
-    const record = await this.requireOpen(id);
-    const { report } = await validateOperations(this.ctx, this.writer, record.operations, record.baseConfig as unknown as DaqConfig);
-    const { preview: _preview, ...kept } = report;
-    await this.save({ ...record, validation: kept, expiresAt: this.renewed() });
-    return report;
+  validate(id: string): Promise<TransactionView['validation'] & object> {
+    return this.exclusive(async () => {
+      const record = await this.requireOpen(id);
+      const { report } = await validateOperations(this.ctx, this.writer, record.operations, record.baseConfig as unknown as DaqConfig);
+      const { preview: _preview, ...kept } = report;
+      await this.save({ ...record, validation: kept, expiresAt: this.renewed() });
+      return report;
+    });
   }
 
-  async commit(id: string, confirmTimeoutS: number | undefined): Promise<{ transaction: TransactionView; persisted: boolean; persistError?: import('../../../shared/errors.js').AppErrorData; rebased: boolean }> {
+  commit(id: string, confirmTimeoutS: number | undefined): Promise<{ transaction: TransactionView; persisted: boolean; persistError?: AppErrorData; rebased: boolean }> {
+    return this.exclusive(() => this.commitHeld(id, confirmTimeoutS));
+  }
+
+  private async commitHeld(id: string, confirmTimeoutS: number | undefined): Promise<{ transaction: TransactionView; persisted: boolean; persistError?: AppErrorData; rebased: boolean }> {
     const record = await this.requireOpen(id);
     if (record.operations.length === 0) throw new AppError('VALIDATION', `transaction ${id} has nothing staged`);
     await this.records.requireAllSaved(`transaction ${id} was not committed`);
@@ -162,107 +189,39 @@ export class TransactionManager {
       const code = report.errors.some((e) => e.code === 'CONFLICT') ? 'CONFLICT' : 'VALIDATION';
       throw new AppError(code, `transaction ${id} was not committed: ${report.errors.map((e) => (e.operation === null ? e.message : `#${e.operation + 1}: ${e.message}`)).join('; ')}`, { report: kept });
     }
-    const before = await readConfigBytes(this.ctx.configPath, `transaction ${id} was not committed`);
-    const now = this.now();
-    const confirm = confirmTimeoutS === undefined ? undefined : { deadline: new Date(now + confirmTimeoutS * 1000).toISOString(), preCommitText: before.toString('utf8') };
-    await this.store.writeJournal({ transactionId: id, kind: 'commit', baseHash: contentHash(before), startedAt: new Date(now).toISOString(), ...(confirm ? { confirm } : {}) });
-    let outcome;
-    try {
-      outcome = await runChange(this.ctx, this.persist, {
-        ops: record.operations as readonly ConfigOp[],
-        allOrNothing: true,
-        source: `${this.ctx.origin}:transaction ${id}`,
-        summary: `transaction ${record.label ?? id}: ${record.operations.length} operation(s)`,
-      });
-    } catch (err) {
-      await this.store.clearJournal();
-      // The commit's own failure is the answer; a report that cannot be kept is only logged.
-      await this.save({ ...record, validation: kept }).catch((saveErr: unknown) => this.ctx.addLog('error', saveErr instanceof Error ? saveErr.message : String(saveErr), 'transactions'));
-      throw err;
-    }
-    const transaction = await this.saveAfterWrite({
-      ...record,
-      state: confirm ? 'confirming' : 'committed',
-      validation: kept,
-      committedAt: new Date(now).toISOString(),
-      ...(confirm ? { confirmDeadline: confirm.deadline, preCommitText: confirm.preCommitText } : {}),
+    const written = await writeCommit({ ctx: this.ctx, persist: this.persist, records: this.records }, record, kept, confirmTimeoutS);
+    const transaction = this.announce(written.record);
+    if (confirmTimeoutS !== undefined) this.windows.arm(id, confirmTimeoutS * 1000);
+    this.ctx.addLog('info', `transaction ${record.label ?? id} committed: ${record.operations.length} operation(s)${confirmTimeoutS !== undefined ? `; confirm within ${confirmTimeoutS} s or it is rolled back` : ''}`, 'transactions');
+    const { record: _record, ...file } = written;
+    return { transaction, ...file, rebased: report.warnings.some((w) => w.code === 'CONFLICT') };
+  }
+
+  confirm(id: string): Promise<TransactionView> {
+    return this.exclusive(async () => {
+      this.requireEnabled();
+      const record = await this.require(id);
+      if (record.state !== 'confirming') throw new AppError('INVALID_STATE', `transaction ${id} is ${record.state}; only a commit waiting for confirmation can be confirmed`);
+      const { preCommitText: _text, confirmDeadline: _deadline, committedHash: _hash, ...rest } = record;
+      // The window's timer goes only once the confirmation is on disk.
+      const view = await this.save({ ...rest, state: 'committed' });
+      this.windows.clear(id);
+      this.ctx.addLog('info', `transaction ${record.label ?? id} confirmed`, 'transactions');
+      return view;
     });
-    if (confirmTimeoutS !== undefined) this.armConfirmTimer(id, confirmTimeoutS * 1000);
-    this.ctx.addLog('info', `transaction ${record.label ?? id} committed: ${record.operations.length} operation(s)${confirm ? `; confirm within ${confirmTimeoutS} s or it is rolled back` : ''}`, 'transactions');
-    return {
-      transaction,
-      persisted: outcome.persisted,
-      ...(outcome.persistError ? { persistError: outcome.persistError } : {}),
-      rebased: report.warnings.some((w) => w.code === 'CONFLICT'),
-    };
   }
 
-  async confirm(id: string): Promise<TransactionView> {
-    this.requireEnabled();
-    const record = await this.require(id);
-    if (record.state !== 'confirming') throw new AppError('INVALID_STATE', `transaction ${id} is ${record.state}; only a commit waiting for confirmation can be confirmed`);
-    this.clearConfirmTimer(id);
-    const { preCommitText: _text, confirmDeadline: _deadline, ...rest } = record;
-    this.ctx.addLog('info', `transaction ${record.label ?? id} confirmed`, 'transactions');
-    return this.save({ ...rest, state: 'committed' });
-  }
-
-  async rollback(id: string): Promise<TransactionView> {
-    this.requireEnabled();
-    const record = await this.require(id);
-    if (record.state === 'open') {
-      this.ctx.addLog('info', `transaction ${record.label ?? id} discarded (${record.operations.length} staged operation(s))`, 'transactions');
-      return this.save({ ...record, state: 'discarded', note: 'discarded before commit; nothing was applied' });
-    }
-    if (record.state === 'confirming') return this.rollBackCommit(record, 'rolled back on request');
-    throw new AppError('INVALID_STATE', `transaction ${id} is ${record.state}; only an open one or a commit waiting for confirmation can be rolled back`);
-  }
-
-  /**
-   * Puts the file and the running system back to the text before the commit, journalled like
-   * the commit: once the file is written the rollback is done, even if its record must wait.
-   */
-  private async rollBackCommit(record: TransactionRecord, why: string): Promise<TransactionView> {
-    const id = record.transactionId;
-    if (record.preCommitText === undefined) throw new AppError('INTERNAL', `transaction ${id} has no text to go back to`);
-    const notDone = `transaction ${id} was not rolled back`;
-    await this.records.requireAllSaved(notDone);
-    const current = await readConfigBytes(this.ctx.configPath, notDone);
-    await this.store.writeJournal({ transactionId: id, kind: 'rollback', baseHash: contentHash(current), startedAt: new Date(this.now()).toISOString() });
-    try {
-      await restoreText(this.ctx, this.writer, record.preCommitText, { versioning: this.versioning, source: `rollback of transaction ${id}` });
-    } catch (err) {
-      await this.store.clearJournal();
-      throw err;
-    }
-    this.clearConfirmTimer(id);
-    const { preCommitText: _text, ...rest } = record;
-    this.ctx.addLog('warn', `transaction ${record.label ?? id} ${why}: the configuration before its commit is back`, 'transactions');
-    return this.saveAfterWrite({ ...rest, state: 'rolled-back', note: why });
-  }
-
-  private armConfirmTimer(id: string, ms: number): void {
-    this.clearConfirmTimer(id);
-    const timer = setTimeout(() => {
-      this.confirmTimers.delete(id);
-      this.schedule(async () => {
-        const record = await this.records.load(id);
-        if (record?.state !== 'confirming') return;
-        await this.rollBackCommit(record, 'not confirmed in time, rolled back').catch((err: unknown) => {
-          // The window is over: the rollback stays due until it is done.
-          this.ctx.addLog('error', `transaction ${id} could not be rolled back after its confirmation window: ${err instanceof Error ? err.message : String(err)}; trying again in ${CONFIRM_ROLLBACK_RETRY_MS / 1000} s`, 'transactions');
-          this.armConfirmTimer(id, CONFIRM_ROLLBACK_RETRY_MS);
-        });
-      });
-    }, Math.max(0, ms));
-    timer.unref?.();
-    this.confirmTimers.set(id, timer);
-  }
-
-  private clearConfirmTimer(id: string): void {
-    const timer = this.confirmTimers.get(id);
-    if (timer) clearTimeout(timer);
-    this.confirmTimers.delete(id);
+  rollback(id: string): Promise<TransactionView> {
+    return this.exclusive(async () => {
+      this.requireEnabled();
+      const record = await this.require(id);
+      if (record.state === 'open') {
+        this.ctx.addLog('info', `transaction ${record.label ?? id} discarded (${record.operations.length} staged operation(s))`, 'transactions');
+        return this.save({ ...record, state: 'discarded', note: 'discarded before commit; nothing was applied' });
+      }
+      if (record.state === 'confirming') return this.announce(await this.windows.rollBack(record, 'rolled back on request', 'request'));
+      throw new AppError('INVALID_STATE', `transaction ${id} is ${record.state}; only an open one or a commit waiting for confirmation can be rolled back`);
+    });
   }
 
   async list(): Promise<TransactionView[]> {
@@ -278,30 +237,47 @@ export class TransactionManager {
 
   /** Expires open transactions past their time (called on a timer, inside the mailbox). */
   async sweep(): Promise<void> {
-    if (!this.ctx.config?.application.dynamic_config.enable_transactions) return;
-    await this.retryUnsaved();
-    const now = this.now();
-    for (const record of await this.records.list()) {
-      if (record.state === 'open' && Date.parse(record.expiresAt) <= now) await this.expire(record);
-    }
+    if (!this.ctx.config) return;
+    if (!this.recovered) await this.recover(await readFile(this.ctx.configPath, 'utf8').catch(() => undefined));
+    if (!this.ctx.config.application.dynamic_config.enable_transactions) return;
+    await this.exclusive(async () => {
+      await this.retryUnsaved();
+      const now = this.now();
+      for (const record of await this.records.list()) {
+        if (record.state === 'open' && Date.parse(record.expiresAt) <= now) await this.expire(record);
+      }
+    });
   }
 
-  /** At start-up: finishes a step a crash interrupted, and arms the confirmation windows again. */
+  /**
+   * Once a configuration is loaded (at start-up; after a start on a broken file, at the first
+   * sweep after it loads): finishes steps a crash interrupted and arms the confirmation windows
+   * again, each part on its own, so one that fails leaves the others done.
+   */
   async recover(fileText: string | undefined): Promise<void> {
-    await this.store.prune();
-    await finishInterruptedStep(this.ctx, this.records, fileText, (record) => this.announce(record));
-    for (const record of await this.records.list()) {
-      if (record.state !== 'confirming' || !record.confirmDeadline) continue;
-      this.armConfirmTimer(record.transactionId, Date.parse(record.confirmDeadline) - this.now());
-    }
+    this.recovered = true;
+    const failures: string[] = [];
+    const attempt = async (what: string, work: () => Promise<void>): Promise<void> => {
+      await work().catch((err: unknown) => failures.push(`${what}: ${err instanceof Error ? err.message : String(err)}`));
+    };
+    await this.exclusive(async () => {
+      await attempt('clean-up', () => this.store.prune());
+      await attempt('interrupted steps', () => finishInterruptedSteps(this.ctx, this.records, fileText, (record) => this.announce(record)));
+    }).catch((err: unknown) => failures.push(err instanceof Error ? err.message : String(err)));
+    await attempt('confirmation windows', async () => {
+      for (const record of await this.records.list()) {
+        if (record.state === 'confirming' && record.confirmDeadline) this.windows.arm(record.transactionId, Date.parse(record.confirmDeadline) - this.now());
+      }
+    });
+    if (failures.length) throw new Error(failures.join('; '));
   }
 
   stop(): void {
-    for (const id of [...this.confirmTimers.keys()]) this.clearConfirmTimer(id);
+    this.windows.stop();
   }
 }
 
 function toView(record: TransactionRecord): TransactionView {
-  const { baseConfig: _base, preCommitText: _text, ...view } = record;
+  const { baseConfig: _base, preCommitText: _text, committedHash: _hash, ...view } = record;
   return view;
 }

@@ -1,8 +1,10 @@
 /**
  * Transactions on disk, in `.daq/transactions/<config file name>/` beside the config: one JSON
- * file per transaction and a journal for the commit in progress, each written atomically. The
- * disk is the source of truth, so a restart and separate `daq call` processes see the same
- * transactions. Ids are UUIDs and nothing else reaches a path.
+ * file per transaction and one journal per commit or rollback in progress
+ * (`journal-<id>.json`), each written atomically. The disk is the source of truth, so a restart
+ * and separate `daq call` processes see the same transactions; every change to them is made
+ * holding `transactions.lock` (see transaction-manager.ts). Ids are UUIDs and nothing else
+ * reaches a path.
  */
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -20,8 +22,13 @@ const recordSchema = transactionViewSchema.extend({
   baseConfig: z.record(z.string(), z.unknown()),
   /** The config file's text just before the commit, kept while the commit can be rolled back. */
   preCommitText: z.string().optional(),
+  /**
+   * Content hash of the file the commit wrote. Going back to `preCommitText` replaces the whole
+   * file, so it is done only while the file still holds exactly this: never over later changes.
+   */
+  committedHash: z.string().optional(),
 });
-export type TransactionRecord = TransactionView & { readonly baseConfig: Record<string, unknown>; readonly preCommitText?: string };
+export type TransactionRecord = TransactionView & { readonly baseConfig: Record<string, unknown>; readonly preCommitText?: string; readonly committedHash?: string };
 
 /**
  * A commit or a rollback of a commit under way: written before the config file changes, removed
@@ -38,6 +45,12 @@ const journalSchema = z.object({
   /** A commit with a confirmation window: what the record needs to stay rollback-able. */
   confirm: z.object({ deadline: z.string(), preCommitText: z.string() }).optional(),
 });
+/** Journals written before each step had its own: read at start-up, never written. */
+const OLD_JOURNAL = 'commit-journal.json';
+const JOURNAL = /^journal-([0-9a-f-]{36})\.json$/;
+
+/** What a record's file holds: the record, nothing (no such file), or something unreadable. */
+export type LoadedRecord = { readonly record: TransactionRecord } | { readonly missing: true } | { readonly damaged: string };
 export type CommitJournal = z.input<typeof journalSchema>;
 export type ReadJournal = z.output<typeof journalSchema>;
 
@@ -56,15 +69,28 @@ export class TransactionStore {
     return join(this.folder, `${id}.json`);
   }
 
-  private get journalPath(): string {
-    return join(this.folder, 'commit-journal.json');
+  private journalOf(id: string): string {
+    if (!UUID.test(id)) throw new AppError('NOT_FOUND', `no transaction "${id}" (a transaction id is a UUID)`, { transactionId: id });
+    return join(this.folder, `journal-${id}.json`);
   }
 
-  /** The transaction, or undefined when there is none (or its file is damaged: then `damaged`). */
+  /** The transaction, or undefined when there is none or its file cannot be read. */
   async load(id: string): Promise<TransactionRecord | undefined> {
-    const text = await readFile(this.fileOf(id), 'utf8').catch(() => undefined);
-    if (text === undefined) return undefined;
-    return parseRecord(text);
+    const loaded = await this.loadRecord(id);
+    return 'record' in loaded ? loaded.record : undefined;
+  }
+
+  /** Like {@link load}, telling a record that is not there from one that cannot be read. */
+  async loadRecord(id: string): Promise<LoadedRecord> {
+    let text: string;
+    try {
+      text = await readFile(this.fileOf(id), 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      return code === 'ENOENT' ? { missing: true } : { damaged: `cannot be read (${code ?? String(err)})` };
+    }
+    const record = parseRecord(text, id);
+    return record ? { record } : { damaged: 'is not a transaction record of this build' };
   }
 
   /** Fails with PERSIST_FAILED, saying why, when the record cannot be written. */
@@ -86,7 +112,7 @@ export class TransactionStore {
     const damaged: string[] = [];
     for (const name of names.filter((n) => UUID.test(n.replace(/\.json$/, '')) && n.endsWith('.json'))) {
       const text = await readFile(join(this.folder, name), 'utf8').catch(() => undefined);
-      const record = text === undefined ? undefined : parseRecord(text);
+      const record = text === undefined ? undefined : parseRecord(text, name.replace(/\.json$/, ''));
       if (record) records.push(record);
       else damaged.push(name);
     }
@@ -103,34 +129,59 @@ export class TransactionStore {
 
   /** Fails with PERSIST_FAILED when it cannot be written: then nothing may change. */
   async writeJournal(journal: CommitJournal): Promise<void> {
+    const path = this.journalOf(journal.transactionId);
     try {
       await makeAppFolder(this.folder);
-      await writeFileAtomic(this.journalPath, JSON.stringify(journal));
+      await writeFileAtomic(path, JSON.stringify(journal));
     } catch (err) {
-      throw persistError(this.journalPath, err, `nothing was changed (the ${journal.kind ?? 'commit'} could not be journalled first)`);
+      throw persistError(path, err, `nothing was changed (the ${journal.kind ?? 'commit'} could not be journalled first)`);
     }
   }
 
-  async readJournal(): Promise<ReadJournal | undefined> {
-    const text = await readFile(this.journalPath, 'utf8').catch(() => undefined);
-    if (text === undefined) return undefined;
-    try {
-      const parsed = journalSchema.safeParse(JSON.parse(text));
-      return parsed.success ? parsed.data : undefined;
-    } catch {
-      return undefined;
+  /** Every journal left in the folder, by file name; one that cannot be read is `undefined`. */
+  async readJournals(): Promise<{ name: string; journal: ReadJournal | undefined }[]> {
+    const names = (await readdir(this.folder).catch(() => [] as string[])).filter((n) => n === OLD_JOURNAL || JOURNAL.test(n));
+    const out: { name: string; journal: ReadJournal | undefined }[] = [];
+    for (const name of names) {
+      const text = await readFile(join(this.folder, name), 'utf8').catch(() => undefined);
+      const journal = text === undefined ? undefined : parseJournal(text);
+      // A journal names its transaction twice (file and content): both must agree.
+      const named = JOURNAL.exec(name)?.[1];
+      out.push({ name, journal: journal && (named === undefined || named === journal.transactionId) ? journal : undefined });
     }
+    return out;
   }
 
-  async clearJournal(): Promise<void> {
-    await unlink(this.journalPath).catch(() => undefined);
+  /** The journal of `id` (the step's own), or undefined. */
+  async readJournal(id: string): Promise<ReadJournal | undefined> {
+    const text = await readFile(this.journalOf(id), 'utf8').catch(() => undefined);
+    return text === undefined ? undefined : parseJournal(text);
+  }
+
+  /** Removes a journal by transaction id or file name; false when it is there and could not go. */
+  async clearJournal(idOrName: string): Promise<boolean> {
+    const path = idOrName === OLD_JOURNAL || JOURNAL.test(idOrName) ? join(this.folder, idOrName) : this.journalOf(idOrName);
+    return unlink(path).then(
+      () => true,
+      (err: NodeJS.ErrnoException) => err.code === 'ENOENT',
+    );
   }
 }
 
-function parseRecord(text: string): TransactionRecord | undefined {
+function parseJournal(text: string): ReadJournal | undefined {
+  try {
+    const parsed = journalSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A record whose id is not the one its file is named for is damaged: nothing of it reaches a path. */
+function parseRecord(text: string, id: string): TransactionRecord | undefined {
   try {
     const parsed = recordSchema.safeParse(JSON.parse(text));
-    return parsed.success ? (parsed.data as TransactionRecord) : undefined;
+    return parsed.success && parsed.data.transactionId === id ? (parsed.data as TransactionRecord) : undefined;
   } catch {
     return undefined;
   }

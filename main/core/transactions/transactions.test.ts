@@ -296,7 +296,7 @@ describe('a commit interrupted by a crash', () => {
       const got = await again.call('GetTransaction', { transactionId: tx });
       expect(got).toMatchObject({ ok: true, value: { transaction: { state: 'open' } } });
       expect(JSON.stringify(got)).toMatch(/old configuration stands/);
-      expect(await store.readJournal()).toBeUndefined();
+      expect(await store.readJournals()).toEqual([]);
     } finally {
       await again.stop();
     }

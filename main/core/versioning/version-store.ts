@@ -16,7 +16,7 @@ import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../shared/errors.js';
 import type { VersionInfo } from '../../../shared/model/versions.js';
 import { cleanLeftoverTempsIn, WriteLock, writeFileAtomic } from '../persistence/atomic-file.js';
-import { FolderLock } from './folder-lock.js';
+import { FolderLock } from '../persistence/folder-lock.js';
 import { StoredDecodings } from './stored-decodings.js';
 import { VersionIndex, type IndexEntry, type IndexRecord } from './version-index.js';
 import { checkLabel, fileOfVersionId, isUnlabeledFile, parseVersionFile, versionFileName } from './version-names.js';

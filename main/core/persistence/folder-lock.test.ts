@@ -1,0 +1,70 @@
+/**
+ * The lock shared by processes working on one config's records: a live holder elsewhere is
+ * waited for and, past the wait, refused with TIMEOUT naming its pid; a dead holder, a holder
+ * killed before it wrote its pid, and a lock this process could not remove (its folder was
+ * moved away during the holding) are taken over.
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FolderLock } from './folder-lock.js';
+
+let dir: string;
+let lockPath: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'daq-folder-lock-'));
+  await mkdir(join(dir, 'bench', '.daq'), { recursive: true });
+  lockPath = join(dir, 'bench', '.daq', 'records.lock');
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+/** A real process that stays alive until killed. */
+function otherProcess(): { pid: number; stop: () => Promise<void> } {
+  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  return { pid: child.pid as number, stop: () => new Promise((done) => (child.exitCode !== null ? done() : (child.once('exit', () => done()), child.kill('SIGKILL')))) };
+}
+
+describe('the folder lock', () => {
+  it('waits for a live holder of another process, then refuses with TIMEOUT naming it', async () => {
+    const other = otherProcess();
+    try {
+      await writeFile(lockPath, `${other.pid} some-token`);
+      const lock = new FolderLock(lockPath, { waitMs: 100, what: 'the records of bench.toml' });
+      let ran = false;
+      await expect(lock.hold(async () => (ran = true))).rejects.toMatchObject({ code: 'TIMEOUT', message: expect.stringMatching(new RegExp(`^the records of bench\\.toml are in use by another DAQ Studio process \\(pid ${other.pid}\\)`)) });
+      expect(ran).toBe(false);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('takes over the lock of a holder that died', async () => {
+    const other = otherProcess();
+    await writeFile(lockPath, `${other.pid} some-token`);
+    await other.stop();
+    expect(await new FolderLock(lockPath, { waitMs: 5_000 }).hold(async () => 'ran')).toBe('ran');
+  });
+
+  it('takes over an empty lock file once it is older than a holder takes to write its pid', async () => {
+    await writeFile(lockPath, '');
+    await expect(new FolderLock(lockPath, { waitMs: 100 }).hold(async () => 'ran')).rejects.toMatchObject({ code: 'TIMEOUT' });
+    const past = new Date(Date.now() - 60_000);
+    await utimes(lockPath, past, past);
+    expect(await new FolderLock(lockPath, { waitMs: 5_000 }).hold(async () => 'ran')).toBe('ran');
+  });
+
+  it('takes over a lock this process could not remove because its folder was moved away', async () => {
+    const folder = join(dir, 'bench');
+    await new FolderLock(lockPath).hold(async () => rename(folder, `${folder}-away`));
+    await rename(`${folder}-away`, folder);
+    // Its pid is alive (it is this process): only knowing the holding ended lets it go.
+    expect(await new FolderLock(lockPath, { waitMs: 5_000 }).hold(async () => 'ran')).toBe('ran');
+  });
+
+  it('says PERSIST_FAILED, not an internal error, when the folder to lock is gone', async () => {
+    await rm(join(dir, 'bench'), { recursive: true });
+    await expect(new FolderLock(lockPath, { notDone: 'nothing was changed' }).hold(async () => 'ran')).rejects.toMatchObject({ code: 'PERSIST_FAILED', message: expect.stringMatching(/^nothing was changed: cannot write .*records\.lock: its folder does not exist/) });
+  });
+});
