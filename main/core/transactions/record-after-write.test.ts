@@ -8,8 +8,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BENCH, ok, refused, settings, startCore, type Harness } from '../actor/test-support/test-kit.js';
-import { createCore } from '../index.js';
+import { BENCH, ok, onRestartedCore, refused, settings, startCore, type Harness } from '../actor/test-support/test-kit.js';
 import { TransactionStore, type TransactionRecord } from './transaction-store.js';
 
 const realSave = TransactionStore.prototype.save;
@@ -93,16 +92,11 @@ describe('a rollback whose record cannot be saved after the file was written', (
     const edited = original.replace(/(\[instruments\.pm\][^[]*sample_rate_hz = )50\.0/, '$175.0');
     expect(edited).not.toBe(original);
     await writeFile(h.configPath, edited);
-    const again = createCore({ configPath: h.configPath, hotReload: false });
-    await again.start();
-    try {
-      const got = await again.call('GetTransaction', { transactionId: tx });
-      expect(got).toMatchObject({ ok: true, value: { transaction: { state: 'rolled-back' } } });
+    await onRestartedCore(h.configPath, async (again) => {
+      expect(await again.call('GetTransaction', { transactionId: tx })).toMatchObject({ ok: true, value: { transaction: { state: 'rolled-back' } } });
       expect(await store.readJournals()).toEqual([]);
       expect(await readFile(h.configPath, 'utf8')).toBe(edited);
-    } finally {
-      await again.stop();
-    }
+    });
   });
 });
 
@@ -120,17 +114,13 @@ describe('a commit whose record cannot be saved after the file was written', () 
     await rename(fault.away, dirname(h.configPath));
     const store = new TransactionStore(h.configPath);
     expect((await store.load(tx))?.state).toBe('open');
-    const again = createCore({ configPath: h.configPath, hotReload: false });
-    await again.start();
-    try {
+    await onRestartedCore(h.configPath, async (again) => {
       const got = await again.call('GetTransaction', { transactionId: tx });
       expect(got).toMatchObject({ ok: true, value: { transaction: { state: 'confirming', note: expect.stringMatching(/waits for confirmation until/) } } });
       // Still rollback-able: the text before the commit came through the journal.
       expect(await again.call('RollbackTransaction', { transactionId: tx })).toMatchObject({ ok: true, value: { transaction: { state: 'rolled-back' } } });
       expect(await readFile(h.configPath, 'utf8')).toMatch(/\[instruments\.sig\][^[]*sample_rate_hz = 10\.0/);
-    } finally {
-      await again.stop();
-    }
+    });
   });
 });
 
@@ -152,15 +142,11 @@ describe('a journal its record has moved past', () => {
     ] as const;
     for (const { tx, kind, state } of cases) {
       await store.writeJournal({ transactionId: tx, kind, baseHash: 'another-text', startedAt: new Date().toISOString() });
-      const again = createCore({ configPath: h.configPath, hotReload: false });
-      await again.start();
-      try {
+      await onRestartedCore(h.configPath, async (again) => {
         expect(await again.call('GetTransaction', { transactionId: tx }), `a stale ${kind} journal`).toMatchObject({ ok: true, value: { transaction: { state } } });
         expect(await store.readJournals()).toEqual([]);
         expect(await readFile(h.configPath, 'utf8')).toBe(text);
-      } finally {
-        await again.stop();
-      }
+      });
     }
   });
 });

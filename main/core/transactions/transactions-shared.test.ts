@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BASE, BENCH, FakeDevice, ok, refused, settings, startCore, type Harness } from '../actor/test-support/test-kit.js';
+import { BASE, BENCH, FakeDevice, ok, onRestartedCore, refused, settings, startCore, type Harness } from '../actor/test-support/test-kit.js';
 import { createCore } from '../index.js';
 import { contentHash } from '../persistence/write-ledger.js';
 import { TransactionStore, type TransactionRecord } from './transaction-store.js';
@@ -121,16 +121,16 @@ describe('a start on a file that does not load', () => {
     const record = (await store.load(tx)) as TransactionRecord;
     await store.save({ ...record, confirmDeadline: new Date(Date.now() - 1000).toISOString() });
     await writeFile(h.configPath, `${committed}\n[broken`);
-    const again = createCore({ configPath: h.configPath, hotReload: true, transactionSweepMs: 20 });
-    await again.start();
-    try {
-      expect((await again.call('GetTransaction', { transactionId: tx })).ok).toBe(false);
-      await writeFile(h.configPath, committed);
-      await vi.waitFor(async () => expect((await store.load(tx))?.state).toBe('rolled-back'), { timeout: 10_000 });
-      expect(await readFile(h.configPath, 'utf8')).toBe(before);
-    } finally {
-      await again.stop();
-    }
+    await onRestartedCore(
+      h.configPath,
+      async (again) => {
+        expect((await again.call('GetTransaction', { transactionId: tx })).ok).toBe(false);
+        await writeFile(h.configPath, committed);
+        await vi.waitFor(async () => expect((await store.load(tx))?.state).toBe('rolled-back'), { timeout: 10_000 });
+        expect(await readFile(h.configPath, 'utf8')).toBe(before);
+      },
+      { hotReload: true, transactionSweepMs: 20 },
+    );
   });
 });
 
@@ -145,13 +145,9 @@ describe('records and journals that are not what they claim', () => {
     expect((await store.list()).damaged).toEqual([`${planted}.json`]);
     expect((await ok(h, 'ListTransactions', {})).transactions.map((t) => t.transactionId)).toEqual([tx]);
     await h.core.stop();
-    const again = createCore({ configPath: h.configPath, hotReload: false });
-    await again.start();
-    try {
+    await onRestartedCore(h.configPath, async (again) => {
       expect(await again.call('CommitTransaction', { transactionId: tx })).toMatchObject({ ok: true, value: { transaction: { state: 'committed' } } });
-    } finally {
-      await again.stop();
-    }
+    });
   });
 
   it('a journal whose record cannot be read is left as found, and said so', async () => {
@@ -162,14 +158,14 @@ describe('records and journals that are not what they claim', () => {
     await h.core.stop();
     await writeFile(join(store.folder, `${tx}.json`), '{ "torn": ');
     const logs: string[] = [];
-    const again = createCore({ configPath: h.configPath, hotReload: false, logSink: (e) => logs.push(e.message) });
-    await again.start();
-    try {
-      expect(logs).toContainEqual(expect.stringMatching(new RegExp(`^the record of transaction ${tx} is not a transaction record of this build; its interrupted commit is left as found in journal-${tx}\\.json$`)));
-      expect((await store.readJournal(tx))?.kind).toBe('commit');
-    } finally {
-      await again.stop();
-    }
+    await onRestartedCore(
+      h.configPath,
+      async () => {
+        expect(logs).toContainEqual(expect.stringMatching(new RegExp(`^the record of transaction ${tx} is not a transaction record of this build; its interrupted commit is left as found in journal-${tx}\\.json$`)));
+        expect((await store.readJournal(tx))?.kind).toBe('commit');
+      },
+      { logSink: (e) => logs.push(e.message) },
+    );
   });
 });
 

@@ -230,3 +230,14 @@ export function stateBatches(h: Harness, from: number): EventBatch[] {
 export const newport = (extra: Record<string, unknown> = {}) => ({ type: 'newport_1830c', port: '/dev/ttyUSB0', ...extra });
 
 // ---------------------------------------------------------------------------------------------
+
+/** Runs `work` on a fresh core started on `configPath`, as the app after a restart, then stops it. */
+export async function onRestartedCore<T>(configPath: string, work: (core: Core) => Promise<T>, deps: Partial<CoreDeps> = {}): Promise<T> {
+  const core = createCore({ hotReload: false, ...deps, configPath });
+  await core.start();
+  try {
+    return await work(core);
+  } finally {
+    await core.stop();
+  }
+}
