@@ -80,6 +80,16 @@ describe('how a change set ended', () => {
     });
   });
 
+  it('adds what the core noted about a commit: a window that ended without a rollback, the file not written', () => {
+    const ended = changeSet('t1', { state: 'committed', operations: ops.slice(0, 1), note: 'its confirmation window ended, but the config file has changed since the commit, so it was not rolled back' });
+    expect(outcomeText(ended, null)).toEqual({ tone: 'warn', text: 'Committed 1 change. Its confirmation window ended, but the config file has changed since the commit, so it was not rolled back.' });
+    const inMemory = changeSet('t1', { state: 'committed', operations: ops.slice(0, 1), note: 'applied to the running configuration only: the config file was not written (enable_persistence = false)' });
+    expect(outcomeText(inMemory, { transactionId: 't1', persisted: false, persistError: undefined, rebased: false })).toEqual({
+      tone: 'warn',
+      text: 'Committed 1 change. Applied to the running configuration only: the config file was not written (enable_persistence = false).',
+    });
+  });
+
   it('says when the outcome is in the file but the app has not kept its record yet', () => {
     const reason = 'the record of transaction t1 was not saved: the disk is full';
     const rolledBack = outcomeText(changeSet('t1', { state: 'rolled-back', note: 'rolled back on request', recordNotSaved: reason }), null);

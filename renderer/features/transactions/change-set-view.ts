@@ -107,6 +107,10 @@ export const stagedMarks = memoizeLast((operations: readonly StagedOperation[] |
   return { instruments, roles };
 });
 
+function sentence(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}${text.endsWith('.') ? '' : '.'}`;
+}
+
 function changes(n: number): string {
   return `${n} ${n === 1 ? 'change' : 'changes'}`;
 }
@@ -125,9 +129,12 @@ function stateText(view: TransactionView, note: CommitNote | null): { tone: 'ok'
   switch (view.state) {
     case 'committed': {
       const mine = note?.transactionId === view.transactionId ? note : null;
-      const file = !mine ? '' : mine.persisted ? ' Saved to the config file.' : ` Not saved to the config file yet: ${mine.persistError?.message ?? 'see the status bar'}.`;
+      const file = !mine ? '' : mine.persisted ? ' Saved to the config file.' : mine.persistError ? ` Not saved to the config file yet: ${mine.persistError.message}.` : '';
       const rebased = mine?.rebased ? ' The file had changed meanwhile; the changes went on top.' : '';
-      return { tone: mine && !mine.persisted ? 'warn' : 'ok', text: `Committed ${changes(n)}.${file}${rebased}` };
+      // The core's note says what was unusual: a window that ended without a rollback, a
+      // commit finished after a crash, the file not written with persistence off.
+      const said = view.note ? ` ${sentence(view.note)}` : '';
+      return { tone: (mine && !mine.persisted) || view.note ? 'warn' : 'ok', text: `Committed ${changes(n)}.${file}${rebased}${said}` };
     }
     case 'discarded':
       return { tone: 'ok', text: `Change set discarded: nothing was applied.` };
