@@ -52,7 +52,7 @@ export const handlers: Handlers = {
     reportWrite(ctx, result);
     ctx.bus.emit({ type: 'persistence:status-changed', persistence: writer.status() });
     if (result.persisted) ctx.addLog('info', `config file ${ctx.configPath} is up to date`, 'persistence');
-    const { writtenHash: _hash, ...answer } = result;
+    const { writtenHash: _written, baseHash: _base, ...answer } = result;
     return { ...answer, pending: writer.status().pending };
   },
   GetSettings: async ({ ctx }) => ({ configPath: ctx.configPath, settings: ctx.config ? structuredClone(ctx.config) : null }),

@@ -17,4 +17,4 @@ export type PersistOutcome = (
     readonly source?: string;
     readonly summary?: string;
   },
-) => Promise<{ persisted: boolean; persistError?: AppErrorData; writtenHash?: string }>;
+) => Promise<{ persisted: boolean; persistError?: AppErrorData; writtenHash?: string; baseHash?: string }>;

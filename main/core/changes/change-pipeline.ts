@@ -39,8 +39,9 @@ export interface ChangeOutcome {
   readonly changes: readonly ConfigChange[];
   readonly persisted: boolean;
   readonly persistError?: AppErrorData;
-  /** Content hash of the file as this change left it, when it was written. */
+  /** Content hashes of the file as this change left it and of the text it edited, when it was written. */
   readonly writtenHash?: string;
+  readonly baseHash?: string;
   /** Takes the whole change back in memory (the file is the caller's to restore). */
   readonly undo: UndoHandle;
 }
@@ -92,5 +93,5 @@ export async function runChange(ctx: CoreContext, persist: PersistOutcome, set: 
     throw new AppError(written.persistError.code, `nothing was changed: ${written.persistError.message}${undoNote}`, { undoFailures: failures });
   }
   announceAll(ctx, diff);
-  return { config, diff, changes, persisted: written.persisted, ...(written.persistError ? { persistError: written.persistError } : {}), ...(written.writtenHash ? { writtenHash: written.writtenHash } : {}), undo };
+  return { config, diff, changes, persisted: written.persisted, ...(written.persistError ? { persistError: written.persistError } : {}), ...(written.writtenHash ? { writtenHash: written.writtenHash } : {}), ...(written.baseHash ? { baseHash: written.baseHash } : {}), undo };
 }

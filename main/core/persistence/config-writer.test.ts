@@ -68,7 +68,7 @@ describe('ConfigWriter with its document cache', () => {
       return fresh.ok ? undefined : 'invalid';
     };
     const writer = new ConfigWriter(file, () => AT, undefined, {}, check);
-    for (const value of [25, 26, 27]) expect(await writer.write([set(['instruments', 'laser', 'power'], value)])).toEqual({ persisted: true, writtenHash: contentHash(await readFile(file)) });
+    for (const value of [25, 26, 27]) expect(await writer.write([set(['instruments', 'laser', 'power'], value)])).toMatchObject({ persisted: true, writtenHash: contentHash(await readFile(file)) });
     await writer.write([set(['instruments', 'stage', 'speed'], 2.5), set(['instruments', 'laser', 'port'], 'COM4', false)]);
     await writer.write([{ kind: 'add-table', path: ['instruments', 'probe'], values: { type: 'mock', sample_rate_hz: 2 }, afterPrefix: ['instruments'] }]);
     expect(seen.length).toBeGreaterThanOrEqual(5);

@@ -20,8 +20,9 @@ export type { ConfigChange } from './pending-rebase.js';
 export interface PersistResult {
   readonly persisted: boolean;
   readonly persistError?: AppErrorData;
-  /** Content hash of the file as the write left it (when it wrote). */
+  /** Content hashes of the file as the write left it, and of the text it edited (when it wrote). */
   readonly writtenHash?: string;
+  readonly baseHash?: string;
   /** Pending changes set aside because a hand edit changed what they were about, in words. */
   readonly conflicts?: readonly string[];
   /** Saves of another program that landed while the app was writing, and what became of them. */
@@ -184,7 +185,7 @@ export class ConfigWriter {
         : undefined;
     return {
       persisted: persistError === undefined,
-      ...(persistError ? { persistError } : { writtenHash: contentHash(written.out) }),
+      ...(persistError ? { persistError } : { writtenHash: contentHash(written.out), baseHash: contentHash(written.base) }),
       ...(written.conflicts.length ? { conflicts: written.conflicts.map(explain) } : {}),
       ...(written.handEdits.length ? { handEdits: written.handEdits } : {}),
     };

@@ -47,12 +47,44 @@ describe('the folder lock', () => {
     expect(await new FolderLock(lockPath, { waitMs: 5_000 }).hold(async () => 'ran')).toBe('ran');
   });
 
-  it('takes over an empty lock file once it is older than a holder takes to write its pid', async () => {
+  it('takes over a lock that names no holder (a lock file is only ever made whole), or a live pid of an earlier boot', async () => {
     await writeFile(lockPath, '');
-    await expect(new FolderLock(lockPath, { waitMs: 100 }).hold(async () => 'ran')).rejects.toMatchObject({ code: 'TIMEOUT' });
-    const past = new Date(Date.now() - 60_000);
-    await utimes(lockPath, past, past);
     expect(await new FolderLock(lockPath, { waitMs: 5_000 }).hold(async () => 'ran')).toBe('ran');
+    const other = otherProcess();
+    try {
+      await writeFile(lockPath, `${other.pid} some-token boot-before-a-restart`);
+      expect(await new FolderLock(lockPath, { waitMs: 5_000 }).hold(async () => 'ran')).toBe('ran');
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('takes over a lock that is older than any holding could be, even of a live pid', async () => {
+    const other = otherProcess();
+    try {
+      await writeFile(lockPath, `${other.pid} some-token`);
+      const past = new Date(Date.now() - 60_000);
+      await utimes(lockPath, past, past);
+      expect(await new FolderLock(lockPath, { staleAfterMs: 30_000, waitMs: 5_000 }).hold(async () => 'ran')).toBe('ran');
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('holdings of one process take turns; a single try is refused at once while one runs', async () => {
+    const lock = new FolderLock(lockPath);
+    let release!: () => void;
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const first = lock.hold(() => new Promise<string>((resolve) => {
+      release = () => resolve('first');
+      started();
+    }));
+    await running;
+    await expect(new FolderLock(lockPath).hold(async () => 'second', { waitMs: 0 })).rejects.toMatchObject({ code: 'TIMEOUT' });
+    const second = new FolderLock(lockPath).hold(async () => 'second');
+    release();
+    expect(await Promise.all([first, second])).toEqual(['first', 'second']);
   });
 
   it('takes over a lock this process could not remove because its folder was moved away', async () => {

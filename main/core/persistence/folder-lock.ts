@@ -1,14 +1,18 @@
 /**
  * A lock file shared by every process that works on one config's records (the app, `daq call`,
- * a second window): made with O_EXCL, holding the holder's pid. A lock whose holder is dead, or
- * that is older than any real holding could be, is taken over; a live holder is waited for.
+ * a second window). Inside a process, holdings of one lock take turns in memory, so a lock file
+ * carrying this process's pid is always one a crash or a moved folder left behind. Across
+ * processes the file is made whole at once (written aside, then linked into place, which fails
+ * if one is there) and holds "pid token boot": a holder that is dead, of an earlier boot of the
+ * machine, or older than any real holding could be, is taken over; a live one is waited for.
  */
 import { randomUUID } from 'node:crypto';
-import { lstat, readFile, unlink, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { link, lstat, readFile, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { AppError } from '../../../shared/errors.js';
 import { makeAppFolder } from './app-folders.js';
-import { persistError } from './atomic-file.js';
+import { persistError, tempPrefix } from './atomic-file.js';
 
 export interface FolderLockOptions {
   /**
@@ -27,15 +31,24 @@ export interface FolderLockOptions {
   readonly notDone?: string;
 }
 
-/**
- * Lock files of this process that could not be removed when their holding ended (the folder was
- * moved away meanwhile), by the token each carries after the pid. One of these found again is
- * taken over at once, where waiting for a live pid (this one) would never end.
- */
-const leftBehind = new Set<string>();
+/** A taking over lasts a read and an unlink; one older than this was left by a crash. */
+const TAKEOVER_STALE_AFTER_MS = 2_000;
 
-/** An empty lock file older than this was made by a holder killed before it wrote its pid. */
-const EMPTY_STALE_AFTER_MS = 2_000;
+/** The holdings of this process, one at a time per lock file. */
+const turns = new Map<string, Promise<void>>();
+
+let bootId: string | undefined;
+/** This boot of the machine (Linux); a lock of another boot is left from before a restart. */
+function thisBoot(): string {
+  bootId ??= (() => {
+    try {
+      return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    } catch {
+      return '-';
+    }
+  })();
+  return bootId;
+}
 
 export class FolderLock {
   private readonly staleAfterMs: number;
@@ -47,23 +60,41 @@ export class FolderLock {
     this.staleAfterMs = options.staleAfterMs ?? 10_000;
   }
 
-  /** Runs `work` holding the lock; the lock goes whatever `work` does. */
-  async hold<T>(work: () => Promise<T>): Promise<T> {
-    const token = randomUUID();
-    await this.acquire(token);
+  /**
+   * Runs `work` holding the lock; the lock goes whatever `work` does. `waitMs` overrides the
+   * lock's own; 0 is a single try (TIMEOUT at once when it is held).
+   */
+  async hold<T>(work: () => Promise<T>, call: { waitMs?: number } = {}): Promise<T> {
+    const waitMs = call.waitMs ?? this.options.waitMs;
+    const before = turns.get(this.path);
+    if (before && waitMs === 0) throw this.busy(String(process.pid), waitMs);
+    let done!: () => void;
+    const mine = new Promise<void>((resolve) => (done = resolve));
+    const queued = (before ?? Promise.resolve()).then(() => mine);
+    turns.set(this.path, queued);
     try {
-      return await work();
+      await before;
+      const content = `${process.pid} ${randomUUID()} ${thisBoot()}`;
+      await this.acquire(content, waitMs);
+      try {
+        return await work();
+      } finally {
+        // Only its own file: one taken over meanwhile belongs to its new holder.
+        if ((await readFile(this.path, 'utf8').catch(() => '')) === content) await unlink(this.path).catch(() => undefined);
+      }
     } finally {
-      // ENOENT too: a folder moved away takes the file along, and it comes back with it.
-      await unlink(this.path).catch(() => leftBehind.add(token));
+      done();
+      if (turns.get(this.path) === queued) turns.delete(this.path);
     }
   }
 
-  private async acquire(token: string): Promise<void> {
-    const giveUpAt = this.options.waitMs === undefined ? Infinity : Date.now() + this.options.waitMs;
+  private async acquire(content: string, waitMs: number | undefined): Promise<void> {
+    const giveUpAt = waitMs === undefined ? Infinity : Date.now() + waitMs;
+    const aside = this.asideName();
     for (;;) {
       try {
-        await writeFile(this.path, `${process.pid} ${token}`, { flag: 'wx' });
+        await writeFile(aside, content);
+        await link(aside, this.path);
         return;
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
@@ -75,35 +106,70 @@ export class FolderLock {
           continue;
         }
         if (code !== 'EEXIST') throw this.cannotLock(err);
+      } finally {
+        await unlink(aside).catch(() => undefined);
       }
-      if (await this.isStale()) {
-        await unlink(this.path).catch(() => undefined);
+      const found = await readFile(this.path, 'utf8').catch(() => undefined);
+      if (found !== undefined && (await this.isStale(found))) {
+        await this.takeOver(found);
         continue;
       }
-      if (Date.now() >= giveUpAt) {
-        const holder = (await readFile(this.path, 'utf8').catch(() => '')).split(' ')[0];
-        throw new AppError('TIMEOUT', `${this.options.what ?? this.path} are in use by another DAQ Studio process (pid ${holder || '?'}) for over ${Math.round((this.options.waitMs ?? 0) / 1000)} s; nothing was changed, try again`);
-      }
+      if (Date.now() >= giveUpAt) throw this.busy(found?.split(' ')[0] || '?', waitMs ?? 0);
       // Jittered, so two waiters released at once do not keep colliding.
       await new Promise((r) => setTimeout(r, 2 + Math.random() * 8));
     }
+  }
+
+  /**
+   * Removes the stale lock only if it is still the one judged stale, holding a second lock for
+   * the taking over: two waiters judging at once must not both remove a lock, the second one
+   * the first one's fresh lock. While the stale file is there no new lock can replace it, and
+   * only the taker removes it, so checking it again under the second lock is enough.
+   */
+  private async takeOver(stale: string): Promise<void> {
+    const takeover = `${this.path}.takeover`;
+    const aside = this.asideName();
+    try {
+      await writeFile(aside, `${process.pid} ${thisBoot()}`);
+      if (!(await link(aside, takeover).then(() => true, () => false))) {
+        // Another waiter is taking over; one that died doing it leaves a file a moment old.
+        const info = await lstat(takeover).catch(() => undefined);
+        if (info && Date.now() - info.mtimeMs > TAKEOVER_STALE_AFTER_MS) await unlink(takeover).catch(() => undefined);
+        return;
+      }
+    } finally {
+      await unlink(aside).catch(() => undefined);
+    }
+    try {
+      if ((await readFile(this.path, 'utf8').catch(() => undefined)) === stale) await unlink(this.path).catch(() => undefined);
+    } finally {
+      await unlink(takeover).catch(() => undefined);
+    }
+  }
+
+  /** Named like the app's temp files, so a crash's leftovers are cleaned up with theirs. */
+  private asideName(): string {
+    return join(dirname(this.path), `${tempPrefix(this.path)}${process.pid}-${randomUUID()}`);
+  }
+
+  private busy(pid: string, waitMs: number): AppError {
+    return new AppError('TIMEOUT', `${this.options.what ?? this.path} are in use by another DAQ Studio process (pid ${pid})${waitMs > 0 ? ` for over ${Math.round(waitMs / 1000)} s` : ''}; nothing was changed, try again`);
   }
 
   private cannotLock(err: unknown): unknown {
     return this.options.notDone === undefined ? err : persistError(this.path, err, this.options.notDone);
   }
 
-  private async isStale(): Promise<boolean> {
+  private async isStale(content: string): Promise<boolean> {
+    const [pid, , boot] = content.split(' ');
+    const holder = Number(pid);
+    // This process takes turns in memory, so its own pid here is one left behind.
+    if (holder === process.pid) return true;
+    if (boot !== undefined && boot !== thisBoot()) return true;
     const info = await lstat(this.path).catch(() => undefined);
     if (!info) return false;
     if (Date.now() - info.mtimeMs > this.staleAfterMs) return true;
-    const [pid, token] = (await readFile(this.path, 'utf8').catch(() => '')).split(' ');
-    // An empty file is a holder between creating the lock and writing its pid: a moment, unless
-    // the holder was killed right then.
-    if (!pid) return Date.now() - info.mtimeMs > EMPTY_STALE_AFTER_MS;
-    const holder = Number(pid);
-    if (holder === process.pid) return token !== undefined && leftBehind.delete(token);
-    return holder > 0 && !alive(holder);
+    return !(holder > 0) || !alive(holder);
   }
 }
 

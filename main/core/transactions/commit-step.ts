@@ -3,6 +3,11 @@
  * then the change pipeline once, all or nothing, then the record. A failure before the file is
  * written takes everything back and removes the journal; after it, the commit is done and a
  * record that cannot follow is kept and reported (transaction-records.ts).
+ *
+ * A commit can go back to the text before it only if that text plus the commit is exactly what
+ * it wrote: when another program's save landed while it ran and the write went on top of it,
+ * going back would take that save too, so such a commit has no `committedHash` (its window
+ * ends with the commit standing).
  */
 import type { AppErrorData } from '../../../shared/errors.js';
 import type { ValidationReport } from '../../../shared/model/transactions.js';
@@ -32,7 +37,8 @@ export async function writeCommit(
   const before = await readConfigBytes(ctx.configPath, `transaction ${id} was not committed`);
   const now = ctx.clock.now();
   const confirm = confirmTimeoutS === undefined ? undefined : { deadline: new Date(now + confirmTimeoutS * 1000).toISOString(), preCommitText: before.toString('utf8') };
-  await records.store.writeJournal({ transactionId: id, kind: 'commit', baseHash: contentHash(before), startedAt: new Date(now).toISOString(), ...(confirm ? { confirm } : {}) });
+  const journal = { transactionId: id, kind: 'commit', baseHash: contentHash(before), startedAt: new Date(now).toISOString() } as const;
+  await records.store.writeJournal({ ...journal, ...(confirm ? { confirm } : {}) });
   let outcome;
   try {
     outcome = await runChange(ctx, deps.persist, {
@@ -47,14 +53,22 @@ export async function writeCommit(
     await records.save({ ...record, validation: report }).catch((saveErr: unknown) => ctx.addLog('error', saveErr instanceof Error ? saveErr.message : String(saveErr), 'transactions'));
     throw err;
   }
-  const after = await records.saveAfterWrite({
-    ...record,
-    state: confirm ? 'confirming' : 'committed',
-    validation: report,
-    committedAt: new Date(now).toISOString(),
-    ...(confirm ? { confirmDeadline: confirm.deadline, preCommitText: confirm.preCommitText } : {}),
-    ...(outcome.writtenHash ? { committedHash: outcome.writtenHash } : {}),
-    ...(outcome.persisted ? {} : { note: 'applied to the running configuration only: the config file was not written (enable_persistence = false)' }),
-  });
+  const committedHash = outcome.writtenHash !== undefined && outcome.baseHash === journal.baseHash ? outcome.writtenHash : undefined;
+  if (confirm && committedHash) {
+    // A crash before the record is written still knows what the file must hold to go back.
+    await records.store.writeJournal({ ...journal, confirm: { ...confirm, committedHash } }).catch(() => undefined);
+  }
+  const after = await records.saveAfterWrite(
+    {
+      ...record,
+      state: confirm ? 'confirming' : 'committed',
+      validation: report,
+      committedAt: new Date(now).toISOString(),
+      ...(confirm ? { confirmDeadline: confirm.deadline, preCommitText: confirm.preCommitText, committedConfig: structuredClone(outcome.config) as unknown as Record<string, unknown> } : {}),
+      ...(confirm && committedHash ? { committedHash } : {}),
+      ...(outcome.persisted ? {} : { note: 'applied to the running configuration only: the config file was not written (enable_persistence = false)' }),
+    },
+    'open',
+  );
   return { record: after, persisted: outcome.persisted, ...(outcome.persistError ? { persistError: outcome.persistError } : {}) };
 }

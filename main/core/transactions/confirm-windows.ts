@@ -1,13 +1,16 @@
 /**
  * Commits waiting for confirmation: the timer of each window, and going back to the text before
  * a commit, on request (RollbackTransaction) or when its window ends unconfirmed. Going back
- * replaces the whole file, so it is done only while the file still holds exactly what the
- * commit wrote: over later changes (a command, another commit, a hand edit) it would undo them.
- * Then a request is refused (CONFLICT) and a window that ends leaves the commit standing, said
- * so in its note; the version kept before the commit still takes the file back by hand.
+ * replaces the whole file and the running configuration, so it is done only while both still
+ * hold exactly what the commit made: over later changes (a command, another commit, a hand
+ * edit, a change kept in memory or not yet written) it would undo them. Then a request is
+ * refused (CONFLICT) and a window that ends leaves the commit standing, said so in its note;
+ * the version kept before the commit still takes the file back by hand.
  */
 import { AppError } from '../../../shared/errors.js';
+import type { DaqConfig } from '../../../shared/model/config.js';
 import type { CoreContext } from '../actor/core-context.js';
+import { computeDiff, isEmptyDiff } from '../changes/config-diff.js';
 import { restoreText } from '../changes/restore-text.js';
 import type { ConfigWriter } from '../persistence/config-writer.js';
 import { readConfigBytes } from '../persistence/read-regular.js';
@@ -54,6 +57,12 @@ export class ConfirmWindows {
     this.timers.set(id, timer);
   }
 
+  /** Arms the window of a commit waiting for confirmation that has none here yet. */
+  ensureArmed(record: TransactionRecord): void {
+    if (this.timers.has(record.transactionId) || !record.confirmDeadline) return;
+    this.arm(record.transactionId, Date.parse(record.confirmDeadline) - this.deps.ctx.clock.now());
+  }
+
   clear(id: string): void {
     const timer = this.timers.get(id);
     if (timer) clearTimeout(timer);
@@ -76,9 +85,8 @@ export class ConfirmWindows {
     const notDone = `transaction ${id} was not rolled back`;
     await records.requireAllSaved(notDone);
     const current = await readConfigBytes(ctx.configPath, notDone);
-    // A commit that did not write the file (persistence off) left the text before it there.
-    const committed = record.committedHash ?? contentHash(Buffer.from(record.preCommitText, 'utf8'));
-    if (contentHash(current) !== committed) return this.changedSince(record, notDone, trigger);
+    const changed = this.changedSinceCommit(record, current);
+    if (changed) return this.changedSince(record, notDone, trigger, changed);
     await records.store.writeJournal({ transactionId: id, kind: 'rollback', baseHash: contentHash(current), startedAt: new Date(ctx.clock.now()).toISOString() });
     try {
       await restoreText(ctx, this.deps.writer, record.preCommitText, { versioning: this.deps.versioning, source: `rollback of transaction ${id}` });
@@ -87,17 +95,30 @@ export class ConfirmWindows {
       throw err;
     }
     this.clear(id);
-    const { preCommitText: _text, committedHash: _hash, ...rest } = record;
+    const { preCommitText: _text, committedHash: _hash, committedConfig: _config, ...rest } = record;
     ctx.addLog('warn', `transaction ${name} ${why}: the configuration before its commit is back`, 'transactions');
-    return records.saveAfterWrite({ ...rest, state: 'rolled-back', note: why });
+    return records.saveAfterWrite({ ...rest, state: 'rolled-back', note: why }, 'confirming');
   }
 
-  private async changedSince(record: TransactionRecord, notDone: string, trigger: 'request' | 'window'): Promise<TransactionRecord> {
-    const changed = 'the config file has changed since the commit (a later change or a hand edit), and going back to the text before it would undo that';
+  /** What changed since the commit that going back would undo, in words; undefined when nothing did. */
+  private changedSinceCommit(record: TransactionRecord, current: Uint8Array): string | undefined {
+    const { ctx, writer } = this.deps;
+    const hash = contentHash(current);
+    // A commit that did not write the file (persistence off) left the text before it there.
+    const committed = record.committedHash ?? contentHash(Buffer.from(record.preCommitText ?? '', 'utf8'));
+    if (hash !== committed || !writer.ledger.isKnown(hash)) return 'the config file has changed since the commit (a later change or a hand edit)';
+    if (writer.status().pending > 0) return 'changes made since the commit are not in the config file yet';
+    const config = ctx.config;
+    if (record.committedConfig && config && !isEmptyDiff(computeDiff(record.committedConfig as unknown as DaqConfig, config))) return 'the running configuration has changed since the commit';
+    return undefined;
+  }
+
+  private async changedSince(record: TransactionRecord, notDone: string, trigger: 'request' | 'window', what: string): Promise<TransactionRecord> {
+    const changed = `${what}, and going back to the text before it would undo that`;
     if (trigger === 'request') {
       throw new AppError('CONFLICT', `${notDone}: ${changed}; confirm it, or restore the version kept before it under Versions`, { transactionId: record.transactionId });
     }
-    const { preCommitText: _text, confirmDeadline: _deadline, committedHash: _hash, ...rest } = record;
+    const { preCommitText: _text, confirmDeadline: _deadline, committedHash: _hash, committedConfig: _config, ...rest } = record;
     const note = `its confirmation window ended, but ${changed}, so it was not rolled back; the version kept before it can be restored under Versions`;
     const saved = await this.deps.records.save({ ...rest, state: 'committed', note });
     this.deps.ctx.addLog('warn', `transaction ${record.label ?? record.transactionId}: ${note}`, 'transactions');

@@ -26,7 +26,7 @@ export async function finishInterruptedSteps(ctx: CoreContext, records: Transact
     }
     const record = 'record' in loaded ? loaded.record : undefined;
     const next = record ? finished(ctx, journal, record, fileHash) : undefined;
-    if (next) saved(await records.saveAfterWrite(next));
+    if (record && next) saved(await records.saveAfterWrite(next, record.state));
     if (!record && journal.kind === 'commit') ctx.addLog('warn', `the commit of transaction ${journal.transactionId} was interrupted and its record is gone; the file as it is stands`, 'transactions');
     if (!records.isUnsaved(journal.transactionId)) await records.clearJournal(name);
   }
@@ -41,7 +41,7 @@ function finished(ctx: CoreContext, journal: ReadJournal, record: TransactionRec
     const landed = rollbackLanded(ctx, record, fileHash, fileChanged);
     ctx.addLog('warn', `the rollback of transaction ${name} was interrupted; ${landed ? 'the file had been written: the configuration before its commit is back' : 'the file had not been written: its commit still waits for confirmation'}`, 'transactions');
     if (!landed) return undefined;
-    const { preCommitText: _text, confirmDeadline: _deadline, committedHash: _hash, ...rest } = record;
+    const { preCommitText: _text, confirmDeadline: _deadline, committedHash: _hash, committedConfig: _config, ...rest } = record;
     return { ...rest, state: 'rolled-back', note: 'rolled back; the rollback was interrupted after the file was written' };
   }
   if (record.state !== 'open') return undefined;
@@ -49,7 +49,7 @@ function finished(ctx: CoreContext, journal: ReadJournal, record: TransactionRec
   const landed = ctx.config ? commitLanded(record.operations, ctx.config) : fileChanged;
   ctx.addLog('warn', `the commit of transaction ${name} was interrupted; ${landed ? 'the file had been written: the new configuration stands' : 'the file had not been written: the old configuration stands'}`, 'transactions');
   if (!landed) return { ...record, note: 'its commit was interrupted before the file was written: the old configuration stands; it is open again' };
-  return landedRecord(record, journal, fileHash);
+  return landedRecord(ctx, record, journal, fileHash);
 }
 
 /**
@@ -64,8 +64,13 @@ function rollbackLanded(ctx: CoreContext, record: TransactionRecord, fileHash: s
   return ctx.config ? !commitLanded(record.operations, ctx.config) : false;
 }
 
-/** A landed commit that had a confirmation window keeps it: unconfirmed, it is rolled back. */
-function landedRecord(record: TransactionRecord, journal: ReadJournal, fileHash: string | undefined): TransactionRecord {
+/**
+ * A landed commit that had a confirmation window keeps it: unconfirmed, it is rolled back, but
+ * only while the file is still exactly what the commit wrote (as the journal learnt right after
+ * the write): a crash before that, or a hand edit while the app was down, leaves the window
+ * unable to go back, and it ends with the commit standing.
+ */
+function landedRecord(ctx: CoreContext, record: TransactionRecord, journal: ReadJournal, fileHash: string | undefined): TransactionRecord {
   const note = 'its commit was interrupted after the file was written: the new configuration stands';
   if (!journal.confirm) return { ...record, state: 'committed', committedAt: journal.startedAt, note };
   return {
@@ -74,8 +79,8 @@ function landedRecord(record: TransactionRecord, journal: ReadJournal, fileHash:
     committedAt: journal.startedAt,
     confirmDeadline: journal.confirm.deadline,
     preCommitText: journal.confirm.preCommitText,
-    // The file as found now: the commit's text, unless something changed it while the app was down.
-    ...(fileHash ? { committedHash: fileHash } : {}),
+    ...(journal.confirm.committedHash ? { committedHash: journal.confirm.committedHash } : {}),
+    ...(ctx.config && fileHash !== undefined && fileHash === journal.confirm.committedHash ? { committedConfig: structuredClone(ctx.config) as unknown as Record<string, unknown> } : {}),
     note: `${note}; it waits for confirmation until ${journal.confirm.deadline}`,
   };
 }

@@ -50,11 +50,12 @@ describe('a rollback whose record cannot be saved after the file was written', (
     // While the folder is away nothing new can be recorded; once it is back, the next step writes the kept record.
     await refused(h, 'BeginTransaction', {}, 'PERSIST_FAILED');
     await rename(fault.away, dirname(h.configPath));
-    const listed = (await ok(h, 'ListTransactions', {})).transactions.find((t) => t.transactionId === tx);
-    expect(listed?.state).toBe('rolled-back');
-    expect(listed?.recordNotSaved).toBeUndefined();
+    // The next step holding the transactions lock (here the periodic sweep) writes it.
     const store = new TransactionStore(h.configPath);
-    expect((await store.load(tx))?.state).toBe('rolled-back');
+    await vi.waitFor(async () => expect((await store.load(tx))?.state).toBe('rolled-back'));
+    const listed = (await ok(h, 'ListTransactions', {})).transactions.find((t) => t.transactionId === tx);
+    expect(listed).toMatchObject({ state: 'rolled-back' });
+    expect(listed?.recordNotSaved).toBeUndefined();
     expect(await store.readJournals()).toEqual([]);
   });
 

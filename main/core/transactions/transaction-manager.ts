@@ -31,8 +31,8 @@ export type Schedule = (work: () => Promise<void>) => void;
 
 /** A commit may connect instruments for seconds; a holder is only taken over once its process is gone. */
 const LOCK_STALE_AFTER_MS = 10 * 60_000;
-/** How long another process's step is waited for before the command is refused. */
-const LOCK_WAIT_MS = 30_000;
+/** How long another process's step is waited for before the command is refused (the mailbox waits too). */
+const LOCK_WAIT_MS = 10_000;
 
 export class TransactionManager {
   readonly store: TransactionStore;
@@ -50,7 +50,7 @@ export class TransactionManager {
     schedule: Schedule,
   ) {
     this.store = new TransactionStore(ctx.configPath);
-    this.records = new TransactionRecords(this.store, (message) => ctx.addLog('error', message, 'transactions'));
+    this.records = new TransactionRecords(this.store, (level, message) => ctx.addLog(level, message, 'transactions'));
     this.lock = new FolderLock(join(this.store.folder, 'transactions.lock'), { staleAfterMs: LOCK_STALE_AFTER_MS, waitMs: LOCK_WAIT_MS, what: 'the transactions of this config', notDone: 'nothing was changed' });
     this.windows = new ConfirmWindows({
       ctx,
@@ -62,8 +62,12 @@ export class TransactionManager {
     });
   }
 
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    return this.lock.hold(work);
+  /** Holding the lock, with records kept in memory written again first: every step starts from the disk's truth. */
+  private exclusive<T>(work: () => Promise<T>, call: { waitMs?: number } = {}): Promise<T> {
+    return this.lock.hold(async () => {
+      await this.retryUnsaved();
+      return work();
+    }, call);
   }
 
   private now(): number {
@@ -94,7 +98,6 @@ export class TransactionManager {
   }
 
   private async require(id: string): Promise<TransactionRecord> {
-    await this.retryUnsaved();
     const record = await this.records.load(id);
     if (!record) throw new AppError('NOT_FOUND', `no transaction "${id}"`, { transactionId: id });
     return record;
@@ -202,7 +205,7 @@ export class TransactionManager {
       this.requireEnabled();
       const record = await this.require(id);
       if (record.state !== 'confirming') throw new AppError('INVALID_STATE', `transaction ${id} is ${record.state}; only a commit waiting for confirmation can be confirmed`);
-      const { preCommitText: _text, confirmDeadline: _deadline, committedHash: _hash, ...rest } = record;
+      const { preCommitText: _text, confirmDeadline: _deadline, committedHash: _hash, committedConfig: _config, ...rest } = record;
       // The window's timer goes only once the confirmation is on disk.
       const view = await this.save({ ...rest, state: 'committed' });
       this.windows.clear(id);
@@ -226,7 +229,6 @@ export class TransactionManager {
 
   async list(): Promise<TransactionView[]> {
     this.requireEnabled();
-    await this.retryUnsaved();
     return (await this.records.list()).map(toView);
   }
 
@@ -235,41 +237,57 @@ export class TransactionManager {
     return toView(await this.require(id));
   }
 
-  /** Expires open transactions past their time (called on a timer, inside the mailbox). */
+  /**
+   * On a timer, inside the mailbox: finishes a recovery that could not run yet, expires open
+   * transactions past their time and arms the window of every commit waiting for confirmation
+   * (one committed by a `daq call` process too). A single try at the lock: while another
+   * process holds it, this sweep is skipped rather than making the app wait.
+   */
   async sweep(): Promise<void> {
-    if (!this.ctx.config) return;
-    if (!this.recovered) await this.recover(await readFile(this.ctx.configPath, 'utf8').catch(() => undefined));
-    if (!this.ctx.config.application.dynamic_config.enable_transactions) return;
-    await this.exclusive(async () => {
-      await this.retryUnsaved();
-      const now = this.now();
-      for (const record of await this.records.list()) {
-        if (record.state === 'open' && Date.parse(record.expiresAt) <= now) await this.expire(record);
-      }
+    const config = this.ctx.config;
+    if (!config) return;
+    const fileText = this.recovered ? undefined : await readFile(this.ctx.configPath, 'utf8').catch(() => undefined);
+    await this.exclusive(
+      async () => {
+        if (!this.recovered) await this.recoverHeld(fileText);
+        if (!config.application.dynamic_config.enable_transactions) return;
+        const now = this.now();
+        for (const record of await this.records.list()) {
+          if (record.state === 'open' && Date.parse(record.expiresAt) <= now) await this.expire(record);
+          if (record.state === 'confirming') this.windows.ensureArmed(record);
+        }
+      },
+      { waitMs: 0 },
+    ).catch((err: unknown) => {
+      if (!(err instanceof AppError && err.code === 'TIMEOUT')) throw err;
     });
   }
 
   /**
-   * Once a configuration is loaded (at start-up; after a start on a broken file, at the first
-   * sweep after it loads): finishes steps a crash interrupted and arms the confirmation windows
-   * again, each part on its own, so one that fails leaves the others done.
+   * At start-up: finishes steps a crash interrupted and arms the confirmation windows again. A
+   * single try at the lock; while another process holds it (or after a start on a file that
+   * does not load) the next sweep that can does it.
    */
   async recover(fileText: string | undefined): Promise<void> {
-    this.recovered = true;
+    await this.exclusive(() => this.recoverHeld(fileText), { waitMs: 0 }).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === 'TIMEOUT') this.ctx.addLog('info', `transactions are in use by another process; interrupted steps are looked at once it is done`, 'transactions');
+      else throw err;
+    });
+  }
+
+  /** Each part on its own, so one that fails leaves the others done; done once all succeed. */
+  private async recoverHeld(fileText: string | undefined): Promise<void> {
     const failures: string[] = [];
     const attempt = async (what: string, work: () => Promise<void>): Promise<void> => {
       await work().catch((err: unknown) => failures.push(`${what}: ${err instanceof Error ? err.message : String(err)}`));
     };
-    await this.exclusive(async () => {
-      await attempt('clean-up', () => this.store.prune());
-      await attempt('interrupted steps', () => finishInterruptedSteps(this.ctx, this.records, fileText, (record) => this.announce(record)));
-    }).catch((err: unknown) => failures.push(err instanceof Error ? err.message : String(err)));
+    await attempt('clean-up', () => this.store.prune());
+    await attempt('interrupted steps', () => finishInterruptedSteps(this.ctx, this.records, fileText, (record) => this.announce(record)));
     await attempt('confirmation windows', async () => {
-      for (const record of await this.records.list()) {
-        if (record.state === 'confirming' && record.confirmDeadline) this.windows.arm(record.transactionId, Date.parse(record.confirmDeadline) - this.now());
-      }
+      for (const record of await this.records.list()) if (record.state === 'confirming') this.windows.ensureArmed(record);
     });
     if (failures.length) throw new Error(failures.join('; '));
+    this.recovered = true;
   }
 
   stop(): void {
@@ -278,6 +296,6 @@ export class TransactionManager {
 }
 
 function toView(record: TransactionRecord): TransactionView {
-  const { baseConfig: _base, preCommitText: _text, committedHash: _hash, ...view } = record;
+  const { baseConfig: _base, preCommitText: _text, committedHash: _hash, committedConfig: _config, ...view } = record;
   return view;
 }

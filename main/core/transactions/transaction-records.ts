@@ -2,25 +2,34 @@
  * The transactions' records as the manager sees them: the store on disk, plus records whose
  * config-file step has already happened but which could not be written (disk full, folder moved
  * away). Dropping those would tell the person the opposite of what the file holds, so they are
- * kept here, shown with the reason, written again at every later step, and they hold back a new
- * commit or rollback until written. Their journals stay on disk meanwhile, so a restart in
- * between finishes them from the file; journals that could not be removed are removed later.
+ * kept here, shown with the reason, written again at later steps (holding the transactions
+ * lock), and they hold back a new commit or rollback until written. Their journals stay on disk
+ * meanwhile, so a restart in between finishes them from the file; if another process has
+ * finished one that way, its record on disk has moved on and the kept one is dropped, never
+ * written over it. Journals that could not be removed are removed later.
  */
 import { AppError } from '../../../shared/errors.js';
+import type { TransactionState } from '../../../shared/model/transactions.js';
 import type { TransactionRecord, TransactionStore } from './transaction-store.js';
 
+interface Kept {
+  readonly record: TransactionRecord;
+  /** The state the step began from: the record on disk still says so until it is written. */
+  readonly from: TransactionState;
+}
+
 export class TransactionRecords {
-  private readonly unsaved = new Map<string, TransactionRecord>();
+  private readonly unsaved = new Map<string, Kept>();
   /** Journals (by transaction id or file name) whose step is over but which are still on disk. */
   private readonly journalsLeft = new Set<string>();
 
   constructor(
     readonly store: TransactionStore,
-    private readonly log: (message: string) => void,
+    private readonly log: (level: 'warn' | 'error', message: string) => void,
   ) {}
 
   async load(id: string): Promise<TransactionRecord | undefined> {
-    return this.unsaved.get(id) ?? this.store.load(id);
+    return this.unsaved.get(id)?.record ?? this.store.load(id);
   }
 
   isUnsaved(id: string): boolean {
@@ -30,8 +39,8 @@ export class TransactionRecords {
   /** Every record, newest first, an unsaved state in place of what its file still says. */
   async list(): Promise<TransactionRecord[]> {
     const { records } = await this.store.list();
-    const shown = records.map((r) => this.unsaved.get(r.transactionId) ?? r);
-    const onlyInMemory = [...this.unsaved.values()].filter((u) => !records.some((r) => r.transactionId === u.transactionId));
+    const shown = records.map((r) => this.unsaved.get(r.transactionId)?.record ?? r);
+    const onlyInMemory = [...this.unsaved.values()].map((k) => k.record).filter((u) => !records.some((r) => r.transactionId === u.transactionId));
     return [...onlyInMemory, ...shown].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
@@ -45,19 +54,19 @@ export class TransactionRecords {
   }
 
   /**
-   * A step whose config-file write already happened (commit, rollback of a commit): the step is
-   * done whatever happens here, so a failure is kept and reported in `recordNotSaved`, not
-   * thrown. Once the record is written, the step's journal goes.
+   * A step whose config-file write already happened (commit, rollback of a commit), begun from
+   * state `from`: the step is done whatever happens here, so a failure is kept and reported in
+   * `recordNotSaved`, not thrown. Once the record is written, the step's journal goes.
    */
-  async saveAfterWrite(record: TransactionRecord): Promise<TransactionRecord> {
+  async saveAfterWrite(record: TransactionRecord, from: TransactionState): Promise<TransactionRecord> {
     const { recordNotSaved: _reason, ...kept } = record;
     try {
       await this.store.save(kept);
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       const shown = { ...kept, recordNotSaved: reason };
-      this.unsaved.set(record.transactionId, shown);
-      this.log(`transaction ${record.label ?? record.transactionId} is ${record.state} in the config file, but ${reason}; it is kept and written again at the next step`);
+      this.unsaved.set(record.transactionId, { record: shown, from });
+      this.log('error', `transaction ${record.label ?? record.transactionId} is ${record.state} in the config file, but ${reason}; it is kept and written again at the next step`);
       return shown;
     }
     this.unsaved.delete(record.transactionId);
@@ -71,18 +80,28 @@ export class TransactionRecords {
     else this.journalsLeft.add(idOrName);
   }
 
-  /** Writes the kept records again and removes journals left over; what still cannot be done stays. */
+  /**
+   * Writes the kept records again and removes journals left over; what still cannot be done
+   * stays. Only while holding the transactions lock: the record on disk is read first.
+   */
   async retry(): Promise<TransactionRecord[]> {
     const saved: TransactionRecord[] = [];
-    for (const record of [...this.unsaved.values()]) {
+    for (const [id, { record, from }] of [...this.unsaved]) {
       const { recordNotSaved: _reason, ...kept } = record;
+      const onDisk = await this.store.load(id);
+      if (onDisk && onDisk.state !== from) {
+        // Another process finished the step from its journal: what it wrote is the truth now.
+        this.unsaved.delete(id);
+        this.log('warn', `transaction ${record.label ?? id} was finished by another process meanwhile (it is ${onDisk.state}); the state kept here is dropped`);
+        continue;
+      }
       const ok = await this.store.save(kept).then(
         () => true,
         () => false,
       );
       if (!ok) continue;
-      this.unsaved.delete(record.transactionId);
-      this.journalsLeft.add(record.transactionId);
+      this.unsaved.delete(id);
+      this.journalsLeft.add(id);
       saved.push(kept);
     }
     for (const journal of [...this.journalsLeft]) await this.clearJournal(journal);
@@ -92,7 +111,7 @@ export class TransactionRecords {
   /** Before a step that journals: every earlier record must be on disk first. */
   async requireAllSaved(notDone: string): Promise<void> {
     await this.retry();
-    const first = this.unsaved.values().next().value;
+    const first = this.unsaved.values().next().value?.record;
     if (first) {
       throw new AppError('PERSIST_FAILED', `${notDone}: transaction ${first.label ?? first.transactionId} is not saved yet (${first.recordNotSaved ?? 'unknown reason'}); the app keeps trying`, { transactionId: first.transactionId });
     }

@@ -27,8 +27,15 @@ const recordSchema = transactionViewSchema.extend({
    * file, so it is done only while the file still holds exactly this: never over later changes.
    */
   committedHash: z.string().optional(),
+  /** The running configuration right after the commit: going back also needs nothing changed since in memory. */
+  committedConfig: z.record(z.string(), z.unknown()).optional(),
 });
-export type TransactionRecord = TransactionView & { readonly baseConfig: Record<string, unknown>; readonly preCommitText?: string; readonly committedHash?: string };
+export type TransactionRecord = TransactionView & {
+  readonly baseConfig: Record<string, unknown>;
+  readonly preCommitText?: string;
+  readonly committedHash?: string;
+  readonly committedConfig?: Record<string, unknown>;
+};
 
 /**
  * A commit or a rollback of a commit under way: written before the config file changes, removed
@@ -42,8 +49,12 @@ const journalSchema = z.object({
   /** Content hash of the config file before the step wrote it. */
   baseHash: z.string(),
   startedAt: z.string(),
-  /** A commit with a confirmation window: what the record needs to stay rollback-able. */
-  confirm: z.object({ deadline: z.string(), preCommitText: z.string() }).optional(),
+  /**
+   * A commit with a confirmation window: what the record needs to stay rollback-able. The hash
+   * of the file the commit wrote is added once it is written; a crash before that leaves the
+   * window unable to go back (it ends with the commit standing).
+   */
+  confirm: z.object({ deadline: z.string(), preCommitText: z.string(), committedHash: z.string().optional() }).optional(),
 });
 /** Journals written before each step had its own: read at start-up, never written. */
 const OLD_JOURNAL = 'commit-journal.json';
