@@ -105,13 +105,14 @@ export class ConfigWriter {
       const batch = allOrNothing ? new Set(requested) : undefined;
       try {
         const written = await this.editUntilStable(batch);
+        const hashes = { writtenHash: contentHash(written.out), baseHash: contentHash(written.base) };
         // Only when we edited the very text the app reflects does the result reflect the app
         // too; an edit on top of someone else's save leaves their change for hot reload to apply.
-        if (this.ledger.isKnown(contentHash(written.base))) {
-          this.ledger.record(contentHash(written.out));
+        if (this.ledger.isKnown(hashes.baseHash)) {
+          this.ledger.record(hashes.writtenHash);
           await this.onWritten(Buffer.from(written.out).toString('utf8'));
         }
-        return this.settle(written, requested);
+        return this.settle(written, requested, hashes);
       } catch (err) {
         if (batch) {
           this.pending = this.pending.filter((p) => !batch.has(p));
@@ -167,7 +168,7 @@ export class ConfigWriter {
   }
 
   /** What stays pending after a write, and whether the requested changes made it. */
-  private settle(written: Written, requested: readonly PendingChange[]): PersistResult {
+  private settle(written: Written, requested: readonly PendingChange[], hashes: { writtenHash: string; baseHash: string }): PersistResult {
     const failedSet = new Set(written.failed.map((f) => f.pending));
     const conflictSet = new Set(written.conflicts.map((c) => c.pending));
     this.pending = this.pending.filter((p) => failedSet.has(p));
@@ -185,7 +186,7 @@ export class ConfigWriter {
         : undefined;
     return {
       persisted: persistError === undefined,
-      ...(persistError ? { persistError } : { writtenHash: contentHash(written.out), baseHash: contentHash(written.base) }),
+      ...(persistError ? { persistError } : hashes),
       ...(written.conflicts.length ? { conflicts: written.conflicts.map(explain) } : {}),
       ...(written.handEdits.length ? { handEdits: written.handEdits } : {}),
     };
