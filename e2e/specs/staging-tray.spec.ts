@@ -74,6 +74,9 @@ test('three staged operations: the invalid one is marked on its row, replaced, a
 });
 
 test('with "Stage changes" off an edit applies at once; the open change set survives a reload', async ({ appPage, app }) => {
+  // Two page loads, a check after every change and the 6 s the outcome stays shown: about 17 s
+  // on a quiet machine, and past 30 s on a loaded one.
+  test.setTimeout(60_000);
   const view = new InstrumentsPage(appPage);
   const staging = new StagingTrayPage(appPage);
   await staging.start();
