@@ -7,26 +7,18 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BENCH, FakeDevice, ok, onRestartedCore, refused, settings, startCore, type Harness } from '../actor/test-support/test-kit.js';
+import { BENCH, ok, onRestartedCore, refused, settings, slowConnectDevice, stagedUpdate, startCore } from '../actor/test-support/test-kit.js';
 import { createCore } from '../index.js';
 import { contentHash } from '../persistence/write-ledger.js';
 import { TransactionStore, type TransactionRecord } from './transaction-store.js';
 
 afterEach(() => vi.restoreAllMocks());
 
-async function staged(h: Harness, id: string, param: string, value: number): Promise<string> {
-  const tx = (await ok(h, 'BeginTransaction', {})).transactionId;
-  await ok(h, 'StageParameterUpdate', { transactionId: tx, id, param, value });
-  return tx;
-}
-
 describe('a commit with a confirmation window', () => {
   it('whose write went on top of another program\'s save is not rolled back over it', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const dev = new FakeDevice({ connect: async (config) => (config['name'] === 'slow' ? held : undefined) });
+    const { device: dev, release } = slowConnectDevice();
     const h = await startCore(BENCH, { drivers: { mock: dev }, timeouts: { connectMs: 60_000 }, hotReload: false });
-    const tx = await staged(h, 'sig', 'sample_rate_hz', 4);
+    const tx = await stagedUpdate(h, 'sig', 'sample_rate_hz', 4);
     await ok(h, 'StageInstrumentAdd', { transactionId: tx, id: 'late', config: { type: 'mock', name: 'slow', sample_rate_hz: 1 } });
     const committing = h.core.call('CommitTransaction', { transactionId: tx, confirmTimeoutS: 600 });
     await vi.waitFor(async () => expect(dev.connects.some((c) => c.id === 'late')).toBe(true));
@@ -43,7 +35,7 @@ describe('a commit with a confirmation window', () => {
 
   it('is not rolled back over a change kept in memory only', async () => {
     const h = await startCore(BENCH, { hotReload: false });
-    const tx = await staged(h, 'sig', 'sample_rate_hz', 4);
+    const tx = await stagedUpdate(h, 'sig', 'sample_rate_hz', 4);
     await ok(h, 'CommitTransaction', { transactionId: tx, confirmTimeoutS: 600 });
     await ok(h, 'UpdateInstrumentParameter', { id: 'pm', param: 'sample_rate_hz', value: 80, persist: false });
     const error = await refused(h, 'RollbackTransaction', { transactionId: tx }, 'CONFLICT');
@@ -56,7 +48,7 @@ describe('a commit with a confirmation window', () => {
     for (const handEditWhileDown of [false, true]) {
       const h = await startCore(BENCH, { hotReload: false });
       const before = await readFile(h.configPath, 'utf8');
-      const tx = await staged(h, 'sig', 'sample_rate_hz', 4);
+      const tx = await stagedUpdate(h, 'sig', 'sample_rate_hz', 4);
       await ok(h, 'CommitTransaction', { transactionId: tx, confirmTimeoutS: 600 });
       const committed = await readFile(h.configPath);
       await h.core.stop();
@@ -99,7 +91,7 @@ describe('a commit with a confirmation window', () => {
 describe('a record kept in memory', () => {
   it('is dropped, not written over, when another process finished its step meanwhile', async () => {
     const h = await startCore(BENCH, { hotReload: false });
-    const tx = await staged(h, 'sig', 'sample_rate_hz', 4);
+    const tx = await stagedUpdate(h, 'sig', 'sample_rate_hz', 4);
     const folder = dirname(h.configPath);
     const realSave = TransactionStore.prototype.save;
     vi.spyOn(TransactionStore.prototype, 'save').mockImplementationOnce(async function (this: TransactionStore, record: TransactionRecord) {

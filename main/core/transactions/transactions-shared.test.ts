@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BASE, BENCH, FakeDevice, ok, onRestartedCore, refused, settings, startCore, type Harness } from '../actor/test-support/test-kit.js';
+import { BASE, BENCH, ok, onRestartedCore, refused, settings, slowConnectDevice, stagedUpdate, startCore } from '../actor/test-support/test-kit.js';
 import { createCore } from '../index.js';
 import { contentHash } from '../persistence/write-ledger.js';
 import { TransactionStore, type TransactionRecord } from './transaction-store.js';
@@ -20,17 +20,9 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function staged(h: Harness, id: string, param: string, value: number): Promise<string> {
-  const tx = (await ok(h, 'BeginTransaction', {})).transactionId;
-  await ok(h, 'StageParameterUpdate', { transactionId: tx, id, param, value });
-  return tx;
-}
-
 describe('a second core on the same config', () => {
   it('starting while a commit is under way does not take it for an interrupted one, nor wait for it', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const dev = new FakeDevice({ connect: async (config) => (config['name'] === 'slow' ? held : undefined) });
+    const { device: dev, release } = slowConnectDevice();
     const h = await startCore(BENCH, { drivers: { mock: dev }, timeouts: { connectMs: 60_000 } });
     const tx = (await ok(h, 'BeginTransaction', {})).transactionId;
     await ok(h, 'StageInstrumentAdd', { transactionId: tx, id: 'late', config: { type: 'mock', name: 'slow', sample_rate_hz: 1 } });
@@ -59,10 +51,10 @@ describe('a second core on the same config', () => {
 describe('a confirmation window with later changes on top', () => {
   it('ends without a rollback that would undo them, and says so', async () => {
     const h = await startCore(BENCH, { hotReload: false });
-    const first = await staged(h, 'sig', 'sample_rate_hz', 4);
+    const first = await stagedUpdate(h, 'sig', 'sample_rate_hz', 4);
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     await ok(h, 'CommitTransaction', { transactionId: first, confirmTimeoutS: 5 });
-    const second = await staged(h, 'pm', 'sample_rate_hz', 60);
+    const second = await stagedUpdate(h, 'pm', 'sample_rate_hz', 60);
     await ok(h, 'CommitTransaction', { transactionId: second });
     const both = await readFile(h.configPath, 'utf8');
     await vi.advanceTimersByTimeAsync(5_000);
@@ -75,7 +67,7 @@ describe('a confirmation window with later changes on top', () => {
 
   it('refuses a rollback on request with CONFLICT, changing nothing', async () => {
     const h = await startCore(BENCH, { hotReload: false });
-    const tx = await staged(h, 'sig', 'sample_rate_hz', 4);
+    const tx = await stagedUpdate(h, 'sig', 'sample_rate_hz', 4);
     await ok(h, 'CommitTransaction', { transactionId: tx, confirmTimeoutS: 600 });
     await ok(h, 'UpdateInstrumentParameter', { id: 'pm', param: 'sample_rate_hz', value: 70 });
     const after = await readFile(h.configPath, 'utf8');
@@ -91,7 +83,7 @@ describe('a confirmation that cannot be saved', () => {
   it('is refused, and the window still ends in a rollback', async () => {
     const h = await startCore(BENCH, { hotReload: false });
     const original = await readFile(h.configPath, 'utf8');
-    const tx = await staged(h, 'sig', 'sample_rate_hz', 4);
+    const tx = await stagedUpdate(h, 'sig', 'sample_rate_hz', 4);
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     await ok(h, 'CommitTransaction', { transactionId: tx, confirmTimeoutS: 5 });
     const folder = dirname(h.configPath);
@@ -112,7 +104,7 @@ describe('a start on a file that does not load', () => {
   it('finishes interrupted steps and arms confirmation windows once the file loads', async () => {
     const h = await startCore(BENCH, { hotReload: false });
     const before = await readFile(h.configPath, 'utf8');
-    const tx = await staged(h, 'sig', 'sample_rate_hz', 4);
+    const tx = await stagedUpdate(h, 'sig', 'sample_rate_hz', 4);
     await ok(h, 'CommitTransaction', { transactionId: tx, confirmTimeoutS: 600 });
     const committed = await readFile(h.configPath, 'utf8');
     await h.core.stop();
@@ -138,7 +130,7 @@ describe('records and journals that are not what they claim', () => {
   it('a record naming another id is damaged: skipped, reaching no path, and the rest work', async () => {
     const h = await startCore(BENCH);
     const store = new TransactionStore(h.configPath);
-    const tx = await staged(h, 'sig', 'sample_rate_hz', 4);
+    const tx = await stagedUpdate(h, 'sig', 'sample_rate_hz', 4);
     const record = (await store.load(tx)) as TransactionRecord;
     const planted = randomUUID();
     await writeFile(join(store.folder, `${planted}.json`), JSON.stringify({ ...record, transactionId: '../../../escape', state: 'expired' }));
@@ -153,7 +145,7 @@ describe('records and journals that are not what they claim', () => {
   it('a journal whose record cannot be read is left as found, and said so', async () => {
     const h = await startCore(BENCH);
     const store = new TransactionStore(h.configPath);
-    const tx = await staged(h, 'sig', 'sample_rate_hz', 4);
+    const tx = await stagedUpdate(h, 'sig', 'sample_rate_hz', 4);
     await store.writeJournal({ transactionId: tx, kind: 'commit', baseHash: contentHash(await readFile(h.configPath)), startedAt: new Date().toISOString() });
     await h.core.stop();
     await writeFile(join(store.folder, `${tx}.json`), '{ "torn": ');
@@ -173,7 +165,7 @@ describe('a commit with persistence off', () => {
   it('says the file was not written', async () => {
     const h = await startCore(`${BASE}\n[application.dynamic_config]\nenable_persistence = false\n\n[instruments.sig]\ntype = "mock"\nsample_rate_hz = 10.0\n`);
     const before = await readFile(h.configPath, 'utf8');
-    const tx = await staged(h, 'sig', 'sample_rate_hz', 4);
+    const tx = await stagedUpdate(h, 'sig', 'sample_rate_hz', 4);
     const answer = await ok(h, 'CommitTransaction', { transactionId: tx });
     expect(answer).toMatchObject({ persisted: false, transaction: { state: 'committed', note: expect.stringMatching(/running configuration only: the config file was not written/) } });
     expect(await readFile(h.configPath, 'utf8')).toBe(before);

@@ -241,3 +241,17 @@ export async function onRestartedCore<T>(configPath: string, work: (core: Core) 
     await core.stop();
   }
 }
+
+/** Begins a change set holding one parameter update; answers its id. */
+export async function stagedUpdate(h: Harness, id: string, param: string, value: number): Promise<string> {
+  const tx = (await ok(h, 'BeginTransaction', {})).transactionId;
+  await ok(h, 'StageParameterUpdate', { transactionId: tx, id, param, value });
+  return tx;
+}
+
+/** A device whose connect for an instrument named "slow" waits until `release` is called. */
+export function slowConnectDevice(): { device: FakeDevice; release: () => void } {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  return { device: new FakeDevice({ connect: async (config) => (config['name'] === 'slow' ? held : undefined) }), release };
+}
