@@ -62,6 +62,8 @@ export class ConfigWriter {
    * edits of one batch hand the parse on the same way.
    */
   private readonly documents = new TomlDocumentCache();
+  /** Why the file must not be written now (see {@link hold}); changes wait pending meanwhile. */
+  private heldBy: string | undefined;
 
   constructor(
     readonly path: string,
@@ -73,6 +75,15 @@ export class ConfigWriter {
     /** Whether a text loads as the app's config: nothing is written that would not. */
     private readonly check: TextCheck = noTextCheck,
   ) {}
+
+  /**
+   * Holds every write while `reason` stands (undefined releases): a commit whose record could
+   * not be saved is judged after a crash by what the file holds, so nothing may change the file
+   * until that record is written. Changes stay pending and are written after the release.
+   */
+  hold(reason: string | undefined): void {
+    this.heldBy = reason;
+  }
 
   status(): PersistenceStatus {
     return { pending: this.pending.length, ...(this.lastError ? { lastError: this.lastError } : {}) };
@@ -104,6 +115,7 @@ export class ConfigWriter {
       if (this.pending.length === 0) return { persisted: true };
       const batch = allOrNothing ? new Set(requested) : undefined;
       try {
+        if (this.heldBy) throw new AppError('PERSIST_FAILED', `not written to ${this.path} yet: ${this.heldBy}`);
         const written = await this.editUntilStable(batch);
         const hashes = { writtenHash: contentHash(written.out), baseHash: contentHash(written.base) };
         // Only when we edited the very text the app reflects does the result reflect the app
@@ -131,6 +143,7 @@ export class ConfigWriter {
    */
   replaceText(text: string): Promise<PersistResult> {
     return this.lock.run(async () => {
+      if (this.heldBy) throw new AppError('PERSIST_FAILED', `${this.path} was not replaced: ${this.heldBy}`);
       const out = Buffer.from(text, 'utf8');
       const handEdits: HandEditNotice[] = [];
       for (let attempt = 1; ; attempt += 1) {

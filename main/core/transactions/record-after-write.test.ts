@@ -74,9 +74,16 @@ describe('a rollback whose record cannot be saved after the file was written', (
     const refusedCommit = await refused(h, 'CommitTransaction', { transactionId: next }, 'PERSIST_FAILED');
     expect(refusedCommit.message).toMatch(new RegExp(`transaction .* was not committed: transaction window is not saved yet`));
     expect((await settings(h)).instruments['pm']?.['sample_rate_hz']).toBe(50);
+    // Nothing else changes the file meanwhile: after a crash the kept step is judged by it.
+    const fileBefore = await readFile(h.configPath, 'utf8');
+    const update = await ok(h, 'UpdateInstrumentParameter', { id: 'sig', param: 'sample_rate_hz', value: 7 });
+    expect(update).toMatchObject({ persisted: false, persistError: { code: 'PERSIST_FAILED', message: expect.stringMatching(/record of transaction window is not saved yet/) } });
+    expect(await readFile(h.configPath, 'utf8')).toBe(fileBefore);
     await rm(blocker, { recursive: true });
     expect((await ok(h, 'CommitTransaction', { transactionId: next })).transaction.state).toBe('committed');
     expect((await new TransactionStore(h.configPath).load(tx))?.state).toBe('rolled-back');
+    // The change that waited is written once the record is.
+    await vi.waitFor(async () => expect(await readFile(h.configPath, 'utf8')).toMatch(/\[instruments\.sig\][^[]*sample_rate_hz = 7\.0/), { timeout: 10_000 });
   });
 
   it('after a crash before the record was written, start-up finishes it from the file and never rolls back again', async () => {

@@ -50,7 +50,11 @@ export class TransactionManager {
     schedule: Schedule,
   ) {
     this.store = new TransactionStore(ctx.configPath);
-    this.records = new TransactionRecords(this.store, (level, message) => ctx.addLog(level, message, 'transactions'));
+    this.records = new TransactionRecords(
+      this.store,
+      (level, message) => ctx.addLog(level, message, 'transactions'),
+      (reason) => writer.hold(reason),
+    );
     this.lock = new FolderLock(join(this.store.folder, 'transactions.lock'), { staleAfterMs: LOCK_STALE_AFTER_MS, waitMs: LOCK_WAIT_MS, what: 'the transactions of this config', notDone: 'nothing was changed' });
     this.windows = new ConfirmWindows({
       ctx,

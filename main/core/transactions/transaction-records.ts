@@ -26,7 +26,15 @@ export class TransactionRecords {
   constructor(
     readonly store: TransactionStore,
     private readonly log: (level: 'warn' | 'error', message: string) => void,
+    /** Told why the config file must not change while a record is kept (undefined: it may again). */
+    private readonly holdFile: (reason: string | undefined) => void = () => undefined,
   ) {}
+
+  /** A kept record's step is judged after a crash by the file: the file waits until it is written. */
+  private updateHold(): void {
+    const first = this.unsaved.values().next().value?.record;
+    this.holdFile(first ? `the record of transaction ${first.label ?? first.transactionId} is not saved yet (${first.recordNotSaved ?? 'unknown reason'}); the app writes it first` : undefined);
+  }
 
   async load(id: string): Promise<TransactionRecord | undefined> {
     return this.unsaved.get(id)?.record ?? this.store.load(id);
@@ -49,7 +57,10 @@ export class TransactionRecords {
     const { recordNotSaved: _reason, ...kept } = record;
     await this.store.save(kept);
     // A newer state of a kept record is on disk now: the kept one, and its journal, are over.
-    if (this.unsaved.delete(record.transactionId)) await this.clearJournal(record.transactionId);
+    if (this.unsaved.delete(record.transactionId)) {
+      this.updateHold();
+      await this.clearJournal(record.transactionId);
+    }
     return kept;
   }
 
@@ -66,10 +77,11 @@ export class TransactionRecords {
       const reason = err instanceof Error ? err.message : String(err);
       const shown = { ...kept, recordNotSaved: reason };
       this.unsaved.set(record.transactionId, { record: shown, from });
+      this.updateHold();
       this.log('error', `transaction ${record.label ?? record.transactionId} is ${record.state} in the config file, but ${reason}; it is kept and written again at the next step`);
       return shown;
     }
-    this.unsaved.delete(record.transactionId);
+    if (this.unsaved.delete(record.transactionId)) this.updateHold();
     await this.clearJournal(record.transactionId);
     return kept;
   }
@@ -104,6 +116,7 @@ export class TransactionRecords {
       this.journalsLeft.add(id);
       saved.push(kept);
     }
+    this.updateHold();
     for (const journal of [...this.journalsLeft]) await this.clearJournal(journal);
     return saved;
   }
