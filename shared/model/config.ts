@@ -134,6 +134,10 @@ const moduleEntrySchema = z
     }
   });
 
+/** `[instruments.*]` and `[modules.*]`: ids checked, each entry against its type. */
+export const instrumentsSchema = z.record(idSchema, instrumentEntrySchema).default({});
+export const modulesSchema = z.record(idSchema, moduleEntrySchema).default({});
+
 export const daqConfigSchema = z
   .strictObject({
     log_level: z.preprocess(
@@ -144,9 +148,9 @@ export const daqConfigSchema = z
     ),
     application: applicationSchema,
     storage: storageSchema,
-    instruments: z.record(idSchema, instrumentEntrySchema).default({}),
+    instruments: instrumentsSchema,
     processors: z.record(z.string(), z.array(processorSchema)).default({}),
-    modules: z.record(idSchema, moduleEntrySchema).default({}),
+    modules: modulesSchema,
   });
 
 export type DaqConfig = z.infer<typeof daqConfigSchema> & {

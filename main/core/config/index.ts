@@ -1,3 +1,4 @@
 /** Config loading: TOML text → validated model, with located issues. */
+export { validateValueSets, type ValidatedConfig, type ValueSet } from './config-delta.js';
 export { firstConfigError, loadConfigFile, loadConfigText, validateConfigValue, type LoadResult } from './loader.js';
 export { locateKeyPath, parseTomlText, type ParsedToml } from './toml-document.js';

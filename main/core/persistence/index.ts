@@ -6,5 +6,6 @@
  */
 export { writeFileAtomic } from './atomic-file.js';
 export { ConfigWriter, type ConfigChange } from './config-writer.js';
+export type { TextCheck, TextDelta } from './pending-rebase.js';
 export { readConfigBytes, readRegularFile } from './read-regular.js';
 export { WriteLedger, contentHash } from './write-ledger.js';

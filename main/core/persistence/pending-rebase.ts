@@ -70,13 +70,33 @@ function applyChange(text: string, change: ConfigChange, at: Date, options: Edit
 }
 
 /**
+ * What a text is, when the editor proved it: `from` with only these values set (each edit
+ * verifies that its text decodes to the old document with its change applied). A check that
+ * already judged `from` may then look only at what the values touch.
+ */
+export interface TextDelta {
+  readonly from: string;
+  readonly sets: readonly { readonly path: readonly string[]; readonly value: TomlInputValue }[];
+}
+
+/**
  * Why a text would not load as the app's config ("line:col: message (path)"), or undefined.
  * The app hands it in: this layer knows TOML, not what a DAQ config is.
  */
-export type TextCheck = (text: string, file: string, parsed?: AST.TOMLProgram) => string | undefined;
+export type TextCheck = (text: string, file: string, parsed?: AST.TOMLProgram, delta?: TextDelta) => string | undefined;
 
 /** No check beyond the TOML edit's own verification (tests of the TOML layer alone). */
 export const noTextCheck: TextCheck = () => undefined;
+
+/** The changes `text` got, when each set one value (a plain set; not a key brought back from its comment). */
+function valueSets(from: string, kept: readonly PendingChange[]): TextDelta | undefined {
+  const sets: TextDelta['sets'][number][] = [];
+  for (const { change } of kept) {
+    if (change.kind !== 'set' || change.uncomment) return undefined;
+    sets.push({ path: change.path, value: change.value });
+  }
+  return sets.length > 0 ? { from, sets } : undefined;
+}
 
 /** Where `text` comes from: a hand edit (its changes win over ours) or the app's own text. */
 export type RebaseBase = 'hand-edit' | 'app';
@@ -125,7 +145,7 @@ function applyAll(text: string, eol: LineEnding, pending: readonly PendingChange
 export function rebasePending(text: string, eol: LineEnding, pending: readonly PendingChange[], file: string, base: RebaseBase, check: TextCheck, cache?: TomlDocumentCache): Rebased {
   const all = applyAll(text, eol, pending, file, undefined, base, cache);
   // The editor's parse of the result, when it kept one, spares the check parsing it again.
-  if (!check(all.text, file, cache?.peek(all.text))) return all;
+  if (!check(all.text, file, cache?.peek(all.text), valueSets(text, all.kept))) return all;
   const broken = check(text, file);
   if (broken) {
     throw new AppError('PERSIST_FAILED', `cannot write ${file}: the file has errors now (${broken}); fix it, then save again`);

@@ -14,7 +14,8 @@
 import { createHash } from 'node:crypto';
 import type { AST } from 'toml-eslint-parser';
 import type { DaqConfig } from '../../../shared/model/config.js';
-import { firstConfigError, loadConfigText, parseTomlText, validateConfigValue, type LoadResult, type ParsedToml } from '../config/index.js';
+import { firstConfigError, loadConfigText, parseTomlText, validateConfigValue, validateValueSets, type LoadResult, type ParsedToml } from '../config/index.js';
+import type { TextDelta } from '../persistence/index.js';
 
 export type ConfigLoad = { readonly ok: true; readonly config: DaqConfig } | { readonly ok: false };
 
@@ -61,9 +62,10 @@ export class ConfigLoads {
 
   /**
    * Loads `text` as the config `file`, or answers what it loaded as before. `parsed`, the
-   * editor's tree for exactly this text when it has one, spares the parse.
+   * editor's tree for exactly this text when it has one, spares the parse; `delta`, what the
+   * text is as values set on a text that loaded, spares the whole load (config-delta.ts).
    */
-  load(text: string, file: string, parsed?: AST.TOMLProgram): ConfigLoad {
+  load(text: string, file: string, parsed?: AST.TOMLProgram, delta?: TextDelta): ConfigLoad {
     const key = this.keyOf(text, file);
     const remembered = this.known.get(key);
     if (remembered) {
@@ -71,11 +73,25 @@ export class ConfigLoads {
       this.known.set(key, remembered);
       return remembered.outcome;
     }
+    const derived = delta && this.derive(delta, file);
+    if (derived) {
+      this.remember(key, derived);
+      return derived.outcome;
+    }
     const loaded = loadConfigText(text, file, parsed);
     // Frozen, as one model now serves every comparison of this text: none may change it.
     const fresh: Remembered = loaded.ok ? { outcome: { ok: true, config: deepFreeze(loaded.config) }, decoded: loaded.doc.value } : { outcome: { ok: false } };
     this.remember(key, fresh);
     return fresh.outcome;
+  }
+
+  /** What `delta`'s text loads as, told from its base's load when that is enough. */
+  private derive(delta: TextDelta, file: string): Remembered | undefined {
+    const base = this.known.get(this.keyOf(delta.from, file));
+    if (!base?.outcome.ok || base.decoded === undefined) return undefined;
+    const next = validateValueSets({ decoded: base.decoded as Record<string, unknown>, config: base.outcome.config }, delta.sets);
+    // The new model shares the base's unchanged parts, which are frozen already.
+    return next && { outcome: { ok: true, config: deepFreeze(next.config) }, decoded: next.decoded };
   }
 
   /** Whether `text` is remembered, so loading it costs nothing. */
@@ -110,8 +126,8 @@ export class ConfigLoads {
    * The config writer's check (why `text` would not load, or undefined), loading through this
    * memory so the text written next is known when it is compared as a version.
    */
-  readonly firstError = (text: string, file: string, parsed?: AST.TOMLProgram): string | undefined => {
-    if (this.load(text, file, parsed).ok) return undefined;
+  readonly firstError = (text: string, file: string, parsed?: AST.TOMLProgram, delta?: TextDelta): string | undefined => {
+    if (this.load(text, file, parsed, delta).ok) return undefined;
     // The loader words the reason; a text that does not load is rare here, so loading it
     // again for the words costs nothing that matters.
     return firstConfigError(text, file);
