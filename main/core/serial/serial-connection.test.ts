@@ -5,7 +5,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Newport1830cSim } from './sim/newport-1830c-sim.js';
 import { createSerialEnv, type SerialEnv } from './serial-env.js';
-import { SerialConnection, type ConnectionHooks } from './serial-connection.js';
+import { OPEN_QUIET_MS, SerialConnection, type ConnectionHooks } from './serial-connection.js';
+import { ScriptedPort } from './test-support/scripted-port.js';
 import type { Requester } from './serial-link.js';
 
 const PATH = 'sim://newport_1830c/bench';
@@ -49,6 +50,13 @@ function countingOpens(base: SerialEnv): { env: SerialEnv; attempts: () => numbe
 
 function connection(env: SerialEnv, hooks: ConnectionHooks, owner = 'pm'): SerialConnection {
   return new SerialConnection({ owner, port: { path: PATH, baudRate: 9600 }, framing: { terminator: '\n', replyTimeoutMs: 100 }, env, hooks });
+}
+
+/** Opens under fake timers: the first command waits out the quiet start. */
+async function openThroughQuiet(c: SerialConnection): Promise<void> {
+  const opening = c.open();
+  await vi.advanceTimersByTimeAsync(OPEN_QUIET_MS);
+  await opening;
 }
 
 describe('SerialConnection', () => {
@@ -128,7 +136,7 @@ describe('SerialConnection', () => {
         },
       };
       const a = connection(env, recorder().hooks);
-      await a.open();
+      await openThroughQuiet(a);
       expect(env.ownership.ownerOf(PATH)).toBe('pm');
       const closing = a.close();
       await vi.advanceTimersByTimeAsync(2500);
@@ -149,7 +157,7 @@ describe('SerialConnection', () => {
       const env = opens.env;
       const { events, hooks } = recorder();
       const c = connection(env, hooks);
-      await c.open();
+      await openThroughQuiet(c);
       env.simulators.unplug(PATH);
       await c.close();
       env.simulators.replug(PATH);
@@ -197,6 +205,35 @@ describe('SerialConnection', () => {
     await c.open();
     expect(events).toEqual(['warn: could not raise RTS/DTR on /dev/pts/9', 'initialise']);
     await c.close();
+  });
+});
+
+describe('SerialConnection on a port another process had', () => {
+  it('does not take a reply meant for the previous owner as the answer to its first query', async () => {
+    // The reply to the killed process's last query arrives 20 ms after our open; the device
+    // answers our own `U?` in 30 ms. Only a quiet start keeps the two apart.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const env = createSerialEnv({
+        openReal: async () => {
+          const port = new ScriptedPort((cmd, p) => cmd === 'U?\n' && p.answer('1\n', 30));
+          port.answer('9.871E-4\n', 20);
+          return port;
+        },
+      });
+      const replies: (string | undefined)[] = [];
+      const { hooks } = recorder(async (link) => void replies.push(await link.request({ text: 'U?', expectsReply: true })));
+      const c = new SerialConnection({ owner: 'pm', port: { path: '/dev/ttyFAKE0', baudRate: 9600 }, framing: { terminator: '\n', replyTimeoutMs: 100 }, env, hooks });
+      const opened = c.open();
+      await vi.advanceTimersByTimeAsync(OPEN_QUIET_MS + 40);
+      await opened;
+      expect(replies).toEqual(['1']);
+      const closed = c.close();
+      await vi.advanceTimersByTimeAsync(0);
+      await closed;
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

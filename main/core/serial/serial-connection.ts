@@ -13,9 +13,16 @@ import type { SerialEnv } from './serial-env.js';
 import { SerialLink, type Requester, type SerialCommand } from './serial-link.js';
 import type { SerialOpenOptions, SerialPortLike } from './serial-port-like.js';
 
-
 /** How long a port close may take before its claim is released anyway. */
 const CLOSE_TIMEOUT_MS = 2000;
+/**
+ * What arrives this soon after a port opens is dropped before the first command: it answers a
+ * query of whoever had the port before (a process killed mid-query, its device replying late,
+ * or the reply waiting in the port's buffer), and taken as the answer to our first query it
+ * would make a healthy instrument look broken.
+ */
+export const OPEN_QUIET_MS = 50;
+
 /** What the owner of a connection hears and provides. */
 export interface ConnectionHooks {
   /** Brings the device to its configured state; runs after every (re)open, before requests flow. */
@@ -130,7 +137,7 @@ export class SerialConnection implements Requester {
     }
     this.port = port;
     for (const w of port.warnings) this.options.hooks.warn(w);
-    const link = new SerialLink(port, this.options.framing);
+    const link = new SerialLink(port, this.options.framing, { quietFirstMs: OPEN_QUIET_MS });
     this.link = link;
     port.onClose((closed) => {
       if (this.port === port) this.portLost(closed.reason);

@@ -3,50 +3,11 @@
  * silent commands never wait, queries wait for one line, timeouts name command and port, a late
  * reply is not taken for the next command's, and one command is in flight at a time.
  */
-import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../shared/errors.js';
 import type { Framing } from './framing.js';
 import { SerialLink } from './serial-link.js';
-import type { PortClosed, SerialPortLike } from './serial-port-like.js';
-
-/** A port whose device answers through `script` (test double; lives here, not in production). */
-class ScriptedPort implements SerialPortLike {
-  readonly path = '/dev/ttyFAKE0';
-  readonly warnings: string[] = [];
-  readonly written: string[] = [];
-  isOpen = true;
-  failWrites = false;
-  private readonly events = new EventEmitter();
-
-  constructor(private readonly script: (command: string, port: ScriptedPort) => void = () => undefined) {}
-
-  async write(data: Buffer): Promise<void> {
-    if (this.failWrites) throw new AppError('UNAVAILABLE', 'writing to /dev/ttyFAKE0 failed: EIO');
-    const text = data.toString('latin1');
-    this.written.push(text);
-    this.script(text, this);
-  }
-
-  /** The device sends bytes, on a later turn as a real port would. */
-  answer(text: string | Buffer, delayMs = 0): void {
-    setTimeout(() => this.events.emit('data', typeof text === 'string' ? Buffer.from(text, 'latin1') : text), delayMs);
-  }
-
-  async close(): Promise<void> {
-    this.isOpen = false;
-  }
-
-  onData(listener: (chunk: Buffer) => void): () => void {
-    this.events.on('data', listener);
-    return () => this.events.off('data', listener);
-  }
-
-  onClose(listener: (closed: PortClosed) => void): () => void {
-    this.events.on('close', listener);
-    return () => this.events.off('close', listener);
-  }
-}
+import { ScriptedPort } from './test-support/scripted-port.js';
 
 const lf: Framing = { terminator: '\n', replyTimeoutMs: 100 };
 
@@ -109,6 +70,22 @@ describe('SerialLink', () => {
     await vi.advanceTimersByTimeAsync(21);
     await expect(second).resolves.toBe('reply 2');
     expect(port.written).toEqual(['D?\n', 'D?\n']);
+  });
+
+  it('on a port just opened, drops what arrives before its first command goes out', async () => {
+    // The port's previous owner (a process killed mid-query) left a reply coming: 20 ms after
+    // the open. Our first query's own reply takes 30 ms, so written at once it would have been
+    // answered by the stale line; written after the 50 ms quiet time, it gets its own.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const port = new ScriptedPort((cmd, p) => cmd === 'U?\n' && p.answer('1\n', 30));
+    port.answer('9.871E-4\n', 20);
+    const link = new SerialLink(port, lf, { quietFirstMs: 50 });
+    const first = link.request({ text: 'U?', expectsReply: true });
+    await vi.advanceTimersByTimeAsync(49);
+    expect(port.written).toEqual([]);
+    expect(link.unsolicited).toBe(1);
+    await vi.advanceTimersByTimeAsync(31);
+    await expect(first).resolves.toBe('1');
   });
 
   it('keeps one command in flight: the next is written only once the previous has its reply', async () => {

@@ -3,7 +3,8 @@
  * setter is written and done (the predecessor waited for a reply after every write, so every
  * silent setter timed out). A query waits for one reply line, bounded by a timeout that names
  * the command and the port. After a timeout the link stays quiet for a moment and drops what
- * arrives, so a late reply is not taken as the answer to the next command.
+ * arrives, so a late reply is not taken as the answer to the next command; a link on a port
+ * just opened can start quiet the same way (see `quietFirstMs`).
  */
 import { AppError } from '../../../shared/errors.js';
 import { CommandQueue } from './command-queue.js';
@@ -45,7 +46,12 @@ export class SerialLink implements Requester {
   constructor(
     private readonly port: SerialPortLike,
     private readonly framing: Framing,
+    options: {
+      /** Drops what arrives for this long before the first command is sent. */
+      readonly quietFirstMs?: number;
+    } = {},
   ) {
+    if (options.quietFirstMs) this.quietUntil = Date.now() + options.quietFirstMs;
     this.splitter = new LineSplitter(framing.maxLineLength);
     this.queue = new CommandQueue(`serial port ${port.path}`);
     this.unsubscribe = port.onData((chunk) => this.received(chunk));
