@@ -97,44 +97,69 @@ async function durableRows(text: string, runs: number): Promise<Summary[]> {
 /** Writes not measured at the start of a write-path run: the JIT and the page cache settle. */
 const WARM_UP = 10;
 
-async function writerRows(text: string, runs: number): Promise<Summary[]> {
-  const dir = await mkdtemp(join(tmpdir(), 'daq-bench-writer-'));
-  const target = join(dir, 'config.toml');
-  await writeFile(target, text);
-  // The app's own check, as the core wires it: loads remembered by content, the start-up load
-  // noted, so each write's text is validated as the values it sets on the text before.
+/** A ConfigWriter on `target` with the app's own check, as the core wires it. */
+function appWriter(target: string, text: string, durable: boolean): ConfigWriter {
+  // Loads remembered by content, the start-up load noted: each write's text is then validated
+  // as the values it sets on the text before, as in the running app.
   const loads = new ConfigLoads();
   const first = loadConfigText(text, target);
   if (!first.ok) throw new Error('the bench config does not load');
   loads.note(text, target, first.config, first.doc.value);
-  const writer = new ConfigWriter(target, () => Date.now(), undefined, {}, loads.firstError);
+  const writer = new ConfigWriter(target, () => Date.now(), undefined, durable ? {} : { durable: false }, loads.firstError);
   writer.ledger.record(contentHash(text));
-  const last = Math.max(0, Math.round((lineCount(text) - 16) / 8) - 1);
-  const peerTarget = join(dir, 'peer.toml');
-  await writeFile(peerTarget, text);
-  const samples: number[] = [];
-  const peer: number[] = [];
+  return writer;
+}
+
+/**
+ * The app's whole write path against toml_edit doing the same job on a copy of the same file,
+ * interleaved so both meet the same disk and the same load; the first rounds warm both up.
+ * Each round edits another instrument, spread over the file. Also, apart from the disk flush:
+ * the app's path with the fsyncs left out against toml_edit's edit in memory alone.
+ */
+async function writerRows(text: string, runs: number): Promise<Summary[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'daq-bench-writer-'));
+  const files = ['config.toml', 'unflushed.toml', 'peer.toml'].map((name) => join(dir, name));
+  await Promise.all(files.map((f) => writeFile(f, text)));
+  const [target, unflushedTarget, peerTarget] = files as [string, string, string];
+  const writer = appWriter(target, text, true);
+  const unflushed = appWriter(unflushedTarget, text, false);
+  const count = Math.max(1, Math.round((lineCount(text) - 16) / 8));
+  const samples = { app: [] as number[], peer: [] as number[], appUnflushed: [] as number[], peerInMemory: [] as number[] };
+  const timed = async (into: number[], work: () => Promise<unknown>): Promise<void> => {
+    const t0 = performance.now();
+    await work();
+    into.push(performance.now() - t0);
+  };
   try {
-    // Interleaved, so both meet the same disk and the same load; the first rounds warm both up.
     for (let i = 0; i < WARM_UP + runs; i += 1) {
       const value = 2.25 + (i % 5);
-      const t0 = performance.now();
-      const r = await writer.write([{ kind: 'set', path: ['instruments', `src_${last}`, 'amplitude'], value, marker: true }]);
-      samples.push(performance.now() - t0);
-      if (!r.persisted) throw new Error(`write failed: ${r.persistError?.message}`);
-      const t1 = performance.now();
-      const edited = tomlEdit(await readFile(peerTarget, 'utf8'), `instruments.src_${last}.amplitude`, value);
-      await writeFileAtomic(peerTarget, edited);
-      peer.push(performance.now() - t1);
+      const id = `src_${(i * 97) % count}`;
+      const change = { kind: 'set' as const, path: ['instruments', id, 'amplitude'], value, marker: true };
+      for (const [w, into] of [[writer, samples.app], [unflushed, samples.appUnflushed]] as const) {
+        await timed(into, async () => {
+          const r = await w.write([change]);
+          if (!r.persisted) throw new Error(`write failed: ${r.persistError?.message}`);
+        });
+      }
+      let edited = '';
+      await timed(samples.peer, async () => {
+        edited = tomlEdit(await readFile(peerTarget, 'utf8'), `instruments.${id}.amplitude`, value);
+        await writeFileAtomic(peerTarget, edited);
+      });
       check(edited, `amplitude = ${value}`, 'toml_edit');
+      await timed(samples.peerInMemory, async () => tomlEdit(edited, `instruments.${id}.amplitude`, value + 1));
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
   const size = `${lineCount(text)} lines`;
-  const peerRow = summarise(`toml_edit file edit: read, edit, the same durable write (${size})`, peer.slice(WARM_UP));
-  const app = summarise(`app write path: read, edit, check, validate, durable write (${size})`, samples.slice(WARM_UP), '≤ toml_edit file edit');
-  return [{ ...app, goal: `${app.goal}; median ${(app.medianMs / peerRow.medianMs).toFixed(2)}× of it` }, peerRow];
+  const measured = (xs: number[]): number[] => xs.slice(WARM_UP);
+  const peerRow = summarise(`toml_edit file edit: read, edit, the same durable write (${size})`, measured(samples.peer));
+  const app = summarise(`app write path: read, edit, check, validate, durable write (${size})`, measured(samples.app), '≤ toml_edit file edit');
+  const inMemory = summarise(`toml_edit edit in memory, same run (${size})`, measured(samples.peerInMemory));
+  const appUnflushed = summarise(`app write path without the fsyncs (${size})`, measured(samples.appUnflushed), '≤ toml_edit edit in memory');
+  const ratio = (a: Summary, b: Summary): string => `median ${(a.medianMs / b.medianMs).toFixed(2)}× of it`;
+  return [{ ...app, goal: `${app.goal}; ${ratio(app, peerRow)}` }, peerRow, { ...appUnflushed, goal: `${appUnflushed.goal}; ${ratio(appUnflushed, inMemory)}` }, inMemory];
 }
 
 export async function benchPersistence(): Promise<Summary[]> {

@@ -68,7 +68,8 @@ function firstFrom(ranges: readonly AST.Range[], offset: number): number {
 function spliceRanges(ranges: AST.Range[], from: number, to: number, delta: number, replacement: readonly AST.Range[]): void {
   const start = firstFrom(ranges, from);
   const end = firstFrom(ranges, to);
-  for (let i = end; i < ranges.length; i++) {
+  // A value rewritten to one of the same length (a reading retuned) moves nothing.
+  for (let i = delta === 0 ? ranges.length : end; i < ranges.length; i++) {
     const r = ranges[i] as AST.Range;
     r[0] += delta;
     r[1] += delta;
