@@ -13,6 +13,15 @@ import { TomlDecodeError, decodeTomlBytes } from '../toml-edit/index.js';
 /** The largest config file read (10 MiB); a hand-written config is a few kilobytes. */
 export const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
 
+/**
+ * Why a text must not be written as the config file: over {@link MAX_CONFIG_BYTES} in UTF-8,
+ * with room for a byte order mark the file may keep, it would be refused at the next read.
+ */
+export function writtenSizeIssue(text: string): string | undefined {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  return bytes + 3 > MAX_CONFIG_BYTES ? `the file would be ${bytes} bytes, over the 10 MiB a config file is read with` : undefined;
+}
+
 export type ConfigRead = { ok: true; text: string } | { ok: false; missing: boolean; issue: ConfigIssue };
 
 function kindOf(info: Stats): string | undefined {

@@ -7,7 +7,7 @@ import type { AST } from 'toml-eslint-parser';
 import type { z } from 'zod';
 import type { ConfigIssue } from '../../../shared/errors.js';
 import { crossReferenceIssues, daqConfigSchema, type DaqConfig } from '../../../shared/model/config.js';
-import { readConfigFile } from './config-file.js';
+import { readConfigFile, writtenSizeIssue } from './config-file.js';
 import { pathText } from './key-checks.js';
 import { locateKeyPath, parseTomlText, type ParsedToml } from './toml-document.js';
 
@@ -94,8 +94,13 @@ export async function loadConfigFile(file: string): Promise<LoadResult & { text?
   return { ...loadConfigText(read.text, file), text: read.text };
 }
 
-/** Why a text would not load as a config, as "line:column: message (path)"; undefined when it loads. */
+/**
+ * Why a text would not load as a config, as "line:column: message (path)"; undefined when it
+ * loads. The writer's check: a text too large to be read back is refused too.
+ */
 export function firstConfigError(text: string, file: string, ast?: AST.TOMLProgram): string | undefined {
+  const tooLarge = writtenSizeIssue(text);
+  if (tooLarge) return `1:1: ${tooLarge}`;
   const loaded = loadConfigText(text, file, ast);
   if (loaded.ok) return undefined;
   const issue = loaded.issues.find((i) => i.severity === 'error') ?? loaded.issues[0];

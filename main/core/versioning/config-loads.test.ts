@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { MAX_CONFIG_BYTES } from '../config/config-file.js';
 import * as loader from '../config/loader.js';
 import { ConfigWriter } from '../persistence/index.js';
 import { contentHash } from '../persistence/write-ledger.js';
@@ -65,6 +66,17 @@ describe('the app check of a write that sets values', () => {
     expect(full.ok).toBe(true);
     expect(loads.load(written, path)).toEqual({ ok: true, config: full.ok ? full.config : undefined });
     expect(loads.decodedOf(written, path)).toEqual(full.ok ? full.doc.value : undefined);
+  });
+
+  it('refuses a write that would make the file too large to be read back, and leaves the file as it was', async () => {
+    const head = 'log_level = "info"\n\n[application]\n\n[storage]\ndefault_path = "data"\n\n[instruments.src]\ntype = "mock"\nname = "s"\nsample_rate_hz = 10.0\namplitude = 1.5\n';
+    const text = `${head}# ${'x'.repeat(MAX_CONFIG_BYTES - head.length - 2000)}\n`;
+    const { path, writer } = await start('large.toml', text);
+    const fits = await writer.write([{ kind: 'set', path: ['instruments', 'src', 'name'], value: 'n'.repeat(500), marker: false }]);
+    expect(fits.persisted).toBe(true);
+    const r = await writer.write([{ kind: 'set', path: ['instruments', 'src', 'name'], value: 'n'.repeat(2000), marker: false }]);
+    expect(r.persistError?.message).toMatch(/it would make the file invalid \(1:1: the file would be \d+ bytes, over the 10 MiB a config file is read with\)/);
+    expect((await readFile(path, 'utf8')).length).toBe(text.length + 499);
   });
 
   it.each([
