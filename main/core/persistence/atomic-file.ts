@@ -163,16 +163,21 @@ export async function writeFileAtomic(link: string, data: string | Uint8Array, o
   await commitTemp(await prepareTemp(link, data, options), options);
 }
 
-/** Whether the process that named a temp file `<pid>-<random>` is still running (not us). */
-export function writerAlive(suffix: string): boolean {
-  const pid = Number(suffix.split('-')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+/** Whether process `pid` is running (one we may not signal still is). */
+export function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** Whether the process that named a temp file `<pid>-<random>` is still running (not us). */
+export function writerAlive(suffix: string): boolean {
+  const pid = Number(suffix.split('-')[0]);
+  return pid !== process.pid && processAlive(pid);
 }
 
 /** Removes temp files that an interrupted write of `target` left in its folder; answers their names. */

@@ -12,7 +12,7 @@ import { link, lstat, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../../shared/errors.js';
 import { makeAppFolder } from './app-folders.js';
-import { persistError, tempPrefix } from './atomic-file.js';
+import { persistError, processAlive, tempPrefix } from './atomic-file.js';
 
 export interface FolderLockOptions {
   /**
@@ -169,15 +169,7 @@ export class FolderLock {
     const info = await lstat(this.path).catch(() => undefined);
     if (!info) return false;
     if (Date.now() - info.mtimeMs > this.staleAfterMs) return true;
-    return !(holder > 0) || !alive(holder);
+    return !processAlive(holder);
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
