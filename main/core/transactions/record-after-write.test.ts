@@ -10,6 +10,7 @@ import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BENCH, ok, onRestartedCore, refused, settings, startCore, type Harness } from '../actor/test-support/test-kit.js';
 import { TransactionStore, type TransactionRecord } from './transaction-store.js';
+import { journalOf } from './test-support/journal-of.js';
 
 const realSave = TransactionStore.prototype.save;
 afterEach(() => vi.restoreAllMocks());
@@ -95,7 +96,7 @@ describe('a rollback whose record cannot be saved after the file was written', (
     await rename(fault.away, dirname(h.configPath));
     const store = new TransactionStore(h.configPath);
     expect((await store.load(tx))?.state).toBe('confirming');
-    expect((await store.readJournal(tx))?.kind).toBe('rollback');
+    expect((await journalOf(store, tx))?.kind).toBe('rollback');
     // A later hand edit must survive the restart: a second rollback would undo it.
     const edited = original.replace(/(\[instruments\.pm\][^[]*sample_rate_hz = )50\.0/, '$175.0');
     expect(edited).not.toBe(original);

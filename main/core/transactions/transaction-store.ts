@@ -163,12 +163,6 @@ export class TransactionStore {
     return out;
   }
 
-  /** The journal of `id` (the step's own), or undefined. */
-  async readJournal(id: string): Promise<ReadJournal | undefined> {
-    const text = await readFile(this.journalOf(id), 'utf8').catch(() => undefined);
-    return text === undefined ? undefined : parseJournal(text);
-  }
-
   /** Removes a journal by transaction id or file name; false when it is there and could not go. */
   async clearJournal(idOrName: string): Promise<boolean> {
     const path = idOrName === OLD_JOURNAL || JOURNAL.test(idOrName) ? join(this.folder, idOrName) : this.journalOf(idOrName);

@@ -14,6 +14,7 @@ import { BASE, BENCH, ok, onRestartedCore, refused, settings, slowConnectDevice,
 import { createCore } from '../index.js';
 import { contentHash } from '../persistence/write-ledger.js';
 import { TransactionStore, type TransactionRecord } from './transaction-store.js';
+import { journalOf } from './test-support/journal-of.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -28,7 +29,7 @@ describe('a second core on the same config', () => {
     await ok(h, 'StageInstrumentAdd', { transactionId: tx, id: 'late', config: { type: 'mock', name: 'slow', sample_rate_hz: 1 } });
     const committing = h.core.call('CommitTransaction', { transactionId: tx });
     const store = new TransactionStore(h.configPath);
-    await vi.waitFor(async () => expect(await store.readJournal(tx)).toBeDefined());
+    await vi.waitFor(async () => expect(await journalOf(store, tx)).toBeDefined());
 
     const logs: string[] = [];
     const other = createCore({ configPath: h.configPath, hotReload: false, logSink: (e) => logs.push(e.message) });
@@ -154,7 +155,7 @@ describe('records and journals that are not what they claim', () => {
       h.configPath,
       async () => {
         expect(logs).toContainEqual(expect.stringMatching(new RegExp(`^the record of transaction ${tx} is not a transaction record of this build; its interrupted commit is left as found in journal-${tx}\\.json$`)));
-        expect((await store.readJournal(tx))?.kind).toBe('commit');
+        expect((await journalOf(store, tx))?.kind).toBe('commit');
       },
       { logSink: (e) => logs.push(e.message) },
     );
