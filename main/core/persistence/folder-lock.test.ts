@@ -71,6 +71,20 @@ describe('the folder lock', () => {
     }
   });
 
+  it('waits while another process takes a stale lock over, and removes a taking over that a crash left behind', async () => {
+    const other = otherProcess();
+    await writeFile(lockPath, `${other.pid} some-token`);
+    await other.stop();
+    // Another waiter is taking the dead holder's lock over right now: it is not disturbed.
+    const takeover = `${lockPath}.takeover`;
+    await writeFile(takeover, `${other.pid} boot`);
+    await expect(new FolderLock(lockPath, { waitMs: 300 }).hold(async () => 'ran')).rejects.toMatchObject({ code: 'TIMEOUT' });
+    // That waiter died while taking over (its file is seconds old): the next one clears it.
+    const past = (Date.now() - 5_000) / 1000;
+    await utimes(takeover, past, past);
+    expect(await new FolderLock(lockPath, { waitMs: 5_000 }).hold(async () => 'ran')).toBe('ran');
+  });
+
   it('holdings of one process take turns; a single try is refused at once while one runs', async () => {
     const lock = new FolderLock(lockPath);
     let release!: () => void;

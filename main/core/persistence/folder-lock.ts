@@ -110,10 +110,8 @@ export class FolderLock {
         await unlink(aside).catch(() => undefined);
       }
       const found = await readFile(this.path, 'utf8').catch(() => undefined);
-      if (found !== undefined && (await this.isStale(found))) {
-        await this.takeOver(found);
-        continue;
-      }
+      // While another waiter takes a stale lock over, this one waits like for a live holder.
+      if (found !== undefined && (await this.isStale(found)) && (await this.takeOver(found))) continue;
       if (Date.now() >= giveUpAt) throw this.busy(found?.split(' ')[0] || '?', waitMs ?? 0);
       // Jittered, so two waiters released at once do not keep colliding.
       await new Promise((r) => setTimeout(r, 2 + Math.random() * 8));
@@ -124,9 +122,10 @@ export class FolderLock {
    * Removes the stale lock only if it is still the one judged stale, holding a second lock for
    * the taking over: two waiters judging at once must not both remove a lock, the second one
    * the first one's fresh lock. While the stale file is there no new lock can replace it, and
-   * only the taker removes it, so checking it again under the second lock is enough.
+   * only the taker removes it, so checking it again under the second lock is enough. False
+   * when another waiter is taking it over.
    */
-  private async takeOver(stale: string): Promise<void> {
+  private async takeOver(stale: string): Promise<boolean> {
     const takeover = `${this.path}.takeover`;
     const aside = this.asideName();
     try {
@@ -135,7 +134,7 @@ export class FolderLock {
         // Another waiter is taking over; one that died doing it leaves a file a moment old.
         const info = await lstat(takeover).catch(() => undefined);
         if (info && Date.now() - info.mtimeMs > TAKEOVER_STALE_AFTER_MS) await unlink(takeover).catch(() => undefined);
-        return;
+        return false;
       }
     } finally {
       await unlink(aside).catch(() => undefined);
@@ -145,6 +144,7 @@ export class FolderLock {
     } finally {
       await unlink(takeover).catch(() => undefined);
     }
+    return true;
   }
 
   /** Named like the app's temp files, so a crash's leftovers are cleaned up with theirs. */
