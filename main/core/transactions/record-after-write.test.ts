@@ -133,6 +133,39 @@ describe('a commit whose record cannot be saved after the file was written', () 
   });
 });
 
+describe('a commit whose journal cannot learn what the file was written to', () => {
+  it('after a crash before its record was saved, keeps the commit: its window cannot tell the file is still the commit’s', async () => {
+    const h = await startCore(BENCH);
+    const tx = (await ok(h, 'BeginTransaction', {})).transactionId;
+    await ok(h, 'StageParameterUpdate', { transactionId: tx, id: 'sig', param: 'sample_rate_hz', value: 4 });
+    // The folder goes away right after the file write, as the journal is told the written hash.
+    const folder = dirname(h.configPath);
+    const realWrite = TransactionStore.prototype.writeJournal;
+    let journalWrites = 0;
+    vi.spyOn(TransactionStore.prototype, 'writeJournal').mockImplementation(async function (this: TransactionStore, journal) {
+      journalWrites += 1;
+      if (journalWrites === 2) await rename(folder, `${folder}-away`);
+      return realWrite.call(this, journal);
+    });
+    const answer = await ok(h, 'CommitTransaction', { transactionId: tx, confirmTimeoutS: 600 });
+    expect(journalWrites).toBe(2);
+    expect(answer.transaction).toMatchObject({ state: 'confirming', recordNotSaved: expect.stringMatching(/was not saved/) });
+    await h.core.stop(); // the kept record dies with the process
+    await rename(`${folder}-away`, folder);
+    const store = new TransactionStore(h.configPath);
+    expect((await journalOf(store, tx))?.confirm?.committedHash).toBeUndefined();
+    const committed = await readFile(h.configPath, 'utf8');
+    expect(committed).toMatch(/\[instruments\.sig\][^[]*sample_rate_hz = 4\.0/);
+    await onRestartedCore(h.configPath, async (again) => {
+      expect(await again.call('GetTransaction', { transactionId: tx })).toMatchObject({ ok: true, value: { transaction: { state: 'confirming' } } });
+      // Going back needs proof that the file is still what the commit wrote; without it, the commit stands.
+      expect(await again.call('RollbackTransaction', { transactionId: tx })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/the config file has changed since the commit/) } });
+      expect(await readFile(h.configPath, 'utf8')).toBe(committed);
+      expect(await again.call('ConfirmCommit', { transactionId: tx })).toMatchObject({ ok: true, value: { transaction: { state: 'committed' } } });
+    });
+  });
+});
+
 describe('a journal its record has moved past', () => {
   it('is removed at start-up without acting on it', async () => {
     const h = await startCore(BENCH);
