@@ -20,7 +20,7 @@ import { ConfigWriter } from '../main/core/persistence/config-writer.js';
 import { loadConfigText } from '../main/core/config/index.js';
 import { ConfigLoads } from '../main/core/versioning/config-loads.js';
 import { contentHash } from '../main/core/persistence/write-ledger.js';
-import { TomlDocumentCache, setValue } from '../main/core/toml-edit/index.js';
+import { TomlDocumentCache, setValue, tomlFloat } from '../main/core/toml-edit/index.js';
 import { benchConfig, lineCount } from './config-fixtures.js';
 import { summarise, type Summary } from './stats.js';
 
@@ -134,7 +134,8 @@ async function writerRows(text: string, runs: number): Promise<Summary[]> {
     for (let i = 0; i < WARM_UP + runs; i += 1) {
       const value = 2.25 + (i % 5);
       const id = `src_${(i * 97) % count}`;
-      const change = { kind: 'set' as const, path: ['instruments', id, 'amplitude'], value, marker: true };
+      // A float parameter as the app sends it (written as a float), with the change marker.
+      const change = { kind: 'set' as const, path: ['instruments', id, 'amplitude'], value: tomlFloat(value), marker: true };
       for (const [w, into] of [[writer, samples.app], [unflushed, samples.appUnflushed]] as const) {
         await timed(into, async () => {
           const r = await w.write([change]);

@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { setValue } from '../toml-edit/index.js';
+import { setValue, tomlFloat } from '../toml-edit/index.js';
 import { validateValueSets, type ValidatedConfig, type ValueSet } from './config-delta.js';
 import { loadConfigText } from './loader.js';
 
@@ -38,6 +38,7 @@ const valueArb: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(...existing),
   fc.integer({ min: -5, max: 200_000 }),
   fc.double({ noNaN: false, noDefaultInfinity: false }),
+  fc.double({ noNaN: false, noDefaultInfinity: false }).map(tomlFloat),
   fc.constantFrom(-0, 2 ** 53, 1e300, 0.5, 9600, 19200, 3, 1),
   fc.constantFrom('sim://newport_1830c', 'sim://newport_1830c/sample', 'sim://mock', 'sim://nope', '', '  ', 'COM3', 'com3', '/dev/ttyUSB0', 'pm_sample', 'signal_gen', 'nowhere', 'W', 'loud'),
   fc.string({ maxLength: 6 }),
@@ -48,7 +49,8 @@ const valueArb: fc.Arbitrary<unknown> = fc.oneof(
 );
 /** Values near the one a key has, so that many sets still fit: the same, one off, doubled, halved. */
 function near(v: unknown): fc.Arbitrary<unknown> {
-  if (typeof v === 'number') return fc.constantFrom(v, v + 1, v - 1, v * 2, v / 2);
+  // A float parameter's value comes as the app sends it (a TomlFloat), or as a plain number.
+  if (typeof v === 'number') return fc.constantFrom(v, v + 1, v - 1, v * 2, v / 2).chain((n) => fc.constantFrom(n, tomlFloat(n)));
   if (typeof v === 'boolean') return fc.boolean();
   return fc.constant(v);
 }
@@ -111,6 +113,20 @@ describe('validating values set on a loaded config', () => {
     const minusZero = { path: set.path, value: -0 };
     expect(loadConfigText(edited([minusZero], integers) as string, FILE)).toMatchObject({ ok: true, config: { modules: { power_watch: { low_threshold: 0 } } } });
     expect(validateValueSets(validated(integers), [minusZero])).toBeUndefined();
+  });
+
+  it('takes a float parameter as the app sends it, and keeps no array the caller holds', () => {
+    const after = validateValueSets(base, [{ path: ['instruments', 'pm_sample', 'wavelength'], value: tomlFloat(633) }]);
+    expect(after?.config.instruments['pm_sample']?.['wavelength']).toBe(633);
+    expect(after?.decoded['instruments']).toMatchObject({ pm_sample: { wavelength: 633 } });
+    const axes = paths.find((p) => Array.isArray(existing[paths.indexOf(p)]));
+    expect(axes).toBeDefined();
+    const sent = [...(existing[paths.indexOf(axes as string[])] as unknown[])];
+    const withArray = validateValueSets(base, [{ path: axes as string[], value: sent }]);
+    expect(withArray).toBeDefined();
+    const held = (axes as string[]).reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], withArray?.decoded);
+    expect(held).toEqual(sent);
+    expect(held).not.toBe(sent);
   });
 
   it.each([

@@ -15,6 +15,7 @@
  * outcome and its located message.
  */
 import { crossReferenceIssues, instrumentsSchema, modulesSchema, type DaqConfig } from '../../../shared/model/config.js';
+import { TomlFloat } from '../toml-edit/index.js';
 
 /** A config as validated: the decoded TOML value and the model the schemas made of it. */
 export interface ValidatedConfig {
@@ -40,16 +41,23 @@ function isTable(v: unknown): v is Table {
 /** Arrays may nest this deep in a value taken here; deeper ones go to the full load. */
 const MAX_ARRAY_DEPTH = 8;
 
+/** Not a value the loader surely decodes a set value to. */
+const UNDECIDED = Symbol('undecided');
+
 /**
- * A value the loader would decode to exactly itself: a string, a boolean, a finite number the
- * file holds exactly (not −0, no integer beyond 2^53 − 1, which the loader refuses), or an
- * array of such. Dates, tables and anything else go to the full load.
+ * What the loader decodes a set value to, when that is certain: a string or a boolean as it
+ * is; a float parameter (`TomlFloat`, always written as a float) as its number; a plain
+ * number the file holds exactly (not −0, no integer beyond 2^53 − 1, which the loader
+ * refuses); an array of such, copied, so nothing the caller holds ends up in what is
+ * remembered. Dates, tables, NaN and infinities go to the full load.
  */
-function decodesAsItself(v: unknown, depth = 0): boolean {
-  if (typeof v === 'string' || typeof v === 'boolean') return true;
-  if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0) && (!Number.isInteger(v) || Number.isSafeInteger(v));
-  if (Array.isArray(v)) return depth < MAX_ARRAY_DEPTH && v.every((item) => decodesAsItself(item, depth + 1));
-  return false;
+function decodedForm(v: unknown, depth = 0): unknown {
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (v instanceof TomlFloat) return Number.isFinite(v.value) ? v.value : UNDECIDED;
+  if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0) && (!Number.isInteger(v) || Number.isSafeInteger(v)) ? v : UNDECIDED;
+  if (!Array.isArray(v) || depth >= MAX_ARRAY_DEPTH) return UNDECIDED;
+  const items = v.map((item) => decodedForm(item, depth + 1));
+  return items.includes(UNDECIDED) ? UNDECIDED : items;
 }
 
 function groupOf(name: string | undefined): Group | undefined {
@@ -61,8 +69,9 @@ function groupOf(name: string | undefined): Group | undefined {
  * names an existing non-table value inside an instrument or module entry.
  */
 function withValue(decoded: Table, set: ValueSet): Table | undefined {
-  const { path, value } = set;
-  if (path.length < 3 || !groupOf(path[0]) || !decodesAsItself(value)) return undefined;
+  const { path } = set;
+  const value = decodedForm(set.value);
+  if (path.length < 3 || !groupOf(path[0]) || value === UNDECIDED) return undefined;
   const copy = (table: Table, at: number): Table | undefined => {
     const key = path[at] as string;
     if (!Object.hasOwn(table, key)) return undefined;

@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_CONFIG_BYTES } from '../config/config-file.js';
 import * as loader from '../config/loader.js';
+import { BENCH, ok, startCore } from '../actor/test-support/test-kit.js';
 import { ConfigWriter } from '../persistence/index.js';
+import { tomlFloat } from '../toml-edit/index.js';
 import { contentHash } from '../persistence/write-ledger.js';
 import { ConfigLoads } from './config-loads.js';
 
@@ -54,8 +56,9 @@ describe('the app check of a write that sets values', () => {
     for (let i = 0; i < 5; i += 1) {
       fullLoads.mockClear();
       const r = await writer.write([
-        { kind: 'set', path: ['instruments', `src_${i * 50}`, 'amplitude'], value: 2.25 + i, marker: true },
-        { kind: 'set', path: ['instruments', 'pm', 'wavelength'], value: 700 + i, marker: false },
+        // Float parameters come as the app sends them: written as floats.
+        { kind: 'set', path: ['instruments', `src_${i * 50}`, 'amplitude'], value: tomlFloat(2.25 + i), marker: true },
+        { kind: 'set', path: ['instruments', 'pm', 'wavelength'], value: tomlFloat(700 + i), marker: false },
       ]);
       expect(r.persisted).toBe(true);
       perWrite.push(fullLoads.mock.calls.length);
@@ -66,6 +69,17 @@ describe('the app check of a write that sets values', () => {
     expect(full.ok).toBe(true);
     expect(loads.load(written, path)).toEqual({ ok: true, config: full.ok ? full.config : undefined });
     expect(loads.decodedOf(written, path)).toEqual(full.ok ? full.doc.value : undefined);
+  });
+
+  it('in the running core, a parameter update (a float, as the app sends it) loads no whole file', async () => {
+    const h = await startCore(BENCH, { hotReload: false });
+    const fullLoads = vi.mocked(loader.loadConfigText);
+    for (const value of [7.5, 8, 12.25]) {
+      fullLoads.mockClear();
+      expect(await ok(h, 'UpdateInstrumentParameter', { id: 'sig', param: 'sample_rate_hz', value })).toMatchObject({ persisted: true });
+      expect(fullLoads).not.toHaveBeenCalled();
+    }
+    expect(await readFile(h.configPath, 'utf8')).toMatch(/\[instruments\.sig\][^[]*sample_rate_hz = 12\.25/);
   });
 
   it('refuses a write that would make the file too large to be read back, and leaves the file as it was', async () => {
