@@ -4,11 +4,11 @@
  * never fails a connect over RTS/DTR or flow control a pseudo-terminal cannot take: those only
  * warn (the predecessor aborted the connect, which made every pty test fail).
  */
-import { EventEmitter } from 'node:events';
 import { realpath } from 'node:fs/promises';
 import { SerialPort } from 'serialport';
 import { AppError } from '../../../shared/errors.js';
 import { isSerialDevicePath, SERIAL_PORT_RULE, WINDOWS_COM_PATTERN } from '../../../shared/model/serial-port-path.js';
+import { PortEvents } from './port-events.js';
 import { otherPortHolders } from './port-holders.js';
 import type { PortClosed, SerialOpenOptions, SerialPortLike } from './serial-port-like.js';
 
@@ -122,8 +122,7 @@ export async function openNodeSerialPort(options: SerialOpenOptions, create: Raw
   return new NodeSerialPort(options.path, stream, warnings);
 }
 
-class NodeSerialPort implements SerialPortLike {
-  private readonly events = new EventEmitter();
+class NodeSerialPort extends PortEvents implements SerialPortLike {
   private closing = false;
   private closed = false;
 
@@ -132,7 +131,8 @@ class NodeSerialPort implements SerialPortLike {
     private readonly stream: RawSerialStream,
     readonly warnings: readonly string[],
   ) {
-    stream.on('data', (chunk) => this.events.emit('data', chunk));
+    super();
+    stream.on('data', (chunk) => this.received(chunk));
     // Without an 'error' listener a stream error would crash the process; the close that
     // follows a real failure is what the connection acts on.
     stream.on('error', () => undefined);
@@ -150,7 +150,7 @@ class NodeSerialPort implements SerialPortLike {
     if (this.closed) return;
     this.closed = true;
     const closed: PortClosed = { disconnected: !this.closing, ...(reason ? { reason } : {}) };
-    this.events.emit('close', closed);
+    this.closedWith(closed);
   }
 
   get isOpen(): boolean {
@@ -174,15 +174,5 @@ class NodeSerialPort implements SerialPortLike {
     }
     this.closing = true;
     return new Promise((resolve) => this.stream.close(() => resolve()));
-  }
-
-  onData(listener: (chunk: Buffer) => void): () => void {
-    this.events.on('data', listener);
-    return () => this.events.off('data', listener);
-  }
-
-  onClose(listener: (closed: PortClosed) => void): () => void {
-    this.events.on('close', listener);
-    return () => this.events.off('close', listener);
   }
 }

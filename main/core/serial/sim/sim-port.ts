@@ -4,24 +4,25 @@
  * processes. Each path is one simulated device that keeps its state across reconnects, can be
  * opened by one owner at a time, and can be unplugged and plugged back in like a USB cable.
  */
-import { EventEmitter } from 'node:events';
 import { AppError } from '../../../../shared/errors.js';
 import { parseSimulatedPort } from '../../../../shared/model/instrument-types.js';
+import { PortEvents } from '../port-events.js';
 import type { PortClosed, SerialOpenOptions, SerialPortLike } from '../serial-port-like.js';
 import { METER_BEHIND_PLATE, PLATE_BUS, transmissionThroughPlate } from './bench-optics.js';
 import type { DeviceSimulator } from './device-simulator.js';
 import { createSimulator, isSimulatorType, simulatorTypes } from './simulators.js';
 
-class SimulatedPort implements SerialPortLike {
+class SimulatedPort extends PortEvents implements SerialPortLike {
   readonly warnings: readonly string[] = [];
-  private readonly events = new EventEmitter();
   private open = true;
 
   constructor(
     readonly path: string,
     private readonly sim: DeviceSimulator,
     private readonly onClosed: () => void,
-  ) {}
+  ) {
+    super();
+  }
 
   get isOpen(): boolean {
     return this.open;
@@ -30,7 +31,7 @@ class SimulatedPort implements SerialPortLike {
   /** Delivers the simulator's reply bytes on a later turn, as a port would. */
   deliver(bytes: Buffer): void {
     setImmediate(() => {
-      if (this.open) this.events.emit('data', bytes);
+      if (this.open) this.received(bytes);
     });
   }
 
@@ -52,21 +53,11 @@ class SimulatedPort implements SerialPortLike {
     this.shut({ disconnected: true, reason: 'simulated device unplugged' });
   }
 
-  onData(listener: (chunk: Buffer) => void): () => void {
-    this.events.on('data', listener);
-    return () => this.events.off('data', listener);
-  }
-
-  onClose(listener: (closed: PortClosed) => void): () => void {
-    this.events.on('close', listener);
-    return () => this.events.off('close', listener);
-  }
-
   private shut(closed: PortClosed): void {
     if (!this.open) return;
     this.open = false;
     this.onClosed();
-    this.events.emit('close', closed);
+    this.closedWith(closed);
   }
 }
 
