@@ -14,6 +14,15 @@ import { TomlDecodeError, decodeTomlBytes } from '../toml-edit/index.js';
 export const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
 
 /**
+ * Why a config text is refused for its size: over {@link MAX_CONFIG_BYTES} in UTF-8 it is never
+ * read from a file, so it does not load from anywhere else either (a kept version, a restore).
+ */
+export function configSizeIssue(text: string): string | undefined {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  return bytes > MAX_CONFIG_BYTES ? `the config is ${bytes} bytes, over the 10 MiB a config file may have` : undefined;
+}
+
+/**
  * Why a text must not be written as the config file: over {@link MAX_CONFIG_BYTES} in UTF-8,
  * with room for a byte order mark the file may keep, it would be refused at the next read.
  */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigIssue } from '../../../shared/errors.js';
+import { MAX_CONFIG_BYTES } from './config-file.js';
 import { loadConfigFile, loadConfigText, locateKeyPath, parseTomlText } from './index.js';
 
 /** Lines 1-4: the smallest valid document; tests append from line 5 on. */
@@ -62,6 +63,14 @@ describe('loadConfigText: every error class, located', () => {
     expect(where(issuesOf('log_level = "info"\nlog_level = "debug"\n'))).toEqual([
       [2, 1, '', 'TOML syntax error: Defining a key multiple times is invalid'],
     ]);
+  });
+
+  it('a text larger than a config file may be (a kept version, a restore): refused at 1:1, a valid one at the limit loads', () => {
+    const head = doc('# padding');
+    const atLimit = `${head}#${'x'.repeat(MAX_CONFIG_BYTES - head.length - 2)}\n`;
+    expect(Buffer.byteLength(atLimit)).toBe(MAX_CONFIG_BYTES);
+    expect(loadConfigText(atLimit, 'lab.toml').ok).toBe(true);
+    expect(where(issuesOf(`${atLimit}\n`))).toEqual([[1, 1, '', `the config is ${MAX_CONFIG_BYTES + 1} bytes, over the 10 MiB a config file may have`]]);
   });
 
   it('an integer a number cannot hold exactly, refused at its position instead of rounded', () => {

@@ -7,7 +7,7 @@ import type { AST } from 'toml-eslint-parser';
 import type { z } from 'zod';
 import type { ConfigIssue } from '../../../shared/errors.js';
 import { crossReferenceIssues, daqConfigSchema, type DaqConfig } from '../../../shared/model/config.js';
-import { readConfigFile, writtenSizeIssue } from './config-file.js';
+import { configSizeIssue, readConfigFile, writtenSizeIssue } from './config-file.js';
 import { pathText } from './key-checks.js';
 import { locateKeyPath, parseTomlText, type ParsedToml } from './toml-document.js';
 
@@ -71,8 +71,10 @@ function stripUnknown(value: unknown, zodIssues: readonly z.core.$ZodIssue[]): u
   return copy;
 }
 
-/** Parses and validates config text. */
+/** Parses and validates config text; one too large to be a config file does not load. */
 export function loadConfigText(text: string, file: string, ast?: AST.TOMLProgram): LoadResult {
+  const tooLarge = configSizeIssue(text);
+  if (tooLarge) return { ok: false, issues: [{ file, line: 1, column: 1, path: '', message: tooLarge, severity: 'error' }] };
   const parsed = parseTomlText(text, file, ast);
   if (!parsed.ok) return { ok: false, issues: parsed.issues };
   try {
