@@ -52,9 +52,9 @@ describe('SerialLink', () => {
     let n = 0;
     const port = new ScriptedPort((cmd, p) => {
       n += 1;
-      // The first reply comes 10 ms after the 100 ms timeout, within the 25 ms quiet time; the
-      // next command's reply takes 20 ms, so had that command been written at once, the late
-      // reply would have reached it first.
+      // The first reply comes 10 ms after the 100 ms timeout, within the 25 ms quiet time (and
+      // keeps it quiet 20 ms past its arrival); the next command's reply takes 20 ms, so had
+      // that command been written at once, the late reply would have reached it first.
       if (n === 1) p.answer('late\n', 110);
       else p.answer(`reply ${n}\n`, 20);
     });
@@ -64,7 +64,7 @@ describe('SerialLink', () => {
     await first;
     // Asked right after the timeout: the link waits out the quiet time before writing it.
     const second = link.request({ text: 'D?', expectsReply: true });
-    await vi.advanceTimersByTimeAsync(24);
+    await vi.advanceTimersByTimeAsync(29);
     expect(port.written).toEqual(['D?\n']);
     expect(link.unsolicited).toBe(1);
     await vi.advanceTimersByTimeAsync(21);
@@ -86,6 +86,32 @@ describe('SerialLink', () => {
     expect(link.unsolicited).toBe(1);
     await vi.advanceTimersByTimeAsync(31);
     await expect(first).resolves.toBe('1');
+  });
+
+  it('stays quiet while a stale reply is still arriving, so none of it is taken for the first answer', async () => {
+    // The stale line starts 5 ms before the quiet start would end and ends 5 ms after it.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const port = new ScriptedPort((cmd, p) => cmd === 'U?\n' && p.answer('1\n', 30));
+    port.answer('9.87', 45);
+    port.answer('1E-4\n', 55);
+    const link = new SerialLink(port, lf, { quietFirstMs: 50 });
+    const first = link.request({ text: 'U?', expectsReply: true });
+    await vi.advanceTimersByTimeAsync(74);
+    expect(port.written).toEqual([]);
+    await vi.advanceTimersByTimeAsync(31);
+    await expect(first).resolves.toBe('1');
+  });
+
+  it('sends nothing once failed while waiting out a quiet time, and says why', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const port = new ScriptedPort();
+    const link = new SerialLink(port, lf, { quietFirstMs: 50 });
+    const first = expect(link.request({ text: 'U?', expectsReply: true })).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    await vi.advanceTimersByTimeAsync(10);
+    link.fail(new AppError('UNAVAILABLE', 'serial port /dev/ttyFAKE0 was closed'));
+    await vi.advanceTimersByTimeAsync(50);
+    await first;
+    expect(port.written).toEqual([]);
   });
 
   it('keeps one command in flight: the next is written only once the previous has its reply', async () => {

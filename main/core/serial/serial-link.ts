@@ -11,6 +11,9 @@ import { CommandQueue } from './command-queue.js';
 import { encodeCommand, LineSplitter, printable, type Framing } from './framing.js';
 import type { SerialPortLike } from './serial-port-like.js';
 
+/** Bytes arriving while quiet keep it quiet this much longer: a reply line's worth at 9600 baud. */
+const QUIET_AFTER_BYTES_MS = 20;
+
 /** One command and whether the device answers it. */
 export interface SerialCommand {
   /** The command without its terminator (`D?`, `1VA5.000000`, `0gp`). */
@@ -38,6 +41,7 @@ export class SerialLink implements Requester {
   private readonly queue: CommandQueue;
   private pending: Pending | undefined;
   private quietUntil = 0;
+  private quietCap = 0;
   private failure: AppError | undefined;
   private readonly unsubscribe: () => void;
   /** Reply lines that arrived when no query was waiting (dropped). */
@@ -51,7 +55,7 @@ export class SerialLink implements Requester {
       readonly quietFirstMs?: number;
     } = {},
   ) {
-    if (options.quietFirstMs) this.quietUntil = Date.now() + options.quietFirstMs;
+    if (options.quietFirstMs) this.beQuiet(options.quietFirstMs);
     this.splitter = new LineSplitter(framing.maxLineLength);
     this.queue = new CommandQueue(`serial port ${port.path}`);
     this.unsubscribe = port.onData((chunk) => this.received(chunk));
@@ -72,10 +76,22 @@ export class SerialLink implements Requester {
     pending?.reject(error);
   }
 
+  /**
+   * Drops what arrives for `ms`; bytes still arriving at its end make it last until the line
+   * they belong to is over (a reply split across the end would otherwise be half taken), up to
+   * four times `ms`.
+   */
+  private beQuiet(ms: number): void {
+    const now = Date.now();
+    this.quietUntil = now + ms;
+    this.quietCap = now + 4 * ms;
+  }
+
   private async exchange(command: SerialCommand): Promise<string | undefined> {
     if (this.failure) throw this.failure;
-    const quiet = this.quietUntil - Date.now();
-    if (quiet > 0) await new Promise((r) => setTimeout(r, quiet));
+    for (let quiet = this.quietUntil - Date.now(); quiet > 0; quiet = this.quietUntil - Date.now()) await new Promise((r) => setTimeout(r, quiet));
+    // Closed or lost while waiting: the command must not go out.
+    if (this.failure) throw this.failure;
     this.splitter.reset();
     if (!command.expectsReply) {
       await this.port.write(encodeCommand(command.text, this.framing));
@@ -98,7 +114,7 @@ export class SerialLink implements Requester {
         if (this.pending !== entry) return;
         this.pending = undefined;
         // A reply that is merely late must not become the answer to the next command.
-        this.quietUntil = Date.now() + Math.min(50, ms / 4);
+        this.beQuiet(Math.min(50, ms / 4));
         reject(new AppError('TIMEOUT', `no reply to "${printable(command.text)}" from ${this.port.path} within ${ms} ms`, { port: this.port.path, command: command.text }));
       }, ms);
       const entry: Pending = {
@@ -117,6 +133,8 @@ export class SerialLink implements Requester {
   }
 
   private received(chunk: Buffer): void {
+    const now = Date.now();
+    if (!this.pending && now < this.quietUntil) this.quietUntil = Math.min(this.quietCap, Math.max(this.quietUntil, now + QUIET_AFTER_BYTES_MS));
     for (const event of this.splitter.push(chunk)) {
       const pending = this.pending;
       if (!pending) {
