@@ -8,8 +8,22 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FolderLock } from './folder-lock.js';
+
+/** A path whose removal the file system refuses (EPERM), for the one test that needs it. */
+const refused = vi.hoisted(() => ({ path: '' }));
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs/promises')>();
+  const unlink: typeof real.unlink = async (path) => {
+    if (refused.path && String(path) === refused.path) throw Object.assign(new Error(`EPERM: operation not permitted, unlink '${String(path)}'`), { code: 'EPERM' });
+    return real.unlink(path);
+  };
+  return { ...real, unlink, default: { ...real, unlink } };
+});
+afterEach(() => {
+  refused.path = '';
+});
 
 let dir: string;
 let lockPath: string;
@@ -99,6 +113,15 @@ describe('the folder lock', () => {
     const second = new FolderLock(lockPath).hold(async () => 'second');
     release();
     expect(await Promise.all([first, second])).toEqual(['first', 'second']);
+  });
+
+  it('says so at once when a stale lock cannot be removed, instead of trying it over and over', async () => {
+    const other = otherProcess();
+    await writeFile(lockPath, `${other.pid} some-token`);
+    await other.stop();
+    refused.path = lockPath;
+    const lock = new FolderLock(lockPath, { waitMs: 60_000, notDone: 'nothing was changed' });
+    await expect(lock.hold(async () => 'ran')).rejects.toMatchObject({ code: 'PERSIST_FAILED', message: expect.stringMatching(/^nothing was changed: cannot write .*records\.lock: permission denied$/) });
   });
 
   it('takes over a lock this process could not remove because its folder was moved away', async () => {

@@ -140,7 +140,13 @@ export class FolderLock {
       await unlink(aside).catch(() => undefined);
     }
     try {
-      if ((await readFile(this.path, 'utf8').catch(() => undefined)) === stale) await unlink(this.path).catch(() => undefined);
+      // A stale lock that cannot be removed (permissions, a file system that refuses) is said
+      // so at once: taking it over again and again would only spin.
+      if ((await readFile(this.path, 'utf8').catch(() => undefined)) === stale) {
+        await unlink(this.path).catch((err: NodeJS.ErrnoException) => {
+          if (err.code !== 'ENOENT') throw this.cannotLock(err);
+        });
+      }
     } finally {
       await unlink(takeover).catch(() => undefined);
     }
