@@ -85,6 +85,7 @@ export class FaultInjector {
   readonly unavailable = new Map<FaultKind, string>();
   private readonly counts = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>;
   private readonly tally = { outlivedKill: 0, duringCheck: 0, recreatedFolders: 0, unsavedDuringFaults: 0 };
+  private readonly recreatedHeld: string[] = [];
   private readonly bags = new Map<Family, FaultKind[]>();
   private life: Life | undefined;
   private heldOverCheck: Active | undefined;
@@ -104,7 +105,7 @@ export class FaultInjector {
   }
 
   summary(): FaultSummary {
-    return { byKind: { ...this.counts }, notPossible: Object.fromEntries(this.unavailable), ...this.tally };
+    return { byKind: { ...this.counts }, notPossible: Object.fromEntries(this.unavailable), ...this.tally, recreatedHeld: [...this.recreatedHeld] };
   }
 
   /** The hooks of one life (child-life.ts). */
@@ -263,7 +264,11 @@ export class FaultInjector {
       disk: this.disk,
       editor: this.editor,
       putBack: (edit) => life.putBacks.push(edit),
-      recreated: () => (this.tally.recreatedFolders += 1),
+      recreated: (held) => {
+        // What the app (or anything else) made there says who made the folder again.
+        if (this.recreatedHeld.length < 3) this.recreatedHeld.push(held.length ? held.join(', ') : '(empty)');
+        return (this.tally.recreatedFolders += 1);
+      },
     });
     if (!begun) return undefined;
     this.counts[kind] += 1;

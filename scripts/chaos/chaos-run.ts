@@ -120,7 +120,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
     writtenBackBySaves: 0,
     checks: 0,
     interruptedCommits: { old: 0, new: 0, unprovable: 0 },
-    faults: { byKind: {} as FaultSummary['byKind'], notPossible: {}, outlivedKill: 0, duringCheck: 0, recreatedFolders: 0, unsavedDuringFaults: 0 },
+    faults: { byKind: {} as FaultSummary['byKind'], notPossible: {}, outlivedKill: 0, duringCheck: 0, recreatedFolders: 0, unsavedDuringFaults: 0, recreatedHeld: [] },
     lost: 0,
     corrupt: 0,
     strayTemps: [],

@@ -30,6 +30,8 @@ export interface FaultSummary {
   readonly duringCheck: number;
   /** Times the bench folder had been made again at its old path while it was away. */
   readonly recreatedFolders: number;
+  /** What the first few folders made again held (relative paths), to tell who made them. */
+  readonly recreatedHeld: readonly string[];
   /** Changes sent while a file-system fault was on and answered `persisted: false` (PERSIST_FAILED). */
   readonly unsavedDuringFaults: number;
 }
@@ -41,7 +43,7 @@ export function describeFaults(faults: FaultSummary): string[] {
   return [
     `${total} (${made.join(', ')})`,
     `${faults.outlivedKill} outlived a kill, ${faults.duringCheck} device(s) kept faulty during a recovery check, ${faults.unsavedDuringFaults} change(s) sent during a file fault reported unsaved` +
-      (faults.recreatedFolders ? `, ${faults.recreatedFolders} time(s) the renamed-away bench folder was made again` : ''),
+      (faults.recreatedFolders ? `, ${faults.recreatedFolders} time(s) the renamed-away bench folder was made again (holding: ${faults.recreatedHeld.join('; ')})` : ''),
     ...FAULT_KINDS.filter((k) => faults.notPossible[k]).map((k) => `${FAULT_LABELS[k]}: not possible here: ${faults.notPossible[k]}`),
   ];
 }

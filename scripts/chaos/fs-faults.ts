@@ -11,7 +11,7 @@
  * - folder renamed: the bench folder moved away and back. A folder made again at the old path
  *   meanwhile (the app keeping something under it) is moved aside first, as a person would.
  */
-import { chmodSync, existsSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import type { BenchDisk } from './bench-disk.js';
 import type { HandEdit, HandEditor } from './hand-editor.js';
 import { monotonicMicros } from './seeded-random.js';
@@ -31,8 +31,8 @@ export interface FileFaultContext {
   readonly editor: HandEditor;
   /** Where a put-back save is handed over, once made. */
   readonly putBack: (edit: HandEdit) => void;
-  /** Told when the bench folder had been made again while it was away. */
-  readonly recreated: () => number;
+  /** Told when the bench folder had been made again while it was away, with what it held. */
+  readonly recreated: (held: readonly string[]) => number;
 }
 
 export interface BegunFault {
@@ -94,7 +94,7 @@ export function beginFileFault(kind: FileFaultKind, context: FileFaultContext): 
       return {
         startedAt,
         undo: () => {
-          if (existsSync(folder)) renameSync(folder, `${folder}.recreated-${context.recreated()}`);
+          if (existsSync(folder)) renameSync(folder, `${folder}.recreated-${context.recreated(readdirSync(folder, { recursive: true }).map(String))}`);
           renameSync(away, folder);
         },
       };
