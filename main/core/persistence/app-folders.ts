@@ -19,9 +19,14 @@ export async function makeAppFolder(folder: string): Promise<void> {
     return;
   }
   const daq = folder.slice(0, at + sep.length + APP_FOLDER.length);
-  // Without `recursive`, so the config's folder must exist: the one step that could recreate it.
-  await mkdir(daq).catch(ignoreExisting);
-  if (folder !== daq) await mkdir(folder, { recursive: true });
+  // One level at a time, never `recursive`: the config's folder may be moved away at any moment,
+  // also between two of these steps, and a recursive make would then make it again.
+  let path = daq;
+  await mkdir(path).catch(ignoreExisting);
+  for (const name of folder.slice(daq.length).split(sep).filter(Boolean)) {
+    path = `${path}${sep}${name}`;
+    await mkdir(path).catch(ignoreExisting);
+  }
 }
 
 function ignoreExisting(err: NodeJS.ErrnoException): void {
