@@ -52,7 +52,7 @@ function connection(env: SerialEnv, hooks: ConnectionHooks, owner = 'pm'): Seria
   return new SerialConnection({ owner, port: { path: PATH, baudRate: 9600 }, framing: { terminator: '\n', replyTimeoutMs: 100 }, env, hooks });
 }
 
-/** Opens under fake timers (Date too: the link measures its quiet with it): the first command waits out the quiet start. */
+/** Opens under fake timers (performance too: the link measures its quiet with it): the first command waits out the quiet start. */
 async function openThroughQuiet(c: SerialConnection): Promise<void> {
   const opening = c.open();
   await vi.advanceTimersByTimeAsync(OPEN_QUIET_MS);
@@ -125,7 +125,7 @@ describe('SerialConnection', () => {
   });
 
   it('a port whose close never completes is released anyway after a bounded wait', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
     try {
       const base = fastEnv();
       const env: SerialEnv = {
@@ -151,7 +151,7 @@ describe('SerialConnection', () => {
   it('close during reconnection stops it and frees the port', async () => {
     // Fake time, so "never" is provable: every backoff delay at which a reconnection attempt
     // could come is run through below.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
     try {
       const opens = countingOpens(fastEnv());
       const env = opens.env;
@@ -212,7 +212,7 @@ describe('SerialConnection on a port another process had', () => {
   it('does not take a reply meant for the previous owner as the answer to its first query', async () => {
     // The reply to the killed process's last query arrives 20 ms after our open; the device
     // answers our own `U?` in 30 ms. Only a quiet start keeps the two apart.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
     try {
       const env = createSerialEnv({
         openReal: async () => {

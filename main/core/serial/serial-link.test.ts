@@ -20,7 +20,7 @@ describe('SerialLink', () => {
     // The port never answers and fake time never moves, so no reply and no reply timeout can
     // ever end the call: it must resolve on its own, within the turns its write takes. The
     // sentinel is a real setImmediate, which runs only once every pending promise step has.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
     const port = new ScriptedPort();
     const link = new SerialLink(port, { ...lf, replyTimeoutMs: 600_000 });
     const call = link.request({ text: 'A1', expectsReply: false }).then((reply) => ({ returned: reply }));
@@ -47,8 +47,8 @@ describe('SerialLink', () => {
 
   it('drops a reply that arrives late, so the next command gets its own', async () => {
     // Where the late reply lands, between the timeout and the end of the quiet time, is the
-    // point: fake time (the link measures the quiet time with Date.now) puts it there exactly.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    // point: fake time (the link measures the quiet time with performance.now) puts it there exactly.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
     let n = 0;
     const port = new ScriptedPort((cmd, p) => {
       n += 1;
@@ -76,7 +76,7 @@ describe('SerialLink', () => {
     // The port's previous owner (a process killed mid-query) left a reply coming: 20 ms after
     // the open. Our first query's own reply takes 30 ms, so written at once it would have been
     // answered by the stale line; written after the 50 ms quiet time, it gets its own.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
     const port = new ScriptedPort((cmd, p) => cmd === 'U?\n' && p.answer('1\n', 30));
     port.answer('9.871E-4\n', 20);
     const link = new SerialLink(port, lf, { quietFirstMs: 50 });
@@ -90,7 +90,7 @@ describe('SerialLink', () => {
 
   it('stays quiet while a stale reply is still arriving, so none of it is taken for the first answer', async () => {
     // The stale line starts 5 ms before the quiet start would end and ends 5 ms after it.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
     const port = new ScriptedPort((cmd, p) => cmd === 'U?\n' && p.answer('1\n', 30));
     port.answer('9.87', 45);
     port.answer('1E-4\n', 55);
@@ -102,8 +102,19 @@ describe('SerialLink', () => {
     await expect(first).resolves.toBe('1');
   });
 
+  it('is not held back by a wall clock set back during its quiet time', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
+    const port = new ScriptedPort((cmd, p) => cmd === 'U?\n' && p.answer('1\n', 30));
+    const link = new SerialLink(port, lf, { quietFirstMs: 50 });
+    const first = link.request({ text: 'U?', expectsReply: true });
+    await vi.advanceTimersByTimeAsync(10);
+    vi.setSystemTime(Date.now() - 3_600_000); // the clock synchronised an hour back
+    await vi.advanceTimersByTimeAsync(70);
+    await expect(first).resolves.toBe('1');
+  });
+
   it('sends nothing once failed while waiting out a quiet time, and says why', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
     const port = new ScriptedPort();
     const link = new SerialLink(port, lf, { quietFirstMs: 50 });
     const first = expect(link.request({ text: 'U?', expectsReply: true })).rejects.toMatchObject({ code: 'UNAVAILABLE' });

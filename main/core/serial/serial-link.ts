@@ -79,17 +79,18 @@ export class SerialLink implements Requester {
   /**
    * Drops what arrives for `ms`; bytes still arriving at its end make it last until the line
    * they belong to is over (a reply split across the end would otherwise be half taken), up to
-   * four times `ms`.
+   * four times `ms`. Measured on the monotonic clock: a wall clock set back meanwhile would
+   * hold the next command back by as much.
    */
   private beQuiet(ms: number): void {
-    const now = Date.now();
+    const now = performance.now();
     this.quietUntil = now + ms;
     this.quietCap = now + 4 * ms;
   }
 
   private async exchange(command: SerialCommand): Promise<string | undefined> {
     if (this.failure) throw this.failure;
-    for (let quiet = this.quietUntil - Date.now(); quiet > 0; quiet = this.quietUntil - Date.now()) await new Promise((r) => setTimeout(r, quiet));
+    for (let quiet = this.quietUntil - performance.now(); quiet > 0; quiet = this.quietUntil - performance.now()) await new Promise((r) => setTimeout(r, quiet));
     // Closed or lost while waiting: the command must not go out.
     if (this.failure) throw this.failure;
     this.splitter.reset();
@@ -133,7 +134,7 @@ export class SerialLink implements Requester {
   }
 
   private received(chunk: Buffer): void {
-    const now = Date.now();
+    const now = performance.now();
     if (!this.pending && now < this.quietUntil) this.quietUntil = Math.min(this.quietCap, Math.max(this.quietUntil, now + QUIET_AFTER_BYTES_MS));
     for (const event of this.splitter.push(chunk)) {
       const pending = this.pending;
