@@ -42,12 +42,15 @@ export interface PersistenceStatus {
   readonly lastError?: AppErrorData;
 }
 
-interface Written {
-  /** The text the written content was edited from. */
-  readonly base: Uint8Array;
+/** One edit of the file's bytes: what it produced, and the content hash of the bytes it edited. */
+interface Edited {
+  readonly baseHash: string;
   readonly out: Uint8Array;
-  readonly conflicts: readonly Conflict[];
-  readonly failed: readonly Conflict[];
+  readonly conflicts: Conflict[];
+  readonly failed: Conflict[];
+}
+
+interface Written extends Edited {
   readonly handEdits: readonly HandEditNotice[];
 }
 
@@ -117,7 +120,7 @@ export class ConfigWriter {
       try {
         if (this.heldBy) throw new AppError('PERSIST_FAILED', `not written to ${this.path} yet: ${this.heldBy}`);
         const written = await this.editUntilStable(batch);
-        const hashes = { writtenHash: contentHash(written.out), baseHash: contentHash(written.base) };
+        const hashes = { writtenHash: contentHash(written.out), baseHash: written.baseHash };
         // Only when we edited the very text the app reflects does the result reflect the app
         // too; an edit on top of someone else's save leaves their change for hot reload to apply.
         if (this.ledger.isKnown(hashes.baseHash)) {
@@ -250,7 +253,7 @@ export class ConfigWriter {
     for (let attempt = 1; ; attempt += 1) {
       const current = await this.read();
       const base = slipped ?? current;
-      let edited: { out: Uint8Array; conflicts: Conflict[]; failed: Conflict[] };
+      let edited: Edited;
       try {
         edited = this.edit(base);
         if (batch) requireWholeBatch(batch, edited);
@@ -270,7 +273,7 @@ export class ConfigWriter {
         const copy = slippedFile ? `; the save as it landed is also kept in ${slippedFile}` : '';
         handEdits.push({ merged: true, message: `a save of ${this.path} by another program landed while the app was writing; both changes are kept${copy}` });
       }
-      last = { base, ...edited, handEdits };
+      last = { ...edited, handEdits };
       if (outcome.kind === 'replaced') return last;
       slipped = outcome.replaced;
       slippedFile = outcome.keptAs;
@@ -281,15 +284,18 @@ export class ConfigWriter {
     }
   }
 
-  private edit(base: Uint8Array): { out: Uint8Array; conflicts: Conflict[]; failed: Conflict[] } {
+  private edit(base: Uint8Array): Edited {
     const decoded = decodeTomlBytes(base);
-    const origin = this.ledger.isKnown(contentHash(base)) ? 'app' : 'hand-edit';
+    const baseHash = contentHash(base);
+    const origin = this.ledger.isKnown(baseHash) ? 'app' : 'hand-edit';
     const rebased = rebasePending(decoded.text, decoded.eol, this.pending, this.path, origin, this.check, this.documents);
-    return { out: encodeTomlText(rebased.text, decoded.bom), conflicts: rebased.conflicts, failed: rebased.failed };
+    return { baseHash, out: encodeTomlText(rebased.text, decoded.bom), conflicts: rebased.conflicts, failed: rebased.failed };
   }
 
-  /** Keeps the full text of a save the file could not take in `.daq/`, and says where. */
-  /** The save's file where the replace kept it already (`keptAs`), or a durable copy of its text. */
+  /**
+   * Keeps the full text of a save the file could not take, and says where: the save's file
+   * where the replace kept it already (`keptAs`), or a durable copy of its text in `.daq/`.
+   */
   private async keepAside(text: Uint8Array, why: unknown, keptAs?: string): Promise<HandEditNotice> {
     const reason = why instanceof Error ? why.message : String(why);
     try {
