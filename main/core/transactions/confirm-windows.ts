@@ -17,7 +17,7 @@ import { readConfigBytes } from '../persistence/read-regular.js';
 import { contentHash } from '../persistence/write-ledger.js';
 import type { Versioning } from '../versioning/versioning.js';
 import type { TransactionRecords } from './transaction-records.js';
-import type { TransactionRecord } from './transaction-store.js';
+import { windowOver, withoutGoingBack, type TransactionRecord } from './transaction-store.js';
 
 /** A rollback after the confirmation window that could not be done is tried again this much later. */
 export const CONFIRM_ROLLBACK_RETRY_MS = 5_000;
@@ -95,9 +95,8 @@ export class ConfirmWindows {
       throw err;
     }
     this.clear(id);
-    const { preCommitText: _text, committedHash: _hash, committedConfig: _config, ...rest } = record;
     ctx.addLog('warn', `transaction ${name} ${why}: the configuration before its commit is back`, 'transactions');
-    return records.saveAfterWrite({ ...rest, state: 'rolled-back', note: why }, 'confirming');
+    return records.saveAfterWrite({ ...withoutGoingBack(record), state: 'rolled-back', note: why }, 'confirming');
   }
 
   /** What changed since the commit that going back would undo, in words; undefined when nothing did. */
@@ -118,9 +117,8 @@ export class ConfirmWindows {
     if (trigger === 'request') {
       throw new AppError('CONFLICT', `${notDone}: ${changed}; confirm it, or restore the version kept before it under Versions`, { transactionId: record.transactionId });
     }
-    const { preCommitText: _text, confirmDeadline: _deadline, committedHash: _hash, committedConfig: _config, ...rest } = record;
     const note = `its confirmation window ended, but ${changed}, so it was not rolled back; the version kept before it can be restored under Versions`;
-    const saved = await this.deps.records.save({ ...rest, state: 'committed', note });
+    const saved = await this.deps.records.save({ ...windowOver(record), state: 'committed', note });
     this.deps.ctx.addLog('warn', `transaction ${record.label ?? record.transactionId}: ${note}`, 'transactions');
     return saved;
   }

@@ -9,7 +9,7 @@ import type { CoreContext } from '../actor/core-context.js';
 import { contentHash } from '../persistence/write-ledger.js';
 import { commitLanded } from './commit-landed.js';
 import type { TransactionRecords } from './transaction-records.js';
-import type { ReadJournal, TransactionRecord } from './transaction-store.js';
+import { windowOver, type ReadJournal, type TransactionRecord } from './transaction-store.js';
 
 export async function finishInterruptedSteps(ctx: CoreContext, records: TransactionRecords, fileText: string | undefined, saved: (record: TransactionRecord) => void): Promise<void> {
   const fileHash = fileText === undefined ? undefined : contentHash(Buffer.from(fileText, 'utf8'));
@@ -41,8 +41,7 @@ function finished(ctx: CoreContext, journal: ReadJournal, record: TransactionRec
     const landed = rollbackLanded(ctx, record, fileHash, fileChanged);
     ctx.addLog('warn', `the rollback of transaction ${name} was interrupted; ${landed ? 'the file had been written: the configuration before its commit is back' : 'the file had not been written: its commit still waits for confirmation'}`, 'transactions');
     if (!landed) return undefined;
-    const { preCommitText: _text, confirmDeadline: _deadline, committedHash: _hash, committedConfig: _config, ...rest } = record;
-    return { ...rest, state: 'rolled-back', note: 'rolled back; the rollback was interrupted after the file was written' };
+    return { ...windowOver(record), state: 'rolled-back', note: 'rolled back; the rollback was interrupted after the file was written' };
   }
   if (record.state !== 'open') return undefined;
   // Decided by the operations' effects where the file loaded; by the file's bytes otherwise.

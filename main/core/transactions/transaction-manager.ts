@@ -21,7 +21,7 @@ import { contentHash } from '../persistence/write-ledger.js';
 import { ConfirmWindows } from './confirm-windows.js';
 import { finishInterruptedSteps } from './interrupted-steps.js';
 import { TransactionRecords } from './transaction-records.js';
-import { TransactionStore, type TransactionRecord } from './transaction-store.js';
+import { TransactionStore, windowOver, withoutGoingBack, type TransactionRecord } from './transaction-store.js';
 import type { Versioning } from '../versioning/versioning.js';
 import { validateOperations } from './transaction-validation.js';
 import { writeCommit } from './commit-step.js';
@@ -209,9 +209,8 @@ export class TransactionManager {
       this.requireEnabled();
       const record = await this.require(id);
       if (record.state !== 'confirming') throw new AppError('INVALID_STATE', `transaction ${id} is ${record.state}; only a commit waiting for confirmation can be confirmed`);
-      const { preCommitText: _text, confirmDeadline: _deadline, committedHash: _hash, committedConfig: _config, ...rest } = record;
       // The window's timer goes only once the confirmation is on disk.
-      const view = await this.save({ ...rest, state: 'committed' });
+      const view = await this.save({ ...windowOver(record), state: 'committed' });
       this.windows.clear(id);
       this.ctx.addLog('info', `transaction ${record.label ?? id} confirmed`, 'transactions');
       return view;
@@ -300,6 +299,6 @@ export class TransactionManager {
 }
 
 function toView(record: TransactionRecord): TransactionView {
-  const { baseConfig: _base, preCommitText: _text, committedHash: _hash, committedConfig: _config, ...view } = record;
+  const { baseConfig: _base, ...view } = withoutGoingBack(record);
   return view;
 }

@@ -37,6 +37,21 @@ export type TransactionRecord = TransactionView & {
   readonly committedConfig?: Record<string, unknown>;
 };
 
+/** What only going back to the text before a commit needs: kept while its window is open. */
+type GoingBack = 'preCommitText' | 'committedHash' | 'committedConfig';
+
+/** The record without what going back needs (a commit rolled back, or a record shown). */
+export function withoutGoingBack<R extends TransactionRecord>(record: R): Omit<R, GoingBack> {
+  const { preCommitText: _text, committedHash: _hash, committedConfig: _config, ...rest } = record;
+  return rest;
+}
+
+/** The record of a commit whose confirmation window is over: no deadline, nothing to go back with. */
+export function windowOver(record: TransactionRecord): Omit<TransactionRecord, GoingBack | 'confirmDeadline'> {
+  const { confirmDeadline: _deadline, ...rest } = withoutGoingBack(record);
+  return rest;
+}
+
 /**
  * A commit or a rollback of a commit under way: written before the config file changes, removed
  * once the transaction's record holds the outcome. A crash between the two leaves it, and the
