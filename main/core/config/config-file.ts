@@ -13,22 +13,19 @@ import { TomlDecodeError, decodeTomlBytes } from '../toml-edit/index.js';
 /** The largest config file read (10 MiB); a hand-written config is a few kilobytes. */
 export const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
 
-/**
- * Why a config text is refused for its size: over {@link MAX_CONFIG_BYTES} in UTF-8 it is never
- * read from a file, so it does not load from anywhere else either (a kept version, a restore).
- */
-export function configSizeIssue(text: string): string | undefined {
-  const bytes = Buffer.byteLength(text, 'utf8');
-  return bytes > MAX_CONFIG_BYTES ? `the config is ${bytes} bytes, over the 10 MiB a config file may have` : undefined;
-}
+/** Room for the byte order mark a file may keep, which a text to be written does not show. */
+const BOM_BYTES = 3;
 
 /**
- * Why a text must not be written as the config file: over {@link MAX_CONFIG_BYTES} in UTF-8,
- * with room for a byte order mark the file may keep, it would be refused at the next read.
+ * Why a config text is too large, over {@link MAX_CONFIG_BYTES} in UTF-8: as a text to load
+ * (a file is never read beyond it, so a kept version or a restore does not load beyond it
+ * either), or, `toWrite`, as a text about to become the file (room left for a byte order mark),
+ * which would be refused at the next read.
  */
-export function writtenSizeIssue(text: string): string | undefined {
+export function configSizeIssue(text: string, toWrite = false): string | undefined {
   const bytes = Buffer.byteLength(text, 'utf8');
-  return bytes + 3 > MAX_CONFIG_BYTES ? `the file would be ${bytes} bytes, over the 10 MiB a config file is read with` : undefined;
+  if (bytes + (toWrite ? BOM_BYTES : 0) <= MAX_CONFIG_BYTES) return undefined;
+  return toWrite ? `the file would be ${bytes} bytes, over the 10 MiB a config file is read with` : `the config is ${bytes} bytes, over the 10 MiB a config file may have`;
 }
 
 export type ConfigRead = { ok: true; text: string } | { ok: false; missing: boolean; issue: ConfigIssue };

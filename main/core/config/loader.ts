@@ -7,7 +7,7 @@ import type { AST } from 'toml-eslint-parser';
 import type { z } from 'zod';
 import type { ConfigIssue } from '../../../shared/errors.js';
 import { crossReferenceIssues, daqConfigSchema, type DaqConfig } from '../../../shared/model/config.js';
-import { configSizeIssue, readConfigFile, writtenSizeIssue } from './config-file.js';
+import { configSizeIssue, readConfigFile } from './config-file.js';
 import { pathText } from './key-checks.js';
 import { locateKeyPath, parseTomlText, type ParsedToml } from './toml-document.js';
 
@@ -101,7 +101,7 @@ export async function loadConfigFile(file: string): Promise<LoadResult & { text?
  * loads. The writer's check: a text too large to be read back is refused too.
  */
 export function firstConfigError(text: string, file: string, ast?: AST.TOMLProgram): string | undefined {
-  const tooLarge = writtenSizeIssue(text);
+  const tooLarge = configSizeIssue(text, true);
   if (tooLarge) return `1:1: ${tooLarge}`;
   const loaded = loadConfigText(text, file, ast);
   if (loaded.ok) return undefined;

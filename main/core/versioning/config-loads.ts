@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import type { AST } from 'toml-eslint-parser';
 import type { DaqConfig } from '../../../shared/model/config.js';
-import { firstConfigError, loadConfigText, parseTomlText, validateConfigValue, validateValueSets, writtenSizeIssue, type LoadResult, type ParsedToml } from '../config/index.js';
+import { firstConfigError, loadConfigText, parseTomlText, validateConfigValue, validateValueSets, configSizeIssue, type LoadResult, type ParsedToml } from '../config/index.js';
 import type { TextDelta } from '../persistence/index.js';
 
 export type ConfigLoad = { readonly ok: true; readonly config: DaqConfig } | { readonly ok: false };
@@ -128,7 +128,7 @@ export class ConfigLoads {
    */
   readonly firstError = (text: string, file: string, parsed?: AST.TOMLProgram, delta?: TextDelta): string | undefined => {
     // Loads in memory, but would be refused when read back (firstConfigError says so).
-    if (writtenSizeIssue(text)) return firstConfigError(text, file);
+    if (configSizeIssue(text, true)) return firstConfigError(text, file);
     if (this.load(text, file, parsed, delta).ok) return undefined;
     // The loader words the reason; a text that does not load is rare here, so loading it
     // again for the words costs nothing that matters.
