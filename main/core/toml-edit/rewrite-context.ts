@@ -69,10 +69,12 @@ function spliceRanges(ranges: AST.Range[], from: number, to: number, delta: numb
   const start = firstFrom(ranges, from);
   const end = firstFrom(ranges, to);
   // A value rewritten to one of the same length (a reading retuned) moves nothing.
-  for (let i = delta === 0 ? ranges.length : end; i < ranges.length; i++) {
-    const r = ranges[i] as AST.Range;
-    r[0] += delta;
-    r[1] += delta;
+  if (delta !== 0) {
+    for (let i = end; i < ranges.length; i++) {
+      const r = ranges[i] as AST.Range;
+      r[0] += delta;
+      r[1] += delta;
+    }
   }
   ranges.splice(start, end - start, ...replacement);
 }
