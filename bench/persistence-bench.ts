@@ -90,10 +90,6 @@ async function durableRows(text: string, runs: number): Promise<Summary[]> {
   return [summarise(`durable atomic write (${lineCount(text)} lines, fsync)`, samples.slice(2), 'median < 10 ms (typical)')];
 }
 
-/**
- * The whole write path of one parameter change as the app runs it: read the file, edit and
- * check, validate the result as a config, write it durably (ConfigWriter).
- */
 /** Writes not measured at the start of a write-path run: the JIT and the page cache settle. */
 const WARM_UP = 10;
 
@@ -111,7 +107,8 @@ function appWriter(target: string, text: string, durable: boolean): ConfigWriter
 }
 
 /**
- * The app's whole write path against toml_edit doing the same job on a copy of the same file,
+ * The whole write path of one parameter change as the app runs it (ConfigWriter: read the
+ * file, edit and check, validate the result as a config, write it durably) against toml_edit doing the same job on a copy of the same file,
  * interleaved so both meet the same disk and the same load; the first rounds warm both up.
  * Each round edits another instrument, spread over the file. Also, apart from the disk flush:
  * the app's path with the fsyncs left out against toml_edit's edit in memory alone.
