@@ -40,6 +40,14 @@ function otherProcess(): { pid: number; stop: () => Promise<void> } {
   return { pid: child.pid as number, stop: () => new Promise((done) => (child.exitCode !== null ? done() : (child.once('exit', () => done()), child.kill('SIGKILL')))) };
 }
 
+/** A lock file left by a holder that died (a real process, killed): answers its pid. */
+async function lockOfDeadHolder(): Promise<number> {
+  const other = otherProcess();
+  await writeFile(lockPath, `${other.pid} some-token`);
+  await other.stop();
+  return other.pid;
+}
+
 describe('the folder lock', () => {
   it('waits for a live holder of another process, then refuses with TIMEOUT naming it', async () => {
     const other = otherProcess();
@@ -55,9 +63,7 @@ describe('the folder lock', () => {
   });
 
   it('takes over the lock of a holder that died', async () => {
-    const other = otherProcess();
-    await writeFile(lockPath, `${other.pid} some-token`);
-    await other.stop();
+    await lockOfDeadHolder();
     expect(await new FolderLock(lockPath, { waitMs: 5_000 }).hold(async () => 'ran')).toBe('ran');
   });
 
@@ -86,12 +92,10 @@ describe('the folder lock', () => {
   });
 
   it('waits while another process takes a stale lock over, and removes a taking over that a crash left behind', async () => {
-    const other = otherProcess();
-    await writeFile(lockPath, `${other.pid} some-token`);
-    await other.stop();
+    const dead = await lockOfDeadHolder();
     // Another waiter is taking the dead holder's lock over right now: it is not disturbed.
     const takeover = `${lockPath}.takeover`;
-    await writeFile(takeover, `${other.pid} boot`);
+    await writeFile(takeover, `${dead} boot`);
     await expect(new FolderLock(lockPath, { waitMs: 300 }).hold(async () => 'ran')).rejects.toMatchObject({ code: 'TIMEOUT' });
     // That waiter died while taking over (its file is seconds old): the next one clears it.
     const past = (Date.now() - 5_000) / 1000;
@@ -116,9 +120,7 @@ describe('the folder lock', () => {
   });
 
   it('says so at once when a stale lock cannot be removed, instead of trying it over and over', async () => {
-    const other = otherProcess();
-    await writeFile(lockPath, `${other.pid} some-token`);
-    await other.stop();
+    await lockOfDeadHolder();
     refused.path = lockPath;
     const lock = new FolderLock(lockPath, { waitMs: 60_000, notDone: 'nothing was changed' });
     await expect(lock.hold(async () => 'ran')).rejects.toMatchObject({ code: 'PERSIST_FAILED', message: expect.stringMatching(/^nothing was changed: cannot write .*records\.lock: permission denied$/) });
