@@ -1,6 +1,7 @@
 /**
  * The writer's cache of its last result: repeated writes give the texts uncached edits give,
- * and a file someone else changed in between is edited as it is now, not as it was.
+ * and a file someone else changed in between is edited as it is now, not as it was. And a held
+ * writer (a transaction's record not saved yet) writes nothing until it is released.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -75,5 +76,20 @@ describe('ConfigWriter with its document cache', () => {
     // Every check got a tree (no second parse of the text to be written), and it loads the same.
     expect(seen.map((s) => [s.parsed, s.same])).toEqual(seen.map(() => [true, true]));
     expect(seen.at(-1)?.text).toBe(await readFile(file, 'utf8'));
+  });
+
+  it('while held, writes nothing: changes wait pending with the reason, a whole-file replace is refused, and the release lets them land', async () => {
+    const writer = new ConfigWriter(file, () => AT);
+    writer.ledger.record(contentHash(START));
+    writer.hold('the record of transaction t1 is not saved yet');
+    const held = await writer.write([set(['instruments', 'laser', 'power'], 25)]);
+    expect(held).toMatchObject({ persisted: false, persistError: { code: 'PERSIST_FAILED', message: `not written to ${file} yet: the record of transaction t1 is not saved yet` } });
+    expect(writer.status().pending).toBe(1);
+    await expect(writer.replaceText(START.replace('speed = 1.5', 'speed = 3.0'))).rejects.toMatchObject({ code: 'PERSIST_FAILED', message: `${file} was not replaced: the record of transaction t1 is not saved yet` });
+    expect(await readFile(file, 'utf8')).toBe(START);
+    writer.hold(undefined);
+    expect(await writer.flush()).toMatchObject({ persisted: true });
+    expect(await readFile(file, 'utf8')).toBe(setValue(START, ['instruments', 'laser', 'power'], 25, { changedAt: STAMP }).text);
+    expect(writer.status()).toEqual({ pending: 0 });
   });
 });
