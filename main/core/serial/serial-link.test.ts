@@ -102,6 +102,20 @@ describe('SerialLink', () => {
     await expect(first).resolves.toBe('1');
   });
 
+  it('ends a quiet time at four times its length even while a device keeps talking', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const port = new ScriptedPort();
+    // A device that streams on its own, a few bytes every 10 ms, never a whole line.
+    for (let t = 0; t < 400; t += 10) port.answer('x', t);
+    const link = new SerialLink(port, lf, { quietFirstMs: 50 });
+    const silent = link.request({ text: 'A1', expectsReply: false });
+    await vi.advanceTimersByTimeAsync(199);
+    expect(port.written).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    await silent;
+    expect(port.written).toEqual(['A1\n']);
+  });
+
   it('is not held back by a wall clock set back during its quiet time', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
     const port = new ScriptedPort((cmd, p) => cmd === 'U?\n' && p.answer('1\n', 30));
