@@ -5,14 +5,15 @@
  * in memory and pending here, reported with its reason; the next write or SyncConfigToFile
  * retries every pending change in order. Nothing pending is dropped.
  */
-import { AppError, toAppErrorData, type AppErrorData } from '../../../shared/errors.js';
+import { AppError, type AppErrorData } from '../../../shared/errors.js';
 import { persistError, WriteLock, type AtomicWriteOptions } from './atomic-file.js';
 import { replaceIfUnchanged } from './guarded-replace.js';
 import { cleanUpInterruptedWrites } from './interrupted-writes.js';
 import { readRegularFile } from './read-regular.js';
 import { keepHandEdit } from './kept-hand-edits.js';
-import { TomlDecodeError, TomlDocumentCache, TomlEditError, TomlSyntaxError, decodeTomlBytes, detectLineEnding, encodeTomlText } from '../toml-edit/index.js';
-import { describeChange, noTextCheck, rebasePending, type ConfigChange, type Conflict, type PendingChange, type TextCheck } from './pending-rebase.js';
+import { TomlDocumentCache, decodeTomlBytes, detectLineEnding, encodeTomlText } from '../toml-edit/index.js';
+import { noTextCheck, rebasePending, type ConfigChange, type Conflict, type PendingChange, type TextCheck } from './pending-rebase.js';
+import { describeWriteError, explain, requireWholeBatch } from './write-refusals.js';
 import { contentHash, WriteLedger } from './write-ledger.js';
 
 export type { ConfigChange } from './pending-rebase.js';
@@ -53,6 +54,9 @@ interface Edited {
 interface Written extends Edited {
   readonly handEdits: readonly HandEditNotice[];
 }
+
+/** Attempts at an edit when another program keeps changing the file under us. */
+const MAX_ATTEMPTS = 5;
 
 export class ConfigWriter {
   readonly ledger = new WriteLedger();
@@ -131,9 +135,9 @@ export class ConfigWriter {
       } catch (err) {
         if (batch) {
           this.pending = this.pending.filter((p) => !batch.has(p));
-          return { persisted: false, persistError: describe(this.path, err) };
+          return { persisted: false, persistError: describeWriteError(this.path, err) };
         }
-        this.lastError = describe(this.path, err);
+        this.lastError = describeWriteError(this.path, err);
         return { persisted: false, persistError: this.lastError };
       }
     });
@@ -305,31 +309,4 @@ export class ConfigWriter {
       return { merged: false, message: `a save of ${this.path} by another program landed while the app was writing and could not be merged (${reason}); keeping its text failed too: ${err instanceof Error ? err.message : String(err)}` };
     }
   }
-}
-
-/** An all-or-nothing batch with a change that does not land is not written at all. */
-function requireWholeBatch(batch: ReadonlySet<PendingChange>, edited: { conflicts: Conflict[]; failed: Conflict[] }): void {
-  const refused = [...edited.conflicts, ...edited.failed].filter((c) => batch.has(c.pending));
-  if (refused.length === 0) return;
-  const code = edited.conflicts.some((c) => batch.has(c.pending)) ? 'CONFLICT' : 'PERSIST_FAILED';
-  throw new AppError(code, `nothing was written: ${refused.map(explain).join('; ')}`);
-}
-
-/** Attempts at an edit when another program keeps changing the file under us. */
-const MAX_ATTEMPTS = 5;
-
-function explain(conflict: Conflict): string {
-  return `${describeChange(conflict.pending.change)} was not written: ${conflict.reason}`;
-}
-
-/** PERSIST_FAILED with a reason a technician can act on. */
-function describe(path: string, err: unknown): AppErrorData {
-  if (err instanceof AppError) return toAppErrorData(err);
-  if (err instanceof TomlSyntaxError || err instanceof TomlDecodeError) {
-    return { code: 'PERSIST_FAILED', message: `cannot write ${path}: the file is not valid TOML now (${err.message}); fix it, then sync` };
-  }
-  if (err instanceof TomlEditError) {
-    return { code: 'PERSIST_FAILED', message: `cannot write ${path}: ${err.message}` };
-  }
-  return toAppErrorData(persistError(path, err));
 }
